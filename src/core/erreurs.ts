@@ -1,0 +1,54 @@
+/**
+ * Errors are values: a stable code, a French message and a location.
+ * `chemin` is a JSON Pointer into the data (RFC 6901), or a file name / "fichier:ligne:colonne" for input errors.
+ */
+
+/** Stable error codes, with what each one means (listed in the README). */
+export const CODES_ERREUR = {
+  // Input errors (exit code 2 on the command line).
+  FICHIER_INTROUVABLE: 'le fichier indiqué n’existe pas',
+  FICHIER_ILLISIBLE: 'le fichier existe mais ne peut pas être lu (droits, dossier, encodage)',
+  FICHIER_TROP_GROS: 'le fichier dépasse la taille maximale acceptée',
+  JSON_MALFORME: 'le texte n’est pas du JSON valide',
+  FORMULAIRE_INCONNU: 'aucun formulaire ne porte cet identifiant',
+  USAGE: 'la commande est mal formée',
+  // Validation errors produced from the JSON Schema (exit code 1).
+  CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
+  CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',
+  TYPE_INVALIDE: 'la valeur n’a pas le bon type (texte, nombre, booléen, liste…)',
+  VALEUR_NON_AUTORISEE: 'la valeur ne fait pas partie des choix du formulaire',
+  FORMAT_INVALIDE: 'la valeur ne respecte pas le format attendu (date, courriel, code postal…)',
+  VALEUR_HORS_LIMITES: 'le nombre est en dehors des limites permises',
+  VALEUR_NON_MULTIPLE: 'le nombre n’est pas un multiple du pas permis (par exemple une note au demi-point)',
+  TEXTE_TROP_COURT: 'le texte est trop court',
+  TEXTE_TROP_LONG: 'le texte est trop long',
+  TROP_PEU_D_ELEMENTS: 'la liste ou le tableau a trop peu de lignes',
+  TROP_D_ELEMENTS: 'la liste ou le tableau a trop de lignes',
+  DOUBLON: 'une même valeur est cochée ou saisie deux fois',
+  STRUCTURE_INVALIDE: 'la valeur ne correspond à aucune des formes permises',
+  // Computed values (a value the source text defines as computed, typed differently).
+  VALEUR_CALCULEE_INCORRECTE: 'une valeur calculée par Paperasse a été saisie avec une autre valeur',
+} as const;
+
+/** A code from the catalogue above, or a form rule's own code (declared in the form's definition). */
+export type CodeErreur = keyof typeof CODES_ERREUR | (string & {});
+
+/** One problem found in a document or an input. */
+export interface Erreur {
+  code: CodeErreur;
+  chemin: string;
+  message: string;
+}
+
+/** The outcome of an operation that can fail because of the user's input. */
+export type Resultat<T> = { ok: true; valeur: T } | { ok: false; erreur: Erreur };
+
+/** Returns a successful Resultat holding `valeur`. */
+export function succes<T>(valeur: T): Resultat<T> {
+  return { ok: true, valeur };
+}
+
+/** Returns a failed Resultat holding one Erreur. */
+export function echec<T>(code: CodeErreur, chemin: string, message: string): Resultat<T> {
+  return { ok: false, erreur: { code, chemin, message } };
+}
