@@ -85,7 +85,7 @@ export class CatalogueSchemas {
     let courante: Position | undefined = pos;
     for (let i = 0; courante && i < 16; i++) {
       if (typeof courante.noeud.title === 'string') return courante.noeud.title;
-      const ref = courante.noeud.$ref;
+      const ref: unknown = courante.noeud.$ref;
       courante = typeof ref === 'string' ? this.resoudreRef(ref, courante.base) : undefined;
     }
     return undefined;
@@ -150,7 +150,7 @@ export class CatalogueSchemas {
         return (branches as NoeudSchema[]).map((b) => ({ valeur: b.const, libelle: typeof b.title === 'string' ? b.title : String(b.const) }));
       }
       if (Array.isArray(courante.noeud.enum)) return (courante.noeud.enum as unknown[]).map((v) => ({ valeur: v, libelle: String(v) }));
-      const ref = courante.noeud.$ref;
+      const ref: unknown = courante.noeud.$ref;
       courante = typeof ref === 'string' ? this.resoudreRef(ref, courante.base) : undefined;
     }
     return undefined;

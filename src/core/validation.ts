@@ -4,11 +4,14 @@
  * the printed labels of the form, never the JSON keys.
  */
 import type { ErrorObject } from 'ajv';
-import localiserFr from 'ajv-i18n/localize/fr/index.js';
+import { createRequire } from 'node:module';
 import type { Erreur } from './erreurs.ts';
 import { pointeur, segments, valeurA } from './pointeur.ts';
 import type { CatalogueSchemas, NoeudSchema, Position } from './schemas.ts';
 import type { Calcul, ContexteRegle, DefinitionFormulaire } from '../forms/types.ts';
+
+// ajv-i18n is CommonJS whose typings declare a default export it does not have at run time: load it with require.
+const localiserFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (erreurs: ErrorObject[]) => void;
 
 /** The outcome of validating one document. */
 export interface ResultatValidation {
@@ -127,7 +130,7 @@ export class Validateur {
         return { code, chemin, message: libelles.prefixe(chemin, `doit être ${FORMATS_FR[format] ?? `au format « ${format} »`}`) };
       }
       case 'pattern': {
-        const schema = e.parentSchema as NoeudSchema | undefined;
+        const schema = e.parentSchema;
         const aide = typeof schema?.description === 'string' ? ` (${schema.description})` : '';
         return { code, chemin, message: libelles.prefixe(chemin, `n’a pas le format attendu${aide}`) };
       }
@@ -142,6 +145,27 @@ export class Validateur {
         }
         return { code, chemin, message: libelles.prefixe(chemin, e.message ?? 'valeur invalide') };
       }
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum': {
+        const limite = formaterValeur(Number(p.limit));
+        const texte = {
+          minimum: `doit être supérieur ou égal à ${limite}`,
+          maximum: `doit être inférieur ou égal à ${limite}`,
+          exclusiveMinimum: `doit être strictement supérieur à ${limite}`,
+          exclusiveMaximum: `doit être strictement inférieur à ${limite}`,
+        }[e.keyword];
+        return { code, chemin, message: libelles.prefixe(chemin, texte) };
+      }
+      case 'minItems':
+      case 'maxItems': {
+        const n = Number(p.limit);
+        const texte = e.keyword === 'minItems' ? `doit contenir au moins ${n} ligne${n > 1 ? 's' : ''}` : `doit contenir au plus ${n} ligne${n > 1 ? 's' : ''}`;
+        return { code, chemin, message: libelles.prefixe(chemin, texte) };
+      }
+      case 'uniqueItems':
+        return { code, chemin, message: libelles.prefixe(chemin, `contient deux fois la même valeur (lignes ${Number(p.j) + 1} et ${Number(p.i) + 1})`) };
       case 'minLength': {
         if (Number(p.limit) === 1) return { code: 'CHAMP_OBLIGATOIRE', chemin, message: libelles.prefixe(chemin, 'est vide : il est obligatoire') };
         return { code, chemin, message: libelles.prefixe(chemin, `doit faire au moins ${String(p.limit)} caractères`) };

@@ -1,0 +1,24 @@
+# Paperasse: the HTTP service on Node 20, production dependencies only, run as a non-root user.
+FROM node:20.20-bookworm-slim AS dependances
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20.20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+COPY --from=dependances /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+COPY src ./src
+COPY server ./server
+COPY schemas ./schemas
+COPY templates ./templates
+COPY samples ./samples
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/sante').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+ENTRYPOINT ["node", "src/cli/paperasse.mjs"]
+CMD ["serve"]

@@ -1,0 +1,32 @@
+/** The one place where Paperasse error codes become HTTP statuses and JSON error bodies. */
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Erreur } from '../src/api.ts';
+
+const STATUT_PAR_CODE: Record<string, number> = {
+  FORMULAIRE_INCONNU: 404,
+  RESSOURCE_INCONNUE: 404,
+  JSON_MALFORME: 400,
+  FICHIER_ILLISIBLE: 400,
+  TYPE_CONTENU: 415,
+  FICHIER_TROP_GROS: 413,
+};
+
+/** Sends `{ erreur }` with the HTTP status of its code (500 for unknown codes). */
+export function envoyerErreur(res: Response, erreur: Erreur): void {
+  res.status(STATUT_PAR_CODE[erreur.code] ?? 500).json({ erreur });
+}
+
+/** Express error handler: body-size and internal errors become French JSON errors; bodies are never logged. */
+export const gestionnaireErreurs: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+  const e = err as { type?: string; status?: number; limit?: number; message?: string };
+  if (e.type === 'entity.too.large') {
+    envoyerErreur(res, { code: 'FICHIER_TROP_GROS', chemin: 'corps', message: `Le corps de la requête dépasse la limite de ${e.limit ?? '?'} octets.` });
+    return;
+  }
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    res.status(e.status).json({ erreur: { code: 'REQUETE_INVALIDE', chemin: 'requête', message: 'Requête invalide.' } });
+    return;
+  }
+  console.error(`[paperasse] erreur interne : ${e.message ?? String(err)}`);
+  res.status(500).json({ erreur: { code: 'ERREUR_INTERNE', chemin: '', message: 'Erreur interne du service. Réessayez ; si elle persiste, signalez-la.' } });
+};

@@ -1,0 +1,33 @@
+/** The README stays true: generated sections up to date, documented commands matching the CLI and package.json. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { regenererReadme } from '../src/docs/readme.ts';
+import { RACINE } from './helpers.ts';
+
+const readme = readFileSync(`${RACINE}README.md`, 'utf8');
+
+describe('the README', () => {
+  it('has its form list and error codes up to date (run `npm run docs` after changing a form)', () => {
+    expect(readme).toBe(regenererReadme(readme));
+  });
+
+  it('documents the install-and-start and the test commands that package.json defines', () => {
+    const pkg = JSON.parse(readFileSync(`${RACINE}package.json`, 'utf8')) as { scripts: Record<string, string> };
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm ci && npm test');
+    expect(pkg.scripts.start).toContain('serve');
+    expect(pkg.scripts.test).toContain('vitest run');
+  });
+
+  it('has a usage section for every CLI command', () => {
+    for (const c of ['forms [--json]', 'schema <id>', 'validate <id> <fichier.json|-> [--json]', 'serve [--port 3000] [--host 127.0.0.1]']) {
+      expect(readme).toContain(`### \`paperasse ${c}\``);
+    }
+  });
+
+  it('is the command that CI runs', () => {
+    const ci = readFileSync(`${RACINE}.ci/run`, 'utf8');
+    expect(ci).toContain('npm ci');
+    expect(ci).toContain('npm test');
+  });
+});
