@@ -1,0 +1,126 @@
+/** The validation engine on small synthetic forms: labels in messages, numbered items, enums, computed values. */
+import { describe, expect, it } from 'vitest';
+import { CatalogueSchemas, BASE_ID, type NoeudSchema } from '../../src/core/schemas.ts';
+import { Validateur } from '../../src/core/validation.ts';
+import type { DefinitionFormulaire } from '../../src/forms/types.ts';
+
+const schema: NoeudSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${BASE_ID}essai.schema.json`,
+  title: 'Formulaire d’essai',
+  type: 'object',
+  properties: {
+    fiches: {
+      title: 'Fiches',
+      type: 'array',
+      items: {
+        title: 'Fiche d’activité',
+        type: 'object',
+        properties: {
+          numero: { title: 'Fiche n°', type: 'integer' },
+          nomEntreprise: { title: 'Nom de l’entreprise', type: 'string', minLength: 1 },
+          activite: { title: 'Activité', oneOf: [{ const: 'reelle', title: 'Activité réelle' }, { const: 'simulee', title: 'Activité simulée' }] },
+          client: {
+            title: 'Fiche client',
+            type: 'object',
+            properties: { enfants: { title: 'Enfants', type: 'array', items: { title: 'Enfant', type: 'object', properties: { prenom: { title: 'Prénom', type: 'string' } }, required: ['prenom'], additionalProperties: false } } },
+            additionalProperties: false,
+          },
+        },
+        required: ['numero', 'nomEntreprise'],
+        additionalProperties: false,
+      },
+    },
+    notes: { title: 'Notes', type: 'array', items: { type: 'number', minimum: 0, maximum: 20, multipleOf: 0.5 } },
+    moyenne: { title: 'Moyenne', type: 'number', readOnly: true },
+  },
+  additionalProperties: false,
+};
+
+const formulaire: DefinitionFormulaire = {
+  id: 'essai',
+  titre: 'Formulaire d’essai',
+  source: { texte: '003', reference: 'essai' },
+  version: '1.0.0',
+  regles: [
+    {
+      code: 'PAS_DE_NOTE_NULLE',
+      description: 'aucune note nulle',
+      verifier: (d, ctx) => ((d as { notes?: number[] }).notes ?? []).flatMap((n, i) => (n === 0 ? [ctx.erreur('PAS_DE_NOTE_NULLE', `/notes/${i}`, 'ne peut pas être nulle')] : [])),
+    },
+  ],
+  calculs: [
+    {
+      chemin: '/moyenne',
+      description: 'moyenne des notes',
+      calculer: (d) => {
+        const notes = (d as { notes?: number[] }).notes ?? [];
+        return notes.length ? Math.round((notes.reduce((a, b) => a + b, 0) / notes.length) * 100) / 100 : undefined;
+      },
+    },
+  ],
+};
+
+const validateur = new Validateur(new CatalogueSchemas(new Map([['essai.schema.json', schema]])));
+const valider = (d: unknown) => validateur.valider(formulaire, d);
+
+describe('validation messages', () => {
+  it('name an array item by its numero and the field by its printed label', () => {
+    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A' }, { numero: 3, nomEntreprise: '' }] });
+    expect(r.erreurs).toEqual([
+      { code: 'CHAMP_OBLIGATOIRE', chemin: '/fiches/1/nomEntreprise', message: 'Fiche d’activité n° 3 — « Nom de l’entreprise » est vide : il est obligatoire' },
+    ]);
+  });
+
+  it('name items without numero by their position, through nested objects', () => {
+    const r = valider({ fiches: [{ numero: 2, nomEntreprise: 'A', client: { enfants: [{ prenom: 'Léo' }, {}] } }] });
+    expect(r.erreurs.map((e) => e.message)).toEqual(['Fiche d’activité n° 2 — Fiche client — Enfant n° 2 — « Prénom » est obligatoire']);
+  });
+
+  it('report a wrong checkbox value once, listing the printed options', () => {
+    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A', activite: 'reel' }] });
+    expect(r.erreurs).toHaveLength(1);
+    expect(r.erreurs[0]).toMatchObject({ code: 'VALEUR_NON_AUTORISEE', chemin: '/fiches/0/activite' });
+    expect(r.erreurs[0]?.message).toContain('« Activité réelle » ("reelle"), « Activité simulée » ("simulee")');
+  });
+
+  it('report unknown keys with their pointer', () => {
+    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A', nomEntrprise: 'B' }] });
+    expect(r.erreurs).toMatchObject([{ code: 'CHAMP_INCONNU', chemin: '/fiches/0/nomEntrprise' }]);
+    expect(r.erreurs[0]?.message).toBe('Fiche d’activité n° 1 — Le champ « nomEntrprise » n’existe pas sur ce formulaire (vérifiez l’orthographe de la clé)');
+  });
+
+  it('say half points in French for a grade that is not a multiple of 0.5', () => {
+    const r = valider({ notes: [12.25, 21] });
+    expect(r.erreurs.map((e) => [e.code, e.chemin, e.message])).toEqual([
+      ['VALEUR_NON_MULTIPLE', '/notes/0', 'Notes n° 1 doit être en points entiers ou en demi-points'],
+      ['VALEUR_HORS_LIMITES', '/notes/1', 'Notes n° 2 doit être inférieur ou égal à 20'],
+    ]);
+  });
+});
+
+describe('rules and computed values', () => {
+  it('run rules only on schema-valid data', () => {
+    expect(valider({ notes: [0, 'x'] }).erreurs.map((e) => e.code)).toEqual(['TYPE_INVALIDE']);
+    expect(valider({ notes: [0, 10] }).erreurs).toMatchObject([{ code: 'PAS_DE_NOTE_NULLE', chemin: '/notes/0' }]);
+  });
+
+  it('fill a computed value left empty', () => {
+    const r = valider({ notes: [12, 13, 14.5] });
+    expect(r.valide).toBe(true);
+    expect(r.donnees).toEqual({ notes: [12, 13, 14.5], moyenne: 13.17 });
+  });
+
+  it('accept a typed computed value equal to the computed one and refuse a different one', () => {
+    expect(valider({ notes: [12, 13], moyenne: 12.5 }).valide).toBe(true);
+    const r = valider({ notes: [12, 13], moyenne: 13 });
+    expect(r.erreurs).toMatchObject([{ code: 'VALEUR_CALCULEE_INCORRECTE', chemin: '/moyenne' }]);
+    expect(r.erreurs[0]?.message).toContain('12,5 attendu, 13 saisi');
+  });
+
+  it('leave the caller’s data untouched', () => {
+    const donnees = { notes: [10] };
+    valider(donnees);
+    expect(donnees).toEqual({ notes: [10] });
+  });
+});
