@@ -1,5 +1,5 @@
 /** Shared test helpers: the project's folders and a Paperasse instance built once per test file. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Paperasse } from '../src/api.ts';
 
@@ -12,16 +12,22 @@ export function lireJson(cheminRelatif: string): unknown {
   return JSON.parse(readFileSync(RACINE + cheminRelatif, 'utf8')) as unknown;
 }
 
+/** What an invalid sample must produce, from its `.attendu.json` (undefined fields when that file is missing). */
+export interface EchantillonInvalide {
+  fichier: string;
+  formulaire: string;
+  erreurs: Array<{ code: string; chemin: string }> | undefined;
+}
+
 /** Returns the invalid samples with what each must produce. */
-export function echantillonsInvalides(): Array<{ fichier: string; formulaire: string; erreurs: Array<{ code: string; chemin: string }> }> {
+export function echantillonsInvalides(): EchantillonInvalide[] {
   return readdirSync(INVALIDES)
     .filter((f) => f.endsWith('.json') && !f.endsWith('.attendu.json'))
     .sort()
     .map((fichier) => {
-      const attendu = JSON.parse(readFileSync(INVALIDES + fichier.replace(/\.json$/, '.attendu.json'), 'utf8')) as {
-        formulaire: string;
-        erreurs: Array<{ code: string; chemin: string }>;
-      };
+      const cheminAttendu = INVALIDES + fichier.replace(/\.json$/, '.attendu.json');
+      if (!existsSync(cheminAttendu)) return { fichier, formulaire: fichier.replace(/-[^-]+\.json$/, ''), erreurs: undefined };
+      const attendu = JSON.parse(readFileSync(cheminAttendu, 'utf8')) as { formulaire: string; erreurs: Array<{ code: string; chemin: string }> };
       return { fichier, ...attendu };
     });
 }

@@ -131,7 +131,7 @@ export class Validateur {
       }
       case 'pattern': {
         const schema = e.parentSchema;
-        const aide = typeof schema?.description === 'string' ? ` (${schema.description})` : '';
+        const aide = typeof schema?.description === 'string' ? ` (${schema.description.replace(/[.\s]+$/, '')})` : '';
         return { code, chemin, message: libelles.prefixe(chemin, `n’a pas le format attendu${aide}`) };
       }
       case 'enum':
