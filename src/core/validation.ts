@@ -143,6 +143,11 @@ export class Validateur {
           const liste = options.map((o) => `« ${o.libelle} » (${JSON.stringify(o.valeur)})`).join(', ');
           return { code, chemin, message: libelles.prefixe(chemin, `doit être l’un des choix du formulaire : ${liste}`) };
         }
+        if (e.keyword === 'const') {
+          const attendu = p.allowedValue;
+          const texte = attendu === true ? 'doit être coché' : attendu === false ? 'ne doit pas être coché' : `doit valoir ${formaterValeur(attendu)}`;
+          return { code, chemin, message: libelles.prefixe(chemin, texte) };
+        }
         return { code, chemin, message: libelles.prefixe(chemin, e.message ?? 'valeur invalide') };
       }
       case 'minimum':

@@ -33,6 +33,7 @@ const schema: NoeudSchema = {
     },
     notes: { title: 'Notes', type: 'array', items: { type: 'number', minimum: 0, maximum: 20, multipleOf: 0.5 } },
     moyenne: { title: 'Moyenne', type: 'number', readOnly: true },
+    certifie: { title: 'Je certifie l’exactitude des renseignements', type: 'boolean', const: true },
   },
   additionalProperties: false,
 };
@@ -95,6 +96,14 @@ describe('validation messages', () => {
     expect(r.erreurs.map((e) => [e.code, e.chemin, e.message])).toEqual([
       ['VALEUR_NON_MULTIPLE', '/notes/0', 'Notes n° 1 doit être en points entiers ou en demi-points'],
       ['VALEUR_HORS_LIMITES', '/notes/1', 'Notes n° 2 doit être inférieur ou égal à 20'],
+    ]);
+  });
+});
+
+describe('a box that must be ticked', () => {
+  it('says it must be ticked', () => {
+    expect(valider({ certifie: false }).erreurs).toEqual([
+      { code: 'VALEUR_NON_AUTORISEE', chemin: '/certifie', message: '« Je certifie l’exactitude des renseignements » doit être coché' },
     ]);
   });
 });
