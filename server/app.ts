@@ -1,19 +1,19 @@
 /**
  * The HTTP service: one route per resource, each a thin translation of HTTP into the public API.
- * `creerApplication` builds the app without listening, so tests and `demarrerServeur` share it.
+ * `createApp` builds the app without listening, so tests and `startServer` share it.
  */
 import express, { type Express } from 'express';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Paperasse } from '../src/api.ts';
-import { analyserOctetsJson, TAILLE_MAX_JSON } from '../src/core/json.ts';
+import { parseJsonBytes, MAX_JSON_BYTES } from '../src/core/json.ts';
 import { VERSION } from '../src/version.ts';
-import { envoyerErreur, gestionnaireErreurs } from './erreurs.ts';
+import { sendError, errorHandler } from './errors.ts';
 
-const DOSSIER_SAMPLES = fileURLToPath(new URL('../samples/', import.meta.url));
+const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
 
 /** Returns the Express application serving `paperasse`. */
-export function creerApplication(paperasse: Paperasse = new Paperasse()): Express {
+export function createApp(paperasse: Paperasse = new Paperasse()): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('json spaces', 2);
@@ -34,58 +34,58 @@ export function creerApplication(paperasse: Paperasse = new Paperasse()): Expres
   });
 
   app.get('/sante', (_req, res) => {
-    res.json({ statut: 'ok', version: VERSION, formulaires: paperasse.formulaires().length });
+    res.json({ statut: 'ok', version: VERSION, formulaires: paperasse.forms().length });
   });
 
   app.get('/formulaires', (_req, res) => {
-    res.json(paperasse.formulaires());
+    res.json(paperasse.forms());
   });
 
   app.get('/formulaires/:id', (req, res) => {
-    const f = paperasse.formulaire(req.params.id);
-    if (!f.ok) return envoyerErreur(res, f.erreur);
-    const { id, titre, source, version, regles, calculs } = f.valeur;
+    const f = paperasse.form(req.params.id);
+    if (!f.ok) return sendError(res, f.erreur);
+    const { id, title: title, source, version, rules: rules, computations: computations } = f.valeur;
     res.json({
       id,
-      titre,
-      source: `${source.texte}, ${source.reference}`,
+      titre: title,
+      source: `${source.text}, ${source.reference}`,
       version,
-      regles: regles.map((r) => ({ code: r.code, description: r.description })),
-      calculs: calculs.map((c) => ({ chemin: c.chemin, description: c.description })),
+      regles: rules.map((r) => ({ code: r.code, description: r.description })),
+      calculs: computations.map((c) => ({ chemin: c.path, description: c.description })),
     });
   });
 
   app.get('/formulaires/:id/schema', (req, res) => {
     const s = paperasse.schema(req.params.id);
-    if (!s.ok) return envoyerErreur(res, s.erreur);
+    if (!s.ok) return sendError(res, s.erreur);
     res.type('application/schema+json').send(JSON.stringify(s.valeur, null, 2));
   });
 
   app.get('/formulaires/:id/exemple', async (req, res) => {
-    const f = paperasse.formulaire(req.params.id);
-    if (!f.ok) return envoyerErreur(res, f.erreur);
-    res.type('application/json').send(await readFile(`${DOSSIER_SAMPLES}${f.valeur.id}.json`));
+    const f = paperasse.form(req.params.id);
+    if (!f.ok) return sendError(res, f.erreur);
+    res.type('application/json').send(await readFile(`${SAMPLES_DIR}${f.valeur.id}.json`));
   });
 
   // The body is read raw and parsed by Paperasse, so a malformed document gets its line and column.
-  app.post('/formulaires/:id/validation', express.raw({ type: () => true, limit: TAILLE_MAX_JSON }), (req, res) => {
-    const f = paperasse.formulaire(req.params.id);
-    if (!f.ok) return envoyerErreur(res, f.erreur);
+  app.post('/formulaires/:id/validation', express.raw({ type: () => true, limit: MAX_JSON_BYTES }), (req, res) => {
+    const f = paperasse.form(req.params.id);
+    if (!f.ok) return sendError(res, f.erreur);
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/(.+\+)?json\b/i.test(type)) {
-      return envoyerErreur(res, { code: 'TYPE_CONTENU', chemin: 'content-type', message: `Le corps doit être du JSON (Content-Type: application/json), reçu « ${type || 'aucun'} ».` });
+      return sendError(res, { code: 'TYPE_CONTENU', chemin: 'content-type', message: `Le corps doit être du JSON (Content-Type: application/json), reçu « ${type || 'aucun'} ».` });
     }
-    const octets = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const lu = analyserOctetsJson(octets, 'Le corps de la requête');
-    if (!lu.ok) return envoyerErreur(res, lu.erreur);
-    const r = paperasse.valider(f.valeur.id, lu.valeur);
-    if (!r.ok) return envoyerErreur(res, r.erreur);
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const read = parseJsonBytes(bytes, 'Le corps de la requête');
+    if (!read.ok) return sendError(res, read.erreur);
+    const r = paperasse.validate(f.valeur.id, read.valeur);
+    if (!r.ok) return sendError(res, r.erreur);
     res.json({ formulaire: f.valeur.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, donnees: r.valeur.donnees });
   });
 
   app.use((req, res) => {
-    envoyerErreur(res, { code: 'RESSOURCE_INCONNUE', chemin: req.path, message: `Aucune ressource à l’adresse ${req.method} ${req.path}. GET / liste les routes.` });
+    sendError(res, { code: 'RESSOURCE_INCONNUE', chemin: req.path, message: `Aucune ressource à l’adresse ${req.method} ${req.path}. GET / liste les routes.` });
   });
-  app.use(gestionnaireErreurs);
+  app.use(errorHandler);
   return app;
 }

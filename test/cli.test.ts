@@ -4,43 +4,43 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMULAIRES } from '../src/forms/registry.ts';
-import { RACINE } from './helpers.ts';
+import { FORMS } from '../src/forms/registry.ts';
+import { ROOT } from './helpers.ts';
 
-interface Sortie { code: number; stdout: string; stderr: string }
+interface Output { code: number; stdout: string; stderr: string }
 
-function paperasse(args: string[], entree?: string): Promise<Sortie> {
+function paperasse(args: string[], input?: string): Promise<Output> {
   return new Promise((resolve) => {
-    const enfant = execFile('node', [`${RACINE}src/cli/paperasse.mjs`, ...args], { cwd: RACINE, env: { ...process.env, PAPERASSE_DEBUG: '' } }, (err, stdout, stderr) => {
+    const child = execFile('node', [`${ROOT}src/cli/paperasse.mjs`, ...args], { cwd: ROOT, env: { ...process.env, PAPERASSE_DEBUG: '' } }, (err, stdout, stderr) => {
       const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 0;
       resolve({ code, stdout, stderr });
     });
-    if (entree !== undefined) enfant.stdin?.end(entree);
-    else enfant.stdin?.end();
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
   });
 }
 
-const temporaire = mkdtempSync(join(tmpdir(), 'paperasse-cli-'));
-function fichier(nom: string, contenu: string | Buffer): string {
-  const chemin = join(temporaire, nom);
-  writeFileSync(chemin, contenu);
-  return chemin;
+const tmpDir = mkdtempSync(join(tmpdir(), 'paperasse-cli-'));
+function writeTmpFile(name: string, content: string | Buffer): string {
+  const path = join(tmpDir, name);
+  writeFileSync(path, content);
+  return path;
 }
 
 describe('paperasse forms', () => {
   it('lists every registered form with its title and source', async () => {
     const s = await paperasse(['forms']);
     expect(s.code).toBe(0);
-    for (const f of FORMULAIRES) expect(s.stdout).toContain(f.id);
+    for (const f of FORMS) expect(s.stdout).toContain(f.id);
     expect(s.stdout).toContain('Page de garde du dossier professionnel');
   });
 
   it('prints [{id, titre, source}] with --json', async () => {
     const s = await paperasse(['forms', '--json']);
     expect(s.code).toBe(0);
-    const liste = JSON.parse(s.stdout) as Array<Record<string, string>>;
-    expect(liste.map((f) => f.id)).toEqual(FORMULAIRES.map((f) => f.id));
-    expect(Object.keys(liste[0] ?? {}).sort()).toEqual(['id', 'source', 'titre']);
+    const list = JSON.parse(s.stdout) as Array<Record<string, string>>;
+    expect(list.map((f) => f.id)).toEqual(FORMS.map((f) => f.id));
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['id', 'source', 'titre']);
   });
 });
 
@@ -61,7 +61,7 @@ describe('paperasse schema', () => {
 
 describe('paperasse validate', () => {
   it('exits 0 on every valid sample', async () => {
-    for (const f of FORMULAIRES) {
+    for (const f of FORMS) {
       const s = await paperasse(['validate', f.id, `samples/${f.id}.json`]);
       expect(s.code, `${f.id}: ${s.stdout}${s.stderr}`).toBe(0);
       expect(s.stdout).toContain('est valide');
@@ -89,8 +89,8 @@ describe('paperasse validate', () => {
   });
 
   it('exits 2 naming line and column for malformed JSON, without a stack trace', async () => {
-    const chemin = fichier('casse.json', '{\n  "session": 2019\n  "candidat": { "nom": "Roux" }\n}');
-    const s = await paperasse(['validate', 'page-de-garde', chemin]);
+    const path = writeTmpFile('casse.json', '{\n  "session": 2019\n  "candidat": { "nom": "Roux" }\n}');
+    const s = await paperasse(['validate', 'page-de-garde', path]);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain('ligne 3, colonne 3 : « , » attendue');
     expect(s.stderr).toContain('JSON_MALFORME');
@@ -98,40 +98,40 @@ describe('paperasse validate', () => {
   });
 
   it('exits 2 for a missing file, a directory, and a file that is not UTF-8', async () => {
-    const absent = await paperasse(['validate', 'page-de-garde', join(temporaire, 'absent.json')]);
+    const absent = await paperasse(['validate', 'page-de-garde', join(tmpDir, 'absent.json')]);
     expect(absent.code).toBe(2);
     expect(absent.stderr).toContain('FICHIER_INTROUVABLE');
-    const dossier = await paperasse(['validate', 'page-de-garde', temporaire]);
+    const dossier = await paperasse(['validate', 'page-de-garde', tmpDir]);
     expect(dossier.code).toBe(2);
     expect(dossier.stderr).toContain('est un dossier');
-    const latin1 = await paperasse(['validate', 'page-de-garde', fichier('latin1.json', Buffer.from('{"nom": "Ch\xe9rie"}', 'latin1'))]);
+    const latin1 = await paperasse(['validate', 'page-de-garde', writeTmpFile('latin1.json', Buffer.from('{"nom": "Ch\xe9rie"}', 'latin1'))]);
     expect(latin1.code).toBe(2);
     expect(latin1.stderr).toContain('UTF-8');
   });
 
   it('accepts a file saved with a UTF-8 byte order mark', async () => {
-    const chemin = fichier('bom.json', '\ufeff' + JSON.stringify({ session: 2019, candidat: { nom: 'Roux', prenom: 'Élise', statut: 'scolaire' } }));
-    const s = await paperasse(['validate', 'page-de-garde', chemin]);
+    const path = writeTmpFile('bom.json', '\ufeff' + JSON.stringify({ session: 2019, candidat: { nom: 'Roux', prenom: 'Élise', statut: 'scolaire' } }));
+    const s = await paperasse(['validate', 'page-de-garde', path]);
     expect(s.code).toBe(0);
   });
 
   it('exits 2 with usage help for wrong arguments and unknown options', async () => {
-    const manque = await paperasse(['validate', 'page-de-garde']);
-    expect(manque.code).toBe(2);
-    expect(manque.stderr).toContain('Utilisation : paperasse validate');
+    const missing = await paperasse(['validate', 'page-de-garde']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Utilisation : paperasse validate');
     const option = await paperasse(['validate', 'page-de-garde', 'x.json', '--jsn']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('« --jsn »');
-    const commande = await paperasse(['valider']);
-    expect(commande.code).toBe(2);
-    expect(commande.stderr).toContain('Commande inconnue');
+    const command = await paperasse(['valider']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('Commande inconnue');
   });
 });
 
 describe('npx paperasse', () => {
   it('runs from the repository root through the package bin entry, as the README says', async () => {
-    const s = await new Promise<Sortie>((resolve) => {
-      execFile('npx', ['--no-install', 'paperasse', '--version'], { cwd: RACINE }, (err, stdout, stderr) => {
+    const s = await new Promise<Output>((resolve) => {
+      execFile('npx', ['--no-install', 'paperasse', '--version'], { cwd: ROOT }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, stdout, stderr });
       });
     });
@@ -142,9 +142,9 @@ describe('npx paperasse', () => {
 
 describe('paperasse help and --version', () => {
   it('prints the usage of every command and the package version', async () => {
-    const aide = await paperasse(['help']);
-    expect(aide.code).toBe(0);
-    for (const c of ['forms', 'schema', 'validate', 'serve']) expect(aide.stdout).toContain(`paperasse ${c}`);
+    const hint = await paperasse(['help']);
+    expect(hint.code).toBe(0);
+    for (const c of ['forms', 'schema', 'validate', 'serve']) expect(hint.stdout).toContain(`paperasse ${c}`);
     const version = await paperasse(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

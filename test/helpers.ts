@@ -3,32 +3,32 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Paperasse } from '../src/api.ts';
 
-export const RACINE = fileURLToPath(new URL('../', import.meta.url));
-export const SAMPLES = `${RACINE}samples/`;
-export const INVALIDES = `${SAMPLES}invalides/`;
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const SAMPLES = `${ROOT}samples/`;
+export const INVALID_SAMPLES = `${SAMPLES}invalides/`;
 
 /** Returns the parsed JSON of a file under the repository root. */
-export function lireJson(cheminRelatif: string): unknown {
-  return JSON.parse(readFileSync(RACINE + cheminRelatif, 'utf8')) as unknown;
+export function readJson(relativePath: string): unknown {
+  return JSON.parse(readFileSync(ROOT + relativePath, 'utf8')) as unknown;
 }
 
 /** What an invalid sample must produce, from its `.attendu.json` (undefined fields when that file is missing). */
-export interface EchantillonInvalide {
-  fichier: string;
+export interface InvalidSample {
+  file: string;
   formulaire: string;
   erreurs: Array<{ code: string; chemin: string }> | undefined;
 }
 
 /** Returns the invalid samples with what each must produce. */
-export function echantillonsInvalides(): EchantillonInvalide[] {
-  return readdirSync(INVALIDES)
+export function invalidSamples(): InvalidSample[] {
+  return readdirSync(INVALID_SAMPLES)
     .filter((f) => f.endsWith('.json') && !f.endsWith('.attendu.json'))
     .sort()
-    .map((fichier) => {
-      const cheminAttendu = INVALIDES + fichier.replace(/\.json$/, '.attendu.json');
-      if (!existsSync(cheminAttendu)) return { fichier, formulaire: fichier.replace(/-[^-]+\.json$/, ''), erreurs: undefined };
-      const attendu = JSON.parse(readFileSync(cheminAttendu, 'utf8')) as { formulaire: string; erreurs: Array<{ code: string; chemin: string }> };
-      return { fichier, ...attendu };
+    .map((file) => {
+      const expectedPath = INVALID_SAMPLES + file.replace(/\.json$/, '.attendu.json');
+      if (!existsSync(expectedPath)) return { file, formulaire: file.replace(/-[^-]+\.json$/, ''), erreurs: undefined };
+      const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { formulaire: string; erreurs: Array<{ code: string; chemin: string }> };
+      return { file, ...expected };
     });
 }
 
@@ -40,6 +40,6 @@ export function paperasse(): Paperasse {
 }
 
 /** Returns validation errors as sorted "CODE chemin" strings, for exact comparisons. */
-export function codes(erreurs: ReadonlyArray<{ code: string; chemin: string }>): string[] {
-  return erreurs.map((e) => `${e.code} ${e.chemin}`).sort();
+export function codes(errors: ReadonlyArray<{ code: string; chemin: string }>): string[] {
+  return errors.map((e) => `${e.code} ${e.chemin}`).sort();
 }

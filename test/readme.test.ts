@@ -1,18 +1,18 @@
 /** The README stays true: generated sections up to date, documented commands matching the CLI and package.json. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { regenererReadme } from '../src/docs/readme.ts';
-import { RACINE } from './helpers.ts';
+import { regenerateReadme } from '../src/docs/readme.ts';
+import { ROOT } from './helpers.ts';
 
-const readme = readFileSync(`${RACINE}README.md`, 'utf8');
+const readme = readFileSync(`${ROOT}README.md`, 'utf8');
 
 describe('the README', () => {
   it('has its form list and error codes up to date (run `npm run docs` after changing a form)', () => {
-    expect(readme).toBe(regenererReadme(readme));
+    expect(readme).toBe(regenerateReadme(readme));
   });
 
   it('documents the install-and-start and the test commands that package.json defines', () => {
-    const pkg = JSON.parse(readFileSync(`${RACINE}package.json`, 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> };
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
     expect(pkg.scripts.start).toContain('serve');
@@ -26,7 +26,7 @@ describe('the README', () => {
   });
 
   it('is the command that CI runs', () => {
-    const ci = readFileSync(`${RACINE}.ci/run`, 'utf8');
+    const ci = readFileSync(`${ROOT}.ci/run`, 'utf8');
     expect(ci).toContain('npm ci');
     expect(ci).toContain('npm test');
   });

@@ -5,23 +5,23 @@
  */
 import type { ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
-import type { Erreur } from './erreurs.ts';
-import { pointeur, segments, valeurA } from './pointeur.ts';
-import type { CatalogueSchemas, NoeudSchema, Position } from './schemas.ts';
-import type { Calcul, ContexteRegle, DefinitionFormulaire } from '../forms/types.ts';
+import type { Issue } from './issues.ts';
+import { toPointer, segments, valueAt } from './pointer.ts';
+import type { SchemaCatalog, SchemaNode, Position } from './schemas.ts';
+import type { Computation, RuleContext, FormDefinition } from '../forms/types.ts';
 
 // ajv-i18n is CommonJS whose typings declare a default export it does not have at run time: load it with require.
-const localiserFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (erreurs: ErrorObject[]) => void;
+const localizeFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (errors: ErrorObject[]) => void;
 
 /** The outcome of validating one document. */
-export interface ResultatValidation {
+export interface ValidationResult {
   valide: boolean;
-  erreurs: Erreur[];
+  erreurs: Issue[];
   /** The data with its computed values filled in (present when the data passed the schema). */
   donnees?: unknown;
 }
 
-const CODE_PAR_MOT_CLE: Record<string, string> = {
+const CODE_BY_KEYWORD: Record<string, string> = {
   required: 'CHAMP_OBLIGATOIRE',
   dependentRequired: 'CHAMP_OBLIGATOIRE',
   additionalProperties: 'CHAMP_INCONNU',
@@ -44,7 +44,7 @@ const CODE_PAR_MOT_CLE: Record<string, string> = {
   uniqueItems: 'DOUBLON',
 };
 
-const TYPES_FR: Record<string, string> = {
+const TYPE_NAMES_FR: Record<string, string> = {
   string: 'un texte',
   number: 'un nombre',
   integer: 'un nombre entier',
@@ -63,277 +63,277 @@ const FORMATS_FR: Record<string, string> = {
 };
 
 /** Validates documents against the registered forms; one per process, shared by the CLI and the server. */
-export class Validateur {
-  readonly #schemas: CatalogueSchemas;
+export class Validator {
+  readonly #schemas: SchemaCatalog;
 
-  constructor(schemas: CatalogueSchemas) {
+  constructor(schemas: SchemaCatalog) {
     this.#schemas = schemas;
   }
 
   /** Returns the validation result of `donnees` for `formulaire`. */
-  valider(formulaire: DefinitionFormulaire, donnees: unknown): ResultatValidation {
-    const fichier = `${formulaire.id}.schema.json`;
-    const validerSchema = this.#schemas.validateur(fichier);
-    const libelles = new Libelles(this.#schemas, fichier, donnees);
-    if (!validerSchema(donnees)) {
-      return { valide: false, erreurs: this.#traduire(validerSchema.errors ?? [], libelles) };
+  validate(form: FormDefinition, data: unknown): ValidationResult {
+    const file = `${form.id}.schema.json`;
+    const validateSchema = this.#schemas.validator(file);
+    const labels = new Labels(this.#schemas, file, data);
+    if (!validateSchema(data)) {
+      return { valide: false, erreurs: this.#translate(validateSchema.errors ?? [], labels) };
     }
-    const { donnees: calculees, erreurs } = appliquerCalculs(formulaire.calculs, donnees, libelles);
-    const ctx: ContexteRegle = {
-      erreur: (code, chemin, texte) => ({ code, chemin, message: libelles.prefixe(chemin, texte) }),
-      libelle: (chemin) => libelles.titreChamp(chemin),
+    const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
+    const ctx: RuleContext = {
+      error: (code, path, text) => ({ code, chemin: path, message: labels.prefix(path, text) }),
+      label: (path) => labels.fieldLabel(path),
     };
-    for (const regle of formulaire.regles) erreurs.push(...regle.verifier(calculees, ctx));
-    return { valide: erreurs.length === 0, erreurs: dedoublonner(erreurs), donnees: calculees };
+    for (const rule of form.rules) errors.push(...rule.check(computed, ctx));
+    return { valide: errors.length === 0, erreurs: dedupe(errors), donnees: computed };
   }
 
-  #traduire(brutes: ErrorObject[], libelles: Libelles): Erreur[] {
+  #translate(raw: ErrorObject[], labels: Labels): Issue[] {
     // Errors of the branches of an enum written as `oneOf: [{const, title}…]` are replaced by one error that
     // lists the allowed labels; `if` errors only repeat what the `then` errors already say.
-    const enumsOneOf = brutes.filter((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && estEnumEtiquete(e.parentSchema));
-    const masquees = (e: ErrorObject) =>
+    const labelledEnums = raw.filter((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && isLabelledEnum(e.parentSchema));
+    const hidden = (e: ErrorObject) =>
       e.keyword === 'if' ||
-      enumsOneOf.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath + '/'));
-    const gardees = brutes.filter((e) => !masquees(e));
-    localiserFr(gardees);
-    return dedoublonner(gardees.map((e) => this.#erreurDepuisAjv(e, libelles)));
+      labelledEnums.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath + '/'));
+    const kept = raw.filter((e) => !hidden(e));
+    localizeFr(kept);
+    return dedupe(kept.map((e) => this.#issueFromAjv(e, labels)));
   }
 
-  #erreurDepuisAjv(e: ErrorObject, libelles: Libelles): Erreur {
+  #issueFromAjv(e: ErrorObject, labels: Labels): Issue {
     const p = e.params as Record<string, unknown>;
-    const code = (e.keyword === 'oneOf' || e.keyword === 'anyOf') && estEnumEtiquete(e.parentSchema)
+    const code = (e.keyword === 'oneOf' || e.keyword === 'anyOf') && isLabelledEnum(e.parentSchema)
       ? 'VALEUR_NON_AUTORISEE'
-      : (CODE_PAR_MOT_CLE[e.keyword] ?? 'STRUCTURE_INVALIDE');
-    const chemin = e.instancePath;
+      : (CODE_BY_KEYWORD[e.keyword] ?? 'STRUCTURE_INVALIDE');
+    const path = e.instancePath;
     switch (e.keyword) {
       case 'required':
       case 'dependentRequired': {
-        const manquant = pointeur([...segments(chemin), String(p.missingProperty)]);
-        return { code, chemin: manquant, message: libelles.prefixe(manquant, 'est obligatoire') };
+        const missing = toPointer([...segments(path), String(p.missingProperty)]);
+        return { code, chemin: missing, message: labels.prefix(missing, 'est obligatoire') };
       }
       case 'additionalProperties':
       case 'unevaluatedProperties': {
-        const cle = String(p.additionalProperty ?? p.unevaluatedProperty);
-        const cheminCle = pointeur([...segments(chemin), cle]);
+        const key = String(p.additionalProperty ?? p.unevaluatedProperty);
+        const keyPath = toPointer([...segments(path), key]);
         return {
           code,
-          chemin: cheminCle,
-          message: libelles.prefixeConteneur(cheminCle, `le champ « ${cle} » n’existe pas sur ce formulaire (vérifiez l’orthographe de la clé)`),
+          chemin: keyPath,
+          message: labels.containerPrefix(keyPath, `le champ « ${key} » n’existe pas sur ce formulaire (vérifiez l’orthographe de la clé)`),
         };
       }
       case 'type': {
-        const attendus = String(p.type).split(',').map((t) => TYPES_FR[t] ?? t).join(' ou ');
-        return { code, chemin, message: libelles.prefixe(chemin, `doit être ${attendus}`) };
+        const expectedTypes = String(p.type).split(',').map((t) => TYPE_NAMES_FR[t] ?? t).join(' ou ');
+        return { code, chemin: path, message: labels.prefix(path, `doit être ${expectedTypes}`) };
       }
       case 'format': {
         const format = String(p.format);
-        return { code, chemin, message: libelles.prefixe(chemin, `doit être ${FORMATS_FR[format] ?? `au format « ${format} »`}`) };
+        return { code, chemin: path, message: labels.prefix(path, `doit être ${FORMATS_FR[format] ?? `au format « ${format} »`}`) };
       }
       case 'pattern': {
         const schema = e.parentSchema;
-        const aide = typeof schema?.description === 'string' ? ` (${schema.description.replace(/[.\s]+$/, '')})` : '';
-        return { code, chemin, message: libelles.prefixe(chemin, `n’a pas le format attendu${aide}`) };
+        const hint = typeof schema?.description === 'string' ? ` (${schema.description.replace(/[.\s]+$/, '')})` : '';
+        return { code, chemin: path, message: labels.prefix(path, `n’a pas le format attendu${hint}`) };
       }
       case 'enum':
       case 'const':
       case 'oneOf':
       case 'anyOf': {
-        const options = libelles.options(chemin);
+        const options = labels.options(path);
         if (code === 'VALEUR_NON_AUTORISEE' && options) {
-          const liste = options.map((o) => `« ${o.libelle} » (${JSON.stringify(o.valeur)})`).join(', ');
-          return { code, chemin, message: libelles.prefixe(chemin, `doit être l’un des choix du formulaire : ${liste}`) };
+          const list = options.map((o) => `« ${o.libelle} » (${JSON.stringify(o.valeur)})`).join(', ');
+          return { code, chemin: path, message: labels.prefix(path, `doit être l’un des choix du formulaire : ${list}`) };
         }
         if (e.keyword === 'const') {
-          const attendu = p.allowedValue;
-          const texte = attendu === true ? 'doit être coché' : attendu === false ? 'ne doit pas être coché' : `doit valoir ${formaterValeur(attendu)}`;
-          return { code, chemin, message: libelles.prefixe(chemin, texte) };
+          const expected = p.allowedValue;
+          const text = expected === true ? 'doit être coché' : expected === false ? 'ne doit pas être coché' : `doit valoir ${formatValue(expected)}`;
+          return { code, chemin: path, message: labels.prefix(path, text) };
         }
-        return { code, chemin, message: libelles.prefixe(chemin, e.message ?? 'valeur invalide') };
+        return { code, chemin: path, message: labels.prefix(path, e.message ?? 'valeur invalide') };
       }
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum': {
-        const limite = formaterValeur(Number(p.limit));
-        const texte = {
-          minimum: `doit être supérieur ou égal à ${limite}`,
-          maximum: `doit être inférieur ou égal à ${limite}`,
-          exclusiveMinimum: `doit être strictement supérieur à ${limite}`,
-          exclusiveMaximum: `doit être strictement inférieur à ${limite}`,
+        const limit = formatValue(Number(p.limit));
+        const text = {
+          minimum: `doit être supérieur ou égal à ${limit}`,
+          maximum: `doit être inférieur ou égal à ${limit}`,
+          exclusiveMinimum: `doit être strictement supérieur à ${limit}`,
+          exclusiveMaximum: `doit être strictement inférieur à ${limit}`,
         }[e.keyword];
-        return { code, chemin, message: libelles.prefixe(chemin, texte) };
+        return { code, chemin: path, message: labels.prefix(path, text) };
       }
       case 'minItems':
       case 'maxItems': {
         const n = Number(p.limit);
-        const texte = e.keyword === 'minItems' ? `doit contenir au moins ${n} ligne${n > 1 ? 's' : ''}` : `doit contenir au plus ${n} ligne${n > 1 ? 's' : ''}`;
-        return { code, chemin, message: libelles.prefixe(chemin, texte) };
+        const text = e.keyword === 'minItems' ? `doit contenir au moins ${n} ligne${n > 1 ? 's' : ''}` : `doit contenir au plus ${n} ligne${n > 1 ? 's' : ''}`;
+        return { code, chemin: path, message: labels.prefix(path, text) };
       }
       case 'uniqueItems':
-        return { code, chemin, message: libelles.prefixe(chemin, `contient deux fois la même valeur (lignes ${Number(p.j) + 1} et ${Number(p.i) + 1})`) };
+        return { code, chemin: path, message: labels.prefix(path, `contient deux fois la même valeur (lignes ${Number(p.j) + 1} et ${Number(p.i) + 1})`) };
       case 'minLength': {
-        if (Number(p.limit) === 1) return { code: 'CHAMP_OBLIGATOIRE', chemin, message: libelles.prefixe(chemin, 'est vide : il est obligatoire') };
-        return { code, chemin, message: libelles.prefixe(chemin, `doit faire au moins ${String(p.limit)} caractères`) };
+        if (Number(p.limit) === 1) return { code: 'CHAMP_OBLIGATOIRE', chemin: path, message: labels.prefix(path, 'est vide : il est obligatoire') };
+        return { code, chemin: path, message: labels.prefix(path, `doit faire au moins ${String(p.limit)} caractères`) };
       }
       case 'maxLength':
-        return { code, chemin, message: libelles.prefixe(chemin, `ne doit pas dépasser ${String(p.limit)} caractères`) };
+        return { code, chemin: path, message: labels.prefix(path, `ne doit pas dépasser ${String(p.limit)} caractères`) };
       case 'multipleOf': {
-        const pas = Number(p.multipleOf);
-        const texte = pas === 0.5 ? 'doit être en points entiers ou en demi-points' : `doit être un multiple de ${String(pas).replace('.', ',')}`;
-        return { code, chemin, message: libelles.prefixe(chemin, texte) };
+        const step = Number(p.multipleOf);
+        const text = step === 0.5 ? 'doit être en points entiers ou en demi-points' : `doit être un multiple de ${String(step).replace('.', ',')}`;
+        return { code, chemin: path, message: labels.prefix(path, text) };
       }
       default:
-        return { code, chemin, message: libelles.prefixe(chemin, e.message ?? 'valeur invalide') };
+        return { code, chemin: path, message: labels.prefix(path, e.message ?? 'valeur invalide') };
     }
   }
 }
 
-function estEnumEtiquete(schema: unknown): boolean {
+function isLabelledEnum(schema: unknown): boolean {
   if (!schema || typeof schema !== 'object') return false;
-  const s = schema as NoeudSchema;
+  const s = schema as SchemaNode;
   const branches = s.oneOf ?? s.anyOf;
   return Array.isArray(branches) && branches.length > 0 && branches.every((b) => b && typeof b === 'object' && 'const' in b);
 }
 
-function dedoublonner(erreurs: Erreur[]): Erreur[] {
-  const vues = new Set<string>();
-  return erreurs.filter((e) => {
-    const cle = `${e.code}|${e.chemin}|${e.message}`;
-    if (vues.has(cle)) return false;
-    vues.add(cle);
+function dedupe(errors: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.code}|${e.chemin}|${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
 
 /** Turns data paths into the printed labels of the form, for messages. */
-export class Libelles {
-  readonly #schemas: CatalogueSchemas;
-  readonly #fichier: string;
-  readonly #donnees: unknown;
+export class Labels {
+  readonly #schemas: SchemaCatalog;
+  readonly #file: string;
+  readonly #data: unknown;
 
-  constructor(schemas: CatalogueSchemas, fichier: string, donnees: unknown) {
+  constructor(schemas: SchemaCatalog, file: string, data: unknown) {
     this.#schemas = schemas;
-    this.#fichier = fichier;
-    this.#donnees = donnees;
+    this.#file = file;
+    this.#data = data;
   }
 
   /** Returns "context — "Field" text" for an error about the value at `chemin`. */
-  prefixe(chemin: string, texte: string): string {
-    const parties = segments(chemin);
-    const positions = this.#schemas.chemin(this.#fichier, parties);
-    const contexte = this.#contexte(parties, positions, parties.length - 1);
-    if (parties.length === 0) return `${this.#titreRacine()} : ${texte}`;
-    const dernier = parties.length - 1;
-    const champ = this.#etiquette(parties, positions, dernier, true);
-    return [...contexte, `${champ} ${texte}`].join(' — ');
+  prefix(path: string, text: string): string {
+    const parts = segments(path);
+    const positions = this.#schemas.path(this.#file, parts);
+    const context = this.#context(parts, positions, parts.length - 1);
+    if (parts.length === 0) return `${this.#rootTitle()} : ${text}`;
+    const last = parts.length - 1;
+    const field = this.#label(parts, positions, last, true);
+    return [...context, `${field} ${text}`].join(' — ');
   }
 
   /** Returns "context — text" for an error about a key that has no label of its own (an unknown field). */
-  prefixeConteneur(chemin: string, texte: string): string {
-    const parties = segments(chemin);
-    const positions = this.#schemas.chemin(this.#fichier, parties);
-    const contexte = this.#contexte(parties, positions, parties.length - 1);
-    return [...contexte, texte.charAt(0).toUpperCase() + texte.slice(1)].join(' — ');
+  containerPrefix(path: string, text: string): string {
+    const parts = segments(path);
+    const positions = this.#schemas.path(this.#file, parts);
+    const context = this.#context(parts, positions, parts.length - 1);
+    return [...context, text.charAt(0).toUpperCase() + text.slice(1)].join(' — ');
   }
 
   /** Returns the printed label of the field at `chemin` (its schema title, or its key when it has none). */
-  titreChamp(chemin: string): string {
-    const parties = segments(chemin);
-    const positions = this.#schemas.chemin(this.#fichier, parties);
+  fieldLabel(path: string): string {
+    const parts = segments(path);
+    const positions = this.#schemas.path(this.#file, parts);
     const pos = positions[positions.length - 1];
-    return (pos && this.#schemas.titre(pos)) ?? parties[parties.length - 1] ?? this.#titreRacine();
+    return (pos && this.#schemas.title(pos)) ?? parts[parts.length - 1] ?? this.#rootTitle();
   }
 
   /** Returns the labelled options of the enum-like field at `chemin`. */
-  options(chemin: string): Array<{ valeur: unknown; libelle: string }> | undefined {
-    const positions = this.#schemas.chemin(this.#fichier, segments(chemin));
+  options(path: string): Array<{ valeur: unknown; libelle: string }> | undefined {
+    const positions = this.#schemas.path(this.#file, segments(path));
     const pos = positions[positions.length - 1];
     return pos ? this.#schemas.options(pos) : undefined;
   }
 
-  #titreRacine(): string {
-    const racine = this.#schemas.chemin(this.#fichier, [])[0];
-    return (racine && this.#schemas.titre(racine)) ?? this.#fichier;
+  #rootTitle(): string {
+    const root = this.#schemas.path(this.#file, [])[0];
+    return (root && this.#schemas.title(root)) ?? this.#file;
   }
 
   /** Labels of the containers before index `fin` (exclusive): objects by title, array items by "title n° k". */
-  #contexte(parties: string[], positions: Array<Position | undefined>, fin: number): string[] {
-    const etiquettes: string[] = [];
-    for (let i = 0; i < fin; i++) {
-      const suivantEstIndex = i + 1 < parties.length && /^(0|[1-9]\d*)$/.test(parties[i + 1] ?? '');
-      if (suivantEstIndex) continue; // the item's own label ("Enfant n° 2") says it better than the list's
-      etiquettes.push(this.#etiquette(parties, positions, i, false));
+  #context(parts: string[], positions: Array<Position | undefined>, end: number): string[] {
+    const labels: string[] = [];
+    for (let i = 0; i < end; i++) {
+      const nextIsIndex = i + 1 < parts.length && /^(0|[1-9]\d*)$/.test(parts[i + 1] ?? '');
+      if (nextIsIndex) continue; // the item's own label ("Enfant n° 2") says it better than the list's
+      labels.push(this.#label(parts, positions, i, false));
     }
-    return etiquettes;
+    return labels;
   }
 
-  #etiquette(parties: string[], positions: Array<Position | undefined>, i: number, guillemets: boolean): string {
-    const partie = parties[i] ?? '';
+  #label(parts: string[], positions: Array<Position | undefined>, i: number, quoted: boolean): string {
+    const part = parts[i] ?? '';
     const pos = positions[i + 1];
-    const titre = pos ? this.#schemas.titre(pos) : undefined;
-    if (/^(0|[1-9]\d*)$/.test(partie)) {
-      const liste = positions[i];
-      const nom = titre ?? (liste ? this.#schemas.titre(liste) : undefined) ?? 'Ligne';
-      const element = valeurA(this.#donnees, parties.slice(0, i + 1));
-      const numero = element && typeof element === 'object' && typeof (element as { numero?: unknown }).numero === 'number'
+    const title = pos ? this.#schemas.title(pos) : undefined;
+    if (/^(0|[1-9]\d*)$/.test(part)) {
+      const list = positions[i];
+      const name = title ?? (list ? this.#schemas.title(list) : undefined) ?? 'Ligne';
+      const element = valueAt(this.#data, parts.slice(0, i + 1));
+      const number = element && typeof element === 'object' && typeof (element as { numero?: unknown }).numero === 'number'
         ? (element as { numero: number }).numero
-        : Number(partie) + 1;
-      return `${nom} n° ${numero}`;
+        : Number(part) + 1;
+      return `${name} n° ${number}`;
     }
-    const nom = titre ?? partie;
-    return guillemets ? `« ${nom} »` : nom;
+    const name = title ?? part;
+    return quoted ? `« ${name} »` : name;
   }
 }
 
-/** Fills the computed values of `calculs`, and reports any typed value that differs from the computed one. */
-function appliquerCalculs(calculs: Calcul[], donnees: unknown, libelles: Libelles): { donnees: unknown; erreurs: Erreur[] } {
-  if (calculs.length === 0) return { donnees, erreurs: [] };
-  const copie = structuredClone(donnees);
-  const erreurs: Erreur[] = [];
-  for (const calcul of calculs) {
-    for (const { parties, indices } of developperChemin(copie, segments(calcul.chemin))) {
-      const attendu = calcul.calculer(copie, indices);
-      if (attendu === undefined) continue;
-      const parent = valeurA(copie, parties.slice(0, -1));
-      const cle = parties[parties.length - 1];
-      if (!parent || typeof parent !== 'object' || cle === undefined) continue;
-      const saisi = (parent as Record<string, unknown>)[cle];
-      const chemin = pointeur(parties);
-      if (saisi !== undefined && JSON.stringify(saisi) !== JSON.stringify(attendu)) {
-        erreurs.push({
+/** Fills the computed values of `computations`, and reports any typed value that differs from the computed one. */
+function applyComputations(computations: Computation[], data: unknown, labels: Labels): { donnees: unknown; erreurs: Issue[] } {
+  if (computations.length === 0) return { donnees: data, erreurs: [] };
+  const copy = structuredClone(data);
+  const errors: Issue[] = [];
+  for (const computation of computations) {
+    for (const { parties: parts, indices } of expandPath(copy, segments(computation.path))) {
+      const expected = computation.compute(copy, indices);
+      if (expected === undefined) continue;
+      const parent = valueAt(copy, parts.slice(0, -1));
+      const key = parts[parts.length - 1];
+      if (!parent || typeof parent !== 'object' || key === undefined) continue;
+      const typed = (parent as Record<string, unknown>)[key];
+      const path = toPointer(parts);
+      if (typed !== undefined && JSON.stringify(typed) !== JSON.stringify(expected)) {
+        errors.push({
           code: 'VALEUR_CALCULEE_INCORRECTE',
-          chemin,
-          message: libelles.prefixe(
-            chemin,
-            `est calculé par Paperasse (${calcul.description}) : ${formaterValeur(attendu)} attendu, ${formaterValeur(saisi)} saisi. Laissez ce champ vide pour qu’il soit rempli automatiquement`,
+          chemin: path,
+          message: labels.prefix(
+            path,
+            `est calculé par Paperasse (${computation.description}) : ${formatValue(expected)} attendu, ${formatValue(typed)} saisi. Laissez ce champ vide pour qu’il soit rempli automatiquement`,
           ),
         });
       }
-      (parent as Record<string, unknown>)[cle] = attendu;
+      (parent as Record<string, unknown>)[key] = expected;
     }
   }
-  return { donnees: copie, erreurs };
+  return { donnees: copy, erreurs: errors };
 }
 
-function developperChemin(donnees: unknown, parties: string[]): Array<{ parties: string[]; indices: number[] }> {
-  let courants: Array<{ parties: string[]; indices: number[] }> = [{ parties: [], indices: [] }];
-  for (const p of parties) {
+function expandPath(data: unknown, parts: string[]): Array<{ parties: string[]; indices: number[] }> {
+  let current: Array<{ parties: string[]; indices: number[] }> = [{ parties: [], indices: [] }];
+  for (const p of parts) {
     if (p !== '*') {
-      courants = courants.map((c) => ({ parties: [...c.parties, p], indices: c.indices }));
+      current = current.map((c) => ({ parties: [...c.parties, p], indices: c.indices }));
       continue;
     }
-    const suivants: Array<{ parties: string[]; indices: number[] }> = [];
-    for (const c of courants) {
-      const liste = valeurA(donnees, c.parties);
-      if (Array.isArray(liste)) liste.forEach((_, i) => suivants.push({ parties: [...c.parties, String(i)], indices: [...c.indices, i] }));
+    const next: Array<{ parties: string[]; indices: number[] }> = [];
+    for (const c of current) {
+      const list = valueAt(data, c.parties);
+      if (Array.isArray(list)) list.forEach((_, i) => next.push({ parties: [...c.parties, String(i)], indices: [...c.indices, i] }));
     }
-    courants = suivants;
+    current = next;
   }
-  return courants;
+  return current;
 }
 
 /** Returns a value written for a French reader (decimal comma). */
-export function formaterValeur(v: unknown): string {
+export function formatValue(v: unknown): string {
   if (typeof v === 'number') return v.toLocaleString('fr-FR', { maximumFractionDigits: 2 });
   return JSON.stringify(v);
 }

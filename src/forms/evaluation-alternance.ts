@@ -1,5 +1,5 @@
 /** Évaluation de l’alternance par le tuteur — texte 000, §2 (l’évaluation de l’alternance, le rapport d’activité), §1 and §4. */
-import type { DefinitionFormulaire } from './types.ts';
+import type { FormDefinition } from './types.ts';
 
 interface Notation {
   noteRapportCorrecteur?: number;
@@ -19,67 +19,67 @@ interface EvaluationAlternance {
 }
 
 /** First calendar year of an academic year written "2026-2027". */
-function premiereAnnee(anneeUniversitaire: string): number {
+function firstYear(anneeUniversitaire: string): number {
   return Number(anneeUniversitaire.slice(0, 4));
 }
 
 /** An ISO date written for a French reader ("24 juin 2027"). */
-function dateFr(date: string): string {
+function frenchDate(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The UE grade: the three grades brought to one grade out of 20 (equal weights), rounded to the hundredth; undefined until all three are given. */
-export function noteUE(notation: Notation | undefined): number | undefined {
-  const notes = [notation?.noteRapportCorrecteur, notation?.noteAlternanceTuteur, notation?.noteRapportTuteur];
-  if (notes.some((n) => n === undefined)) return undefined;
-  const somme = notes.reduce<number>((total, n) => total + (n ?? 0), 0);
-  return Math.round((somme / notes.length) * 100) / 100;
+export function computeNoteUE(notation: Notation | undefined): number | undefined {
+  const grades = [notation?.noteRapportCorrecteur, notation?.noteAlternanceTuteur, notation?.noteRapportTuteur];
+  if (grades.some((n) => n === undefined)) return undefined;
+  const sum = grades.reduce<number>((total, n) => total + (n ?? 0), 0);
+  return Math.round((sum / grades.length) * 100) / 100;
 }
 
 /** Évaluation de l’alternance par le tuteur: graded in M1 (UE « Rapport d’activité / accompagnement de l’alternance »), a bilan in M2. */
-export const evaluationAlternance: DefinitionFormulaire = {
+export const evaluationAlternance: FormDefinition = {
   id: 'evaluation-alternance',
-  titre: 'Évaluation de l’alternance par le tuteur',
-  source: { texte: '000', reference: '§2' },
+  title: 'Évaluation de l’alternance par le tuteur',
+  source: { text: '000', reference: '§2' },
   version: '1.0.0',
-  calculs: [
+  computations: [
     {
-      chemin: '/notation/noteUE',
+      path: '/notation/noteUE',
       description: 'moyenne des trois notes de l’UE ramenées sur 20, à poids égaux, arrondie au centième',
-      calculer(donnees) {
-        return noteUE((donnees as EvaluationAlternance).notation);
+      compute(data) {
+        return computeNoteUE((data as EvaluationAlternance).notation);
       },
     },
   ],
-  regles: [
+  rules: [
     {
       code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
       description: 'L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : l’évaluation porte sur une année de Master (§2).',
-      verifier(donnees, ctx) {
-        const d = donnees as EvaluationAlternance;
-        const [debut, fin] = d.anneeUniversitaire.split('-').map(Number);
-        return fin === Number(debut) + 1
+      check(data, ctx) {
+        const d = data as EvaluationAlternance;
+        const [start, end] = d.anneeUniversitaire.split('-').map(Number);
+        return end === Number(start) + 1
           ? []
-          : [ctx.erreur('ANNEE_UNIVERSITAIRE_INCOHERENTE', '/anneeUniversitaire', 'doit réunir deux années qui se suivent, par exemple 2026-2027')];
+          : [ctx.error('ANNEE_UNIVERSITAIRE_INCOHERENTE', '/anneeUniversitaire', 'doit réunir deux années qui se suivent, par exemple 2026-2027')];
       },
     },
     {
       code: 'NOTE_EN_M2',
       description: 'En M2, l’évaluation de l’alternance est un bilan non noté : elle ne porte aucune note (« Déroulement général » : « En M2, nous demandons une évaluation de l’alternance, à titre de bilan, et non notée » ; §2).',
-      verifier(donnees, ctx) {
-        const d = donnees as EvaluationAlternance;
+      check(data, ctx) {
+        const d = data as EvaluationAlternance;
         return d.annee === 'M2' && d.notation
-          ? [ctx.erreur('NOTE_EN_M2', '/notation', 'ne se remplit pas en M2 : l’évaluation de l’alternance de M2 est un bilan, non noté')]
+          ? [ctx.error('NOTE_EN_M2', '/notation', 'ne se remplit pas en M2 : l’évaluation de l’alternance de M2 est un bilan, non noté')]
           : [];
       },
     },
     {
       code: 'BILAN_RESERVE_AU_M2',
       description: 'Le bilan global (et la question d’un contrat proposé à l’alternant) ne concerne que le M2 ; en M1, l’évaluation est notée (§2, §3 « En M2 : voir si l’entreprise souhaite proposer un contrat à l’alternant »).',
-      verifier(donnees, ctx) {
-        const d = donnees as EvaluationAlternance;
+      check(data, ctx) {
+        const d = data as EvaluationAlternance;
         return d.annee === 'M1' && d.bilan
-          ? [ctx.erreur('BILAN_RESERVE_AU_M2', '/bilan', 'ne concerne que le M2 : en M1, l’évaluation de l’alternance est notée')]
+          ? [ctx.error('BILAN_RESERVE_AU_M2', '/bilan', 'ne concerne que le M2 : en M1, l’évaluation de l’alternance est notée')]
           : [];
       },
     },
@@ -87,17 +87,17 @@ export const evaluationAlternance: DefinitionFormulaire = {
       code: 'DATE_EVALUATION',
       description:
         'Le tuteur complète l’évaluation en juin, à remettre fin juin, les notes étant transmises en juin / juillet : elle est datée entre le 1er juin et le 31 juillet de la fin de l’année universitaire (§1 « En juin », §2, §4).',
-      verifier(donnees, ctx) {
-        const d = donnees as EvaluationAlternance;
+      check(data, ctx) {
+        const d = data as EvaluationAlternance;
         if (d.dateEvaluation === undefined) return [];
-        const an = String(premiereAnnee(d.anneeUniversitaire) + 1);
+        const an = String(firstYear(d.anneeUniversitaire) + 1);
         return d.dateEvaluation >= `${an}-06-01` && d.dateEvaluation <= `${an}-07-31`
           ? []
           : [
-              ctx.erreur(
+              ctx.error(
                 'DATE_EVALUATION',
                 '/dateEvaluation',
-                `(${dateFr(d.dateEvaluation)}) doit tomber en juin ou en juillet ${an} : le tuteur complète l’évaluation en juin, à remettre fin juin`,
+                `(${frenchDate(d.dateEvaluation)}) doit tomber en juin ou en juillet ${an} : le tuteur complète l’évaluation en juin, à remettre fin juin`,
               ),
             ];
       },
@@ -105,10 +105,10 @@ export const evaluationAlternance: DefinitionFormulaire = {
     {
       code: 'EVALUATION_DEFINITIVE_SIGNEE',
       description: 'Une évaluation définitive est signée par le tuteur, qui l’établit et la retourne (§1, §2 « à compléter par le tuteur »).',
-      verifier(donnees, ctx) {
-        const d = donnees as EvaluationAlternance;
+      check(data, ctx) {
+        const d = data as EvaluationAlternance;
         return d.statut === 'definitive' && d.signatureTuteur !== true
-          ? [ctx.erreur('EVALUATION_DEFINITIVE_SIGNEE', '/signatureTuteur', 'doit être cochée : une évaluation définitive est signée par le tuteur')]
+          ? [ctx.error('EVALUATION_DEFINITIVE_SIGNEE', '/signatureTuteur', 'doit être cochée : une évaluation définitive est signée par le tuteur')]
           : [];
       },
     },

@@ -1,33 +1,33 @@
 /** Grille d’évaluation E32 en forme ponctuelle — circulaire BTS Assurance 2019, annexe VIII. */
 import {
-  regleCommissionComposition,
-  regleDateHorsSession,
-  regleFicheChoisieNonPresente,
-  regleFicheEnDouble,
-  regleNoteSansPositionnement,
-  regleProfessionnelNonCoche,
+  commissionCompositionRule,
+  dateOutsideSessionRule,
+  chosenFicheMissingRule,
+  duplicateFicheRule,
+  gradeWithoutPositioningRule,
+  professionnelNotTickedRule,
 } from './grille-e32-ccf.ts';
-import type { DefinitionFormulaire } from './types.ts';
+import type { FormDefinition } from './types.ts';
 
 /** E32 "Développement commercial et conduite d’entretien" grid, forme ponctuelle (annexe VIII). */
-export const grilleE32Ponctuelle: DefinitionFormulaire = {
+export const grilleE32Ponctuelle: FormDefinition = {
   id: 'grille-e32-ponctuelle',
-  titre: 'Grille d’évaluation E32 — forme ponctuelle',
-  source: { texte: '003', reference: 'annexe VIII' },
+  title: 'Grille d’évaluation E32 — forme ponctuelle',
+  source: { text: '003', reference: 'annexe VIII' },
   version: '1.0.0',
-  calculs: [],
-  regles: [
-    regleDateHorsSession({
+  computations: [],
+  rules: [
+    dateOutsideSessionRule({
       chemins: ['/date'],
       anneesAvant: 0,
       description:
         'L’épreuve ponctuelle a lieu l’année de la session : la « Date » tombe dans l’année de la session (annexe VIII ; §1.1 et §1.4 : les académies fixent les dates des épreuves orales de la session 2019, les épreuves écrites débutant le 13 mai 2019).',
     }),
-    regleFicheEnDouble('annexe VIII', 1, 5),
-    regleFicheChoisieNonPresente('annexe VIII ; §1.4.4, E32 A'),
-    regleProfessionnelNonCoche('annexe VIII ; §1.4.4, E32'),
-    regleNoteSansPositionnement('annexe VIII'),
-    regleCommissionComposition({
+    duplicateFicheRule('annexe VIII', 1, 5),
+    chosenFicheMissingRule('annexe VIII ; §1.4.4, E32 A'),
+    professionnelNotTickedRule('annexe VIII ; §1.4.4, E32'),
+    gradeWithoutPositioningRule('annexe VIII'),
+    commissionCompositionRule({
       code: 'COMMISSION_SANS_ENSEIGNANT',
       cle: 'interrogateurs',
       qualiteRequise: 'enseignant',

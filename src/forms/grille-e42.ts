@@ -1,23 +1,23 @@
 /** Grille d’évaluation E42 « Accueil en situation de sinistre » — circulaire BTS Assurance 2019, annexe X. */
-import { regleCommissionComposition, regleDateHorsSession, regleNoteSansPositionnement } from './grille-e32-ccf.ts';
-import type { DefinitionFormulaire } from './types.ts';
+import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './grille-e32-ccf.ts';
+import type { FormDefinition } from './types.ts';
 
 /** E42 "Accueil en situation de sinistre" grid (annexe X). */
-export const grilleE42: DefinitionFormulaire = {
+export const grilleE42: FormDefinition = {
   id: 'grille-e42',
-  titre: 'Grille d’évaluation E42 — accueil en situation de sinistre',
-  source: { texte: '003', reference: 'annexe X' },
+  title: 'Grille d’évaluation E42 — accueil en situation de sinistre',
+  source: { text: '003', reference: 'annexe X' },
   version: '1.0.0',
-  calculs: [],
-  regles: [
-    regleDateHorsSession({
+  computations: [],
+  rules: [
+    dateOutsideSessionRule({
       chemins: ['/date'],
       anneesAvant: 0,
       description:
         'L’épreuve E42, toujours ponctuelle, a lieu l’année de la session : la « Date » tombe dans l’année de la session (annexe X ; §1.3 : E42 est passée sous la forme ponctuelle ; §1.4 : les académies fixent les dates des épreuves orales).',
     }),
-    regleNoteSansPositionnement('annexe X'),
-    regleCommissionComposition({
+    gradeWithoutPositioningRule('annexe X'),
+    commissionCompositionRule({
       code: 'COMMISSION_SANS_ENSEIGNANT',
       cle: 'interrogateurs',
       qualiteRequise: 'enseignant',

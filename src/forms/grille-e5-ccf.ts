@@ -1,23 +1,23 @@
 /** Grille d’évaluation E5 en contrôle en cours de formation — circulaire BTS Assurance 2019, annexe XI. */
-import { regleCommissionComposition, regleDateHorsSession, regleNoteSansPositionnement } from './grille-e32-ccf.ts';
-import type { DefinitionFormulaire } from './types.ts';
+import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './grille-e32-ccf.ts';
+import type { FormDefinition } from './types.ts';
 
 /** E5 "Communication digitale, utilisation du système d’information et des outils numériques" CCF grid (annexe XI). */
-export const grilleE5Ccf: DefinitionFormulaire = {
+export const grilleE5Ccf: FormDefinition = {
   id: 'grille-e5-ccf',
-  titre: 'Grille d’évaluation E5 — contrôle en cours de formation',
-  source: { texte: '003', reference: 'annexe XI' },
+  title: 'Grille d’évaluation E5 — contrôle en cours de formation',
+  source: { text: '003', reference: 'annexe XI' },
   version: '1.0.0',
-  calculs: [],
-  regles: [
-    regleDateHorsSession({
+  computations: [],
+  rules: [
+    dateOutsideSessionRule({
       chemins: ['/dateCommission'],
       anneesAvant: 2,
       description:
         'La commission d’évaluation se réunit au cours de la formation de deux ans qui prépare la session : la « Date de la commission » tombe entre l’année de la session moins deux et l’année de la session (annexe XI ; §1.4.3 B : les évaluations sont placées en première ou en seconde année ; §1.4.4, E5 B).',
     }),
-    regleNoteSansPositionnement('annexe XI'),
-    regleCommissionComposition({
+    gradeWithoutPositioningRule('annexe XI'),
+    commissionCompositionRule({
       code: 'COMMISSION_SANS_PROFESSEUR',
       cle: 'membresCommission',
       qualiteRequise: 'professeur',

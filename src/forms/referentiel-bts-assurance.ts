@@ -6,15 +6,15 @@
  */
 
 /** One numbered line of a "Rappel des indicateurs d’évaluation" or "Rappel des critères" list. */
-export interface IndicateurNumerote {
+export interface NumberedIndicator {
   /** The number printed in parentheses, referred to by the competencies' labels. */
-  numero: number;
+  number: number;
   /** The text printed after the number. */
-  libelle: string;
+  label: string;
 }
 
 /** E32 competencies (annexes VII and VIII), keyed as in the grids' `competences` object, in printed order. */
-export const COMPETENCES_E32 = {
+export const E32_COMPETENCIES = {
   C2: 'C2-Évaluer si la situation relève de son périmètre de responsabilité, et le cas échéant transférer vers le service compétent (1) (2)',
   C3: "C3-Identifier les informations à intégrer, à partager et à exploiter dans le système d'information (1) (4) (6) (9) (15) (16)",
   C5: 'C5-Communiquer efficacement dans un contexte commercial (2) (3) (5) (7) (8) (12) (14)',
@@ -31,42 +31,42 @@ export const COMPETENCES_E32 = {
 } as const;
 
 /** Key of an E32 competency ("C2" … "C24"). */
-export type CompetenceE32 = keyof typeof COMPETENCES_E32;
+export type E32Competency = keyof typeof E32_COMPETENCIES;
 
 /** E32 "Rappel des indicateurs d’évaluation" (annexes VII and VIII), as printed (typos "C5n", "C19 C22" included). */
-export const INDICATEURS_E32: readonly IndicateurNumerote[] = [
-  { numero: 1, libelle: 'Évalue si la situation relève de son périmètre de responsabilité, et le cas échéant transfère vers le service compétent (C2, C3)' },
-  { numero: 2, libelle: 'Tient compte des contraintes pour fixer les objectifs de l’entretien (C2, C5, C23)' },
-  { numero: 3, libelle: 'Résout le besoin initial dans le temps imparti (C5, C20)' },
-  { numero: 4, libelle: 'Propose une offre complémentaire pertinente ou recueille les informations pour le faire (C3, C6, C8, C18, C21, C24)' },
-  { numero: 5, libelle: 'Personnalise la prise de congé (C5, C8)' },
+export const E32_INDICATORS: readonly NumberedIndicator[] = [
+  { number: 1, label: 'Évalue si la situation relève de son périmètre de responsabilité, et le cas échéant transfère vers le service compétent (C2, C3)' },
+  { number: 2, label: 'Tient compte des contraintes pour fixer les objectifs de l’entretien (C2, C5, C23)' },
+  { number: 3, label: 'Résout le besoin initial dans le temps imparti (C5, C20)' },
+  { number: 4, label: 'Propose une offre complémentaire pertinente ou recueille les informations pour le faire (C3, C6, C8, C18, C21, C24)' },
+  { number: 5, label: 'Personnalise la prise de congé (C5, C8)' },
   {
-    numero: 6,
-    libelle:
+    number: 6,
+    label:
       'Prévoit un suivi adéquat : pertinence, synthèse, complétude et hiérarchisation des informations et opportunités transmises ou partagées pour décision ou action, et de la liste ou du compte rendu des opérations réalisées ou à faire, du calendrier. (C3, C8, C18, C20, C24)',
   },
-  { numero: 7, libelle: "Met en œuvre une structure d'entretien efficace (C5, C20)" },
-  { numero: 8, libelle: 'Personnalise la relation, fait preuve d’empathie (C5)' },
-  { numero: 9, libelle: 'Collecte les informations nécessaires sur les besoins initiaux et complémentaires (C3, C6, C18)' },
-  { numero: 10, libelle: 'Reformule avec exactitude les besoins et motivations (C6, C20)' },
-  { numero: 11, libelle: "Propose une solution cohérente avec la problématique du client et les objectifs de l'entreprise (C7, C21, C24)" },
+  { number: 7, label: "Met en œuvre une structure d'entretien efficace (C5, C20)" },
+  { number: 8, label: 'Personnalise la relation, fait preuve d’empathie (C5)' },
+  { number: 9, label: 'Collecte les informations nécessaires sur les besoins initiaux et complémentaires (C3, C6, C18)' },
+  { number: 10, label: 'Reformule avec exactitude les besoins et motivations (C6, C20)' },
+  { number: 11, label: "Propose une solution cohérente avec la problématique du client et les objectifs de l'entreprise (C7, C21, C24)" },
   {
-    numero: 12,
-    libelle:
+    number: 12,
+    label:
       "Concrétise son action conformément aux besoins et motivations exprimés ou découverts ainsi qu'à l'offre et au positionnement de l'entreprise (C5n C8, C18, C20, C21, C22, C23)",
   },
-  { numero: 13, libelle: 'Établit un/des devis, présente, compare, explique les garanties et leurs limites (C19 C22, C24)' },
-  { numero: 14, libelle: 'Mobilise les supports crées ou sélectionnés de communication de manière convaincante (C5, C7, C19, C24)' },
-  { numero: 15, libelle: "Respecte la règlementation et les procédures de l'entreprise (C3, C7, C19, C24)" },
+  { number: 13, label: 'Établit un/des devis, présente, compare, explique les garanties et leurs limites (C19 C22, C24)' },
+  { number: 14, label: 'Mobilise les supports crées ou sélectionnés de communication de manière convaincante (C5, C7, C19, C24)' },
+  { number: 15, label: "Respecte la règlementation et les procédures de l'entreprise (C3, C7, C19, C24)" },
   {
-    numero: 16,
-    libelle:
+    number: 16,
+    label:
       "Mobilise les connaissances des fondamentaux de l'assurance, des produits d’assurance, de l'économie, du marketing, du management, du droit pour résoudre les situations et conseiller (C3, C7, C18, C19, C21, C22, C23, C24)",
   },
 ];
 
 /** E42 competencies (annexe X), keyed as in the grid's `competences` object, in printed order. */
-export const COMPETENCES_E42 = {
+export const E42_COMPETENCIES = {
   C25: 'C 25 Accueillir le déclarant à l’occasion d’un sinistre ou d’une demande de prestation (1)',
   C26: 'C 26 Comprendre les circonstances de l’évènement à l’origine de la demande (2) (3)',
   C27: 'C 27 Identifier les informations utiles au traitement d’un sinistre ou d’une demande de prestation (4) (11)',
@@ -78,38 +78,38 @@ export const COMPETENCES_E42 = {
 } as const;
 
 /** Key of an E42 competency ("C25" … "C32"). */
-export type CompetenceE42 = keyof typeof COMPETENCES_E42;
+export type E42Competency = keyof typeof E42_COMPETENCIES;
 
 /** E42 "Rappel des indicateurs d’évaluation" (annexe X), as printed. */
-export const INDICATEURS_E42: readonly IndicateurNumerote[] = [
-  { numero: 1, libelle: "Personnalisation de l'accueil" },
-  { numero: 2, libelle: 'Qualité du questionnement de découverte des circonstances du sinistre et du besoin' },
+export const E42_INDICATORS: readonly NumberedIndicator[] = [
+  { number: 1, label: "Personnalisation de l'accueil" },
+  { number: 2, label: 'Qualité du questionnement de découverte des circonstances du sinistre et du besoin' },
   {
-    numero: 3,
-    libelle:
+    number: 3,
+    label:
       "Pertinence de l'évaluation de la situation au regard des informations recueillies ou disponibles, du contrat et de la réglementation (compréhension du sinistre et de ses conséquences et de ses implications contractuelles)",
   },
   {
-    numero: 4,
-    libelle:
+    number: 4,
+    label:
       'Exhaustivité des informations recueillies ou demandées utiles à la gestion du dossier et à la mise à jour des informations relatives au client',
   },
-  { numero: 5, libelle: "Adéquation des opérations proposées avec la situation : mesures conservatoires, mission d'expert, déclenchement de l'assistance" },
-  { numero: 6, libelle: 'Respect de la réglementation et des conditions contractuelles et conventionnelles' },
-  { numero: 7, libelle: "Qualité de l'information donnée au client sur les suites de sa déclaration et tout au long de la gestion du sinistre" },
+  { number: 5, label: "Adéquation des opérations proposées avec la situation : mesures conservatoires, mission d'expert, déclenchement de l'assistance" },
+  { number: 6, label: 'Respect de la réglementation et des conditions contractuelles et conventionnelles' },
+  { number: 7, label: "Qualité de l'information donnée au client sur les suites de sa déclaration et tout au long de la gestion du sinistre" },
   {
-    numero: 8,
-    libelle:
+    number: 8,
+    label:
       "Adaptation de la communication : s'assurer de la bonne compréhension de la procédure par l'assuré(e) à travers la reformulation, l'argumentation. la réponse aux questions, etc.",
   },
-  { numero: 9, libelle: 'Efficience de la procédure : temps, choix et coût de la solution, proposition de services associés, dans le respect de la réglementation' },
-  { numero: 10, libelle: 'Exercice du devoir de conseil' },
-  { numero: 11, libelle: "Satisfaction du client et préservation des intérêts de l'entreprise d'assurance" },
-  { numero: 12, libelle: "Analyse réflexive et prise de recul sur l'ensemble des critères ci-dessus" },
+  { number: 9, label: 'Efficience de la procédure : temps, choix et coût de la solution, proposition de services associés, dans le respect de la réglementation' },
+  { number: 10, label: 'Exercice du devoir de conseil' },
+  { number: 11, label: "Satisfaction du client et préservation des intérêts de l'entreprise d'assurance" },
+  { number: 12, label: "Analyse réflexive et prise de recul sur l'ensemble des critères ci-dessus" },
 ];
 
 /** E5 competencies (annexe XI): the printed code and its label, joined by a space, in printed order. */
-export const COMPETENCES_E5 = {
+export const E5_COMPETENCIES = {
   C1: "C1 Utiliser les outils numériques et systèmes d'information de l'entreprise (1), (2), (6)",
   C42: "C42 Utiliser les outils collaboratifs numériques de l'entreprise pour contacter et coordonner les interlocuteurs (1), (3)",
   C43: 'C43 Appliquer la réglementation relative à la protection des données personnelles et à la vente à distance (5)',
@@ -122,32 +122,32 @@ export const COMPETENCES_E5 = {
 } as const;
 
 /** Key of an E5 competency ("C1", "C42" … "C49"). */
-export type CompetenceE5 = keyof typeof COMPETENCES_E5;
+export type E5Competency = keyof typeof E5_COMPETENCIES;
 
 /** E5 "Rappel des critères de l’évaluation" (annexe XI), as printed. */
-export const CRITERES_E5: readonly IndicateurNumerote[] = [
-  { numero: 1, libelle: 'Pertinence du choix du canal de communication, des outils et des applications numériques professionnelles et de bureautique' },
+export const E5_CRITERIA: readonly NumberedIndicator[] = [
+  { number: 1, label: 'Pertinence du choix du canal de communication, des outils et des applications numériques professionnelles et de bureautique' },
   {
-    numero: 2,
-    libelle:
+    number: 2,
+    label:
       'Efficacité des fonctionnalités mises en œuvre dans les outils et applications numériques au regard des objectifs relationnels, opérationnels et réglementaires',
   },
   {
-    numero: 3,
-    libelle: 'Qualité de la communication écrite digitale en fonction du support, clarté de l’expression, concision, respect des usages des écrits professionnels',
+    number: 3,
+    label: 'Qualité de la communication écrite digitale en fonction du support, clarté de l’expression, concision, respect des usages des écrits professionnels',
   },
-  { numero: 4, libelle: 'Respect des règles de sécurité du poste de travail fixe ou nomade concernant les informations et les accès' },
+  { number: 4, label: 'Respect des règles de sécurité du poste de travail fixe ou nomade concernant les informations et les accès' },
   {
-    numero: 5,
-    libelle:
+    number: 5,
+    label:
       'Respect de la réglementation, de la déontologie et du règlement d’entreprise en matière de maîtrise des risques quant au contenu des données : protection des données personnelles, modération du contenu des messages, etc.',
   },
-  { numero: 6, libelle: 'Efficience de la recherche d’information mobilisant les ressources pertinentes : internet et intranet de l’entreprise' },
-  { numero: 7, libelle: 'Maîtrise de l’interopérabilité des données reçues et émises' },
+  { number: 6, label: 'Efficience de la recherche d’information mobilisant les ressources pertinentes : internet et intranet de l’entreprise' },
+  { number: 7, label: 'Maîtrise de l’interopérabilité des données reçues et émises' },
 ];
 
 /** Level legend printed under the E32 and E42 grids (annexes VII, VIII, X), by level code. */
-export const LEGENDE_NIVEAUX = {
+export const LEVEL_LEGEND = {
   TI: 'TI = Très insuffisant ne fait pas et n’a pas conscience qu’il doit faire, n’a pas idée de comment faire',
   I: 'I = insuffisant ne fait pas ou peu mais sait qu’il devrait faire et peut proposer des pistes de remédiation',
   S: 'S = Satisfaisant fait mais avec peu de recul (= montre peu de potentiel d’adaptation',
@@ -156,38 +156,38 @@ export const LEGENDE_NIVEAUX = {
 } as const;
 
 /** Level legend printed under the E5 grid (annexe XI): no NO column, "Insuffisant" capitalised. */
-export const LEGENDE_NIVEAUX_E5 = {
-  TI: LEGENDE_NIVEAUX.TI,
+export const E5_LEVEL_LEGEND = {
+  TI: LEVEL_LEGEND.TI,
   I: 'I = Insuffisant ne fait pas ou peu mais sait qu’il devrait faire et peut proposer des pistes de remédiation',
-  S: LEGENDE_NIVEAUX.S,
-  TS: LEGENDE_NIVEAUX.TS,
+  S: LEVEL_LEGEND.S,
+  TS: LEVEL_LEGEND.TS,
 } as const;
 
 /** Closing sentence printed under every evaluation grid (annexes VII, VIII, X, XI). */
-export const PHRASE_POSITIONNEMENT =
+export const POSITIONING_SENTENCE =
   'La grille permet un positionnement du candidat(e) ; la note est attribuée globalement sans donner lieu à une décomposition par critère.';
 
 /** Heading of the E32 grids (annexes VII and VIII). */
-export const ENTETE_E32 = 'APPRÉCIATION DE L’ÉPREUVE E32 : DÉVELOPPEMENT COMMERCIAL ET CONDUITE D’ENTRETIEN';
+export const E32_HEADER = 'APPRÉCIATION DE L’ÉPREUVE E32 : DÉVELOPPEMENT COMMERCIAL ET CONDUITE D’ENTRETIEN';
 
 /** Second heading line of the E32 CCF grid (annexe VII). */
-export const MENTION_CCF = 'CONTRÔLE EN COURS DE FORMATION';
+export const CCF_MENTION = 'CONTRÔLE EN COURS DE FORMATION';
 
 /** Second heading line of the E32 grid's "Grille d’aide à l’évaluation" page, forme ponctuelle (annexe VIII). */
-export const MENTION_PONCTUELLE = 'FORME PONCTUELLE';
+export const PONCTUELLE_MENTION = 'FORME PONCTUELLE';
 
 /** Heading of the E32 and E42 "Grille d’aide à l’évaluation" pages (annexes VII, VIII, X). */
-export const TITRE_GRILLE_AIDE = 'Grille d’aide à l’évaluation';
+export const AID_GRID_TITLE = 'Grille d’aide à l’évaluation';
 
 /** Heading of the E42 grid (annexe X). */
-export const ENTETE_E42 = 'ÉPREUVE E42 - Accueil en situation de sinistre';
+export const E42_HEADER = 'ÉPREUVE E42 - Accueil en situation de sinistre';
 
 /** Heading of the E5 grid (annexe XI). */
-export const ENTETE_E5 =
+export const E5_HEADER =
   'Évaluation CCF de l\'épreuve E5 Coef. 2 : Communication digitale, utilisation du système d’information et des outils numériques';
 
 /** Quotation printed on the E5 grid (annexe XI) above "Description succincte du portfolio". */
-export const PRESENTATION_PORTFOLIO_E5: readonly string[] = [
+export const E5_PORTFOLIO_PRESENTATION: readonly string[] = [
   '« Le portfolio comporte une évaluation de la réalité des activités et missions conduites par le candidat ou par la candidate. Il doit rassembler des éléments apportant la preuve des compétences mobilisées en regard des activités qui ont permis de mobiliser la communication digitale, l’utilisation du système d’information et des outils numériques.',
   'Ces activités doivent mettre en œuvre les fonctionnalités des applications de l’entreprise, du traitement de texte, d’un tableur, d’un logiciel de présentation assistée par ordinateur, des outils de communication digitaux : messagerie électronique et/ou instantanée, réseaux sociaux, pages web, applications mobiles, navigation sur internet et sur l’intranet de l’entreprise, etc.',
   'Les éléments rassemblés peuvent être :',
@@ -197,10 +197,10 @@ export const PRESENTATION_PORTFOLIO_E5: readonly string[] = [
 ];
 
 /** Heading of the livret scolaire (annexe III), followed by the session year. */
-export const ENTETE_LIVRET = 'BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION';
+export const LIVRET_HEADER = 'BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION';
 
 /** Rows of the livret scolaire's subjects table (annexe III), keyed as in its `matieres` object, in printed order. */
-export const MATIERES_LIVRET = {
+export const LIVRET_SUBJECTS = {
   cultureGenerale: 'Culture générale et expression',
   langueVivante1: 'Langue vivante étrangère 1',
   cultureProfessionnelle: 'Culture professionnelle appliquée',
@@ -212,10 +212,10 @@ export const MATIERES_LIVRET = {
 } as const;
 
 /** Key of a livret scolaire subject. */
-export type MatiereLivret = keyof typeof MATIERES_LIVRET;
+export type LivretSubject = keyof typeof LIVRET_SUBJECTS;
 
 /** Columns of the livret's profile graph (annexe III), keyed as in its `profil` object, labels as printed there. */
-export const MATIERES_PROFIL = {
+export const PROFILE_SUBJECTS = {
   cultureGenerale: 'Culture générale et expression',
   langueVivante1: 'Langue vivante étrangère 1',
   cultureProfessionnelle: 'Culture professionnelle appliquée',
@@ -225,13 +225,13 @@ export const MATIERES_PROFIL = {
 } as const;
 
 /** Key of a subject shown on the livret's profile graph. */
-export type MatiereProfil = keyof typeof MATIERES_PROFIL;
+export type ProfileSubject = keyof typeof PROFILE_SUBJECTS;
 
 /** Note printed under the livret's profile graph (annexe III). */
-export const MENTION_MATIERES_FACULTATIVES = 'Les matières facultatives ne figurent pas sur le graphique';
+export const OPTIONAL_SUBJECTS_NOTE = 'Les matières facultatives ne figurent pas sur le graphique';
 
 /** Instruction printed under the livret's profile graph (annexe III). */
-export const CONSIGNE_PROFIL = 'Mettre une croix dans les cases correspondantes et relier les points afin de créer un profil.';
+export const PROFILE_INSTRUCTION = 'Mettre une croix dans les cases correspondantes et relier les points afin de créer un profil.';
 
 /** Lowest and highest positions of the livret's profile graph, around "Moyenne de la classe" (annexe III). */
-export const BORNES_PROFIL = { min: -10, max: 10 } as const;
+export const PROFILE_BOUNDS = { min: -10, max: 10 } as const;

@@ -2,7 +2,7 @@
  * The form registry: every official form Paperasse knows, in one list. Adding a form means adding its
  * schema (`schemas/<id>.schema.json`), its definition (`src/forms/<id>.ts`), its samples, and one line here.
  */
-import type { DefinitionFormulaire } from './types.ts';
+import type { FormDefinition } from './types.ts';
 import { pageDeGarde } from './page-de-garde.ts';
 import { ficheContexte } from './fiche-contexte.ts';
 import { ficheActiviteE32 } from './fiche-activite-e32.ts';
@@ -21,7 +21,7 @@ import { carnetDeBord } from './carnet-de-bord.ts';
 import { evaluationAlternance } from './evaluation-alternance.ts';
 
 /** Every registered form, in the order of the README's table. */
-export const FORMULAIRES: readonly DefinitionFormulaire[] = [
+export const FORMS: readonly FormDefinition[] = [
   pageDeGarde,
   ficheContexte,
   ficheActiviteE32,

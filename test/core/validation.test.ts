@@ -1,10 +1,10 @@
 /** The validation engine on small synthetic forms: labels in messages, numbered items, enums, computed values. */
 import { describe, expect, it } from 'vitest';
-import { CatalogueSchemas, BASE_ID, type NoeudSchema } from '../../src/core/schemas.ts';
-import { Validateur } from '../../src/core/validation.ts';
-import type { DefinitionFormulaire } from '../../src/forms/types.ts';
+import { SchemaCatalog, BASE_ID, type SchemaNode } from '../../src/core/schemas.ts';
+import { Validator } from '../../src/core/validation.ts';
+import type { FormDefinition } from '../../src/forms/types.ts';
 
-const schema: NoeudSchema = {
+const schema: SchemaNode = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: `${BASE_ID}essai.schema.json`,
   title: 'Formulaire d’essai',
@@ -38,61 +38,61 @@ const schema: NoeudSchema = {
   additionalProperties: false,
 };
 
-const formulaire: DefinitionFormulaire = {
+const form: FormDefinition = {
   id: 'essai',
-  titre: 'Formulaire d’essai',
-  source: { texte: '003', reference: 'essai' },
+  title: 'Formulaire d’essai',
+  source: { text: '003', reference: 'essai' },
   version: '1.0.0',
-  regles: [
+  rules: [
     {
       code: 'PAS_DE_NOTE_NULLE',
       description: 'aucune note nulle',
-      verifier: (d, ctx) => ((d as { notes?: number[] }).notes ?? []).flatMap((n, i) => (n === 0 ? [ctx.erreur('PAS_DE_NOTE_NULLE', `/notes/${i}`, 'ne peut pas être nulle')] : [])),
+      check: (d, ctx) => ((d as { notes?: number[] }).notes ?? []).flatMap((n, i) => (n === 0 ? [ctx.error('PAS_DE_NOTE_NULLE', `/notes/${i}`, 'ne peut pas être nulle')] : [])),
     },
   ],
-  calculs: [
+  computations: [
     {
-      chemin: '/moyenne',
+      path: '/moyenne',
       description: 'moyenne des notes',
-      calculer: (d) => {
-        const notes = (d as { notes?: number[] }).notes ?? [];
-        return notes.length ? Math.round((notes.reduce((a, b) => a + b, 0) / notes.length) * 100) / 100 : undefined;
+      compute: (d) => {
+        const grades = (d as { notes?: number[] }).notes ?? [];
+        return grades.length ? Math.round((grades.reduce((a, b) => a + b, 0) / grades.length) * 100) / 100 : undefined;
       },
     },
   ],
 };
 
-const validateur = new Validateur(new CatalogueSchemas(new Map([['essai.schema.json', schema]])));
-const valider = (d: unknown) => validateur.valider(formulaire, d);
+const validator = new Validator(new SchemaCatalog(new Map([['essai.schema.json', schema]])));
+const validate = (d: unknown) => validator.validate(form, d);
 
 describe('validation messages', () => {
   it('name an array item by its numero and the field by its printed label', () => {
-    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A' }, { numero: 3, nomEntreprise: '' }] });
+    const r = validate({ fiches: [{ numero: 1, nomEntreprise: 'A' }, { numero: 3, nomEntreprise: '' }] });
     expect(r.erreurs).toEqual([
       { code: 'CHAMP_OBLIGATOIRE', chemin: '/fiches/1/nomEntreprise', message: 'Fiche d’activité n° 3 — « Nom de l’entreprise » est vide : il est obligatoire' },
     ]);
   });
 
   it('name items without numero by their position, through nested objects', () => {
-    const r = valider({ fiches: [{ numero: 2, nomEntreprise: 'A', client: { enfants: [{ prenom: 'Léo' }, {}] } }] });
+    const r = validate({ fiches: [{ numero: 2, nomEntreprise: 'A', client: { enfants: [{ prenom: 'Léo' }, {}] } }] });
     expect(r.erreurs.map((e) => e.message)).toEqual(['Fiche d’activité n° 2 — Fiche client — Enfant n° 2 — « Prénom » est obligatoire']);
   });
 
   it('report a wrong checkbox value once, listing the printed options', () => {
-    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A', activite: 'reel' }] });
+    const r = validate({ fiches: [{ numero: 1, nomEntreprise: 'A', activite: 'reel' }] });
     expect(r.erreurs).toHaveLength(1);
     expect(r.erreurs[0]).toMatchObject({ code: 'VALEUR_NON_AUTORISEE', chemin: '/fiches/0/activite' });
     expect(r.erreurs[0]?.message).toContain('« Activité réelle » ("reelle"), « Activité simulée » ("simulee")');
   });
 
   it('report unknown keys with their pointer', () => {
-    const r = valider({ fiches: [{ numero: 1, nomEntreprise: 'A', nomEntrprise: 'B' }] });
+    const r = validate({ fiches: [{ numero: 1, nomEntreprise: 'A', nomEntrprise: 'B' }] });
     expect(r.erreurs).toMatchObject([{ code: 'CHAMP_INCONNU', chemin: '/fiches/0/nomEntrprise' }]);
     expect(r.erreurs[0]?.message).toBe('Fiche d’activité n° 1 — Le champ « nomEntrprise » n’existe pas sur ce formulaire (vérifiez l’orthographe de la clé)');
   });
 
   it('say half points in French for a grade that is not a multiple of 0.5', () => {
-    const r = valider({ notes: [12.25, 21] });
+    const r = validate({ notes: [12.25, 21] });
     expect(r.erreurs.map((e) => [e.code, e.chemin, e.message])).toEqual([
       ['VALEUR_NON_MULTIPLE', '/notes/0', 'Notes n° 1 doit être en points entiers ou en demi-points'],
       ['VALEUR_HORS_LIMITES', '/notes/1', 'Notes n° 2 doit être inférieur ou égal à 20'],
@@ -102,7 +102,7 @@ describe('validation messages', () => {
 
 describe('a box that must be ticked', () => {
   it('says it must be ticked', () => {
-    expect(valider({ certifie: false }).erreurs).toEqual([
+    expect(validate({ certifie: false }).erreurs).toEqual([
       { code: 'VALEUR_NON_AUTORISEE', chemin: '/certifie', message: '« Je certifie l’exactitude des renseignements » doit être coché' },
     ]);
   });
@@ -110,26 +110,26 @@ describe('a box that must be ticked', () => {
 
 describe('rules and computed values', () => {
   it('run rules only on schema-valid data', () => {
-    expect(valider({ notes: [0, 'x'] }).erreurs.map((e) => e.code)).toEqual(['TYPE_INVALIDE']);
-    expect(valider({ notes: [0, 10] }).erreurs).toMatchObject([{ code: 'PAS_DE_NOTE_NULLE', chemin: '/notes/0' }]);
+    expect(validate({ notes: [0, 'x'] }).erreurs.map((e) => e.code)).toEqual(['TYPE_INVALIDE']);
+    expect(validate({ notes: [0, 10] }).erreurs).toMatchObject([{ code: 'PAS_DE_NOTE_NULLE', chemin: '/notes/0' }]);
   });
 
   it('fill a computed value left empty', () => {
-    const r = valider({ notes: [12, 13, 14.5] });
+    const r = validate({ notes: [12, 13, 14.5] });
     expect(r.valide).toBe(true);
     expect(r.donnees).toEqual({ notes: [12, 13, 14.5], moyenne: 13.17 });
   });
 
   it('accept a typed computed value equal to the computed one and refuse a different one', () => {
-    expect(valider({ notes: [12, 13], moyenne: 12.5 }).valide).toBe(true);
-    const r = valider({ notes: [12, 13], moyenne: 13 });
+    expect(validate({ notes: [12, 13], moyenne: 12.5 }).valide).toBe(true);
+    const r = validate({ notes: [12, 13], moyenne: 13 });
     expect(r.erreurs).toMatchObject([{ code: 'VALEUR_CALCULEE_INCORRECTE', chemin: '/moyenne' }]);
     expect(r.erreurs[0]?.message).toContain('12,5 attendu, 13 saisi');
   });
 
   it('leave the caller’s data untouched', () => {
-    const donnees = { notes: [10] };
-    valider(donnees);
-    expect(donnees).toEqual({ notes: [10] });
+    const data = { notes: [10] };
+    validate(data);
+    expect(data).toEqual({ notes: [10] });
   });
 });

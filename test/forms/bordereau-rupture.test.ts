@@ -1,9 +1,9 @@
 /** Rules of the bordereau de rupture d'un contrat d'apprentissage (guide MIAGE, §5), on variations of the sample. */
 import { describe, expect, it } from 'vitest';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 /** The parts of the bordereau these tests change (the sample holds more). */
-interface Donnees {
+interface Data {
   contrat: { employeur: { raisonSociale: string; siret: string }; dateDebut: string; dateFinPrevue: string };
   rupture: { type: string; dateDernierJour: string };
   nouveauContrat: { type: string; raisonSociale: string; siret?: string; dateDebut?: string };
@@ -11,32 +11,32 @@ interface Donnees {
 }
 
 /** Returns a fresh copy of the valid sample (contract from 01/09/2025 to 30/09/2027, last day 16/01/2026). */
-function bordereau(): Donnees {
-  return structuredClone(lireJson('samples/bordereau-rupture.json')) as Donnees;
+function bordereau(): Data {
+  return structuredClone(readJson('samples/bordereau-rupture.json')) as Data;
 }
 
 /** Returns the errors of `donnees`. */
-function valider(donnees: unknown): Array<{ code: string; chemin: string; message: string }> {
-  const r = paperasse().valider('bordereau-rupture', donnees);
+function validate(data: unknown): Array<{ code: string; chemin: string; message: string }> {
+  const r = paperasse().validate('bordereau-rupture', data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 /** Returns the sorted "CODE chemin" list of the errors of `donnees`. */
-function erreurs(donnees: unknown): string[] {
-  return codes(valider(donnees));
+function erreurs(data: unknown): string[] {
+  return codes(validate(data));
 }
 
 /** Returns the message of the only error of `donnees`. */
-function message(donnees: unknown): string {
-  const e = valider(donnees);
+function message(data: unknown): string {
+  const e = validate(data);
   expect(e).toHaveLength(1);
   return e[0]?.message ?? '';
 }
 
 describe('bordereau de rupture — schema', () => {
   it('accepts the sample, with or without a new contract', () => {
-    const d: Partial<Donnees> = bordereau();
+    const d: Partial<Data> = bordereau();
     expect(erreurs(d)).toEqual([]);
     delete d.nouveauContrat;
     expect(erreurs(d)).toEqual([]);
@@ -131,6 +131,6 @@ describe('bordereau de rupture — SIRET', () => {
     d.contrat.employeur.siret = '51873240900042';
     d.nouveauContrat.siret = '90346812200011';
     expect(erreurs(d)).toEqual(['SIRET_INVALIDE /contrat/employeur/siret', 'SIRET_INVALIDE /nouveauContrat/siret']);
-    expect(valider(d)[0]?.message).toContain('Employeur (organisme professionnel d’accueil) — « N° SIRET » n’est pas un numéro SIRET existant');
+    expect(validate(d)[0]?.message).toContain('Employeur (organisme professionnel d’accueil) — « N° SIRET » n’est pas un numéro SIRET existant');
   });
 });

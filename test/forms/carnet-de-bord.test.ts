@@ -1,6 +1,6 @@
 /** Rules of the « Carnet de bord de l’alternance », one test per rule, on the real sample. */
 import { describe, expect, it } from 'vitest';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 const ID = 'carnet-de-bord';
 
@@ -37,19 +37,19 @@ interface Carnet {
 }
 
 /** A fresh copy of the valid sample (an M1 carnet for 2026-2027, four bimestres, three suivis). */
-function echantillon(): Carnet {
-  return structuredClone(lireJson(`samples/${ID}.json`)) as Carnet;
+function sample(): Carnet {
+  return structuredClone(readJson(`samples/${ID}.json`)) as Carnet;
 }
 
 /** The errors of a document, failing the test when Paperasse refuses the input itself. */
-function erreurs(donnees: Carnet) {
-  const r = paperasse().valider(ID, donnees);
+function erreurs(data: Carnet) {
+  const r = paperasse().validate(ID, data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 /** The ISO date `n` days after `date`. */
-function plus(date: string, n: number): string {
+function addDaysIso(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -65,11 +65,11 @@ function suivis(d: Carnet): Suivi[] {
 
 describe('carnet-de-bord', () => {
   it('accepts its sample', () => {
-    expect(erreurs(echantillon())).toEqual([]);
+    expect(erreurs(sample())).toEqual([]);
   });
 
   it('accepts a carnet handed out at the rentrée, with its identification only', () => {
-    const d = echantillon();
+    const d = sample();
     delete d.unitesEnseignement;
     delete d.bimestres;
     delete d.suivis;
@@ -78,7 +78,7 @@ describe('carnet-de-bord', () => {
 
   describe('ANNEE_UNIVERSITAIRE_INCOHERENTE', () => {
     it('rejects an academic year whose two years do not follow each other', () => {
-      const d = echantillon();
+      const d = sample();
       d.anneeUniversitaire = '2027-2026';
       const e = erreurs(d);
       expect(codes(e)).toContain('ANNEE_UNIVERSITAIRE_INCOHERENTE /anneeUniversitaire');
@@ -88,7 +88,7 @@ describe('carnet-de-bord', () => {
 
   describe('UE_EN_DOUBLE', () => {
     it('rejects the same UE twice in a semester, whatever its spacing and case', () => {
-      const d = echantillon();
+      const d = sample();
       d.unitesEnseignement![2]!.code = ' ue 101';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['UE_EN_DOUBLE /unitesEnseignement/2/code']);
@@ -96,7 +96,7 @@ describe('carnet-de-bord', () => {
     });
 
     it('accepts the same code in the other semester', () => {
-      const d = echantillon();
+      const d = sample();
       d.unitesEnseignement![3]!.code = 'UE 101';
       expect(erreurs(d)).toEqual([]);
     });
@@ -104,7 +104,7 @@ describe('carnet-de-bord', () => {
 
   describe('BIMESTRES_ORDONNES', () => {
     it('rejects a bimestre that starts on the last day of the previous one', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[1]!.du = bimestres(d)[0]!.au;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['BIMESTRES_ORDONNES /bimestres/1/du']);
@@ -112,7 +112,7 @@ describe('carnet-de-bord', () => {
     });
 
     it('rejects a bimestre that ends before it starts (without a duration error)', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[0] = { ...bimestres(d)[0]!, du: '2026-11-06', au: '2026-09-14' };
       const e = erreurs(d);
       expect(codes(e)).toEqual(['BIMESTRES_ORDONNES /bimestres/0/au']);
@@ -120,7 +120,7 @@ describe('carnet-de-bord', () => {
     });
 
     it('accepts a bimestre that starts the day after the previous one', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[1]!.du = '2026-11-07';
       expect(erreurs(d)).toEqual([]);
     });
@@ -128,29 +128,29 @@ describe('carnet-de-bord', () => {
 
   describe('BIMESTRE_DUREE', () => {
     it('accepts bimestres of exactly 35 and 70 days', () => {
-      const d = echantillon();
-      const dernier = bimestres(d)[3]!;
-      dernier.au = plus(dernier.du, 34);
+      const d = sample();
+      const last = bimestres(d)[3]!;
+      last.au = addDaysIso(last.du, 34);
       expect(erreurs(d)).toEqual([]);
-      dernier.au = plus(dernier.du, 69);
+      last.au = addDaysIso(last.du, 69);
       expect(erreurs(d)).toEqual([]);
     });
 
     it('rejects bimestres of 34 and 71 days', () => {
-      const d = echantillon();
-      const dernier = bimestres(d)[3]!;
-      dernier.au = plus(dernier.du, 33);
+      const d = sample();
+      const last = bimestres(d)[3]!;
+      last.au = addDaysIso(last.du, 33);
       const e = erreurs(d);
       expect(codes(e)).toEqual(['BIMESTRE_DUREE /bimestres/3']);
       expect(e[0]?.message).toMatch(/^Bimestre n° 4 dure 34 jours .*de 5 à 10 semaines/);
-      dernier.au = plus(dernier.du, 70);
+      last.au = addDaysIso(last.du, 70);
       expect(codes(erreurs(d))).toEqual(['BIMESTRE_DUREE /bimestres/3']);
     });
   });
 
   describe('BIMESTRE_HORS_ANNEE_UNIVERSITAIRE', () => {
     it('rejects a bimestre starting before 1 September or ending after 31 August', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[0]!.du = '2026-08-31';
       bimestres(d).push({ ...bimestres(d)[3]!, du: '2027-07-05', au: '2027-09-01' });
       const e = erreurs(d);
@@ -159,7 +159,7 @@ describe('carnet-de-bord', () => {
     });
 
     it('accepts bimestres from 1 September to 31 August', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[0]!.du = '2026-09-01';
       bimestres(d).push({ ...bimestres(d)[3]!, du: '2027-07-05', au: '2027-08-31' });
       expect(erreurs(d)).toEqual([]);
@@ -168,7 +168,7 @@ describe('carnet-de-bord', () => {
 
   describe('BIMESTRE_SIGNE_SANS_ALTERNANT', () => {
     it('rejects a page signed by the tutor but not completed with the alternant', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[2]!.completeAvecAlternant = false;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['BIMESTRE_SIGNE_SANS_ALTERNANT /bimestres/2/completeAvecAlternant']);
@@ -176,7 +176,7 @@ describe('carnet-de-bord', () => {
     });
 
     it('accepts an unsigned page not yet completed with the alternant', () => {
-      const d = echantillon();
+      const d = sample();
       bimestres(d)[2]!.completeAvecAlternant = false;
       bimestres(d)[2]!.signatureTuteur = false;
       expect(erreurs(d)).toEqual([]);
@@ -187,7 +187,7 @@ describe('carnet-de-bord', () => {
 
   describe('SUIVIS_NUMEROTES', () => {
     it('rejects a suivi number used twice', () => {
-      const d = echantillon();
+      const d = sample();
       suivis(d)[1]!.numero = 1;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['SUIVIS_NUMEROTES /suivis/1/numero', 'SUIVI_HORS_PERIODE /suivis/1/date']);
@@ -195,14 +195,14 @@ describe('carnet-de-bord', () => {
     });
 
     it('rejects suivis listed out of order', () => {
-      const d = echantillon();
-      const [premier, deuxieme, troisieme] = suivis(d);
-      d.suivis = [premier!, troisieme!, deuxieme!];
+      const d = sample();
+      const [first, second, third] = suivis(d);
+      d.suivis = [first!, third!, second!];
       expect(codes(erreurs(d))).toEqual(['SUIVIS_NUMEROTES /suivis/2/numero']);
     });
 
     it('accepts a carnet with a missed suivi (numbers 1 and 3)', () => {
-      const d = echantillon();
+      const d = sample();
       d.suivis = [suivis(d)[0]!, suivis(d)[2]!];
       expect(erreurs(d)).toEqual([]);
     });
@@ -210,26 +210,26 @@ describe('carnet-de-bord', () => {
 
   describe('SUIVI_HORS_PERIODE', () => {
     it('accepts suivis on the edges of their windows', () => {
-      const d = echantillon();
-      const [premier, deuxieme, troisieme] = suivis(d);
-      premier!.date = '2026-11-01';
-      deuxieme!.date = '2027-03-01';
-      troisieme!.date = '2027-05-15';
+      const d = sample();
+      const [first, second, third] = suivis(d);
+      first!.date = '2026-11-01';
+      second!.date = '2027-03-01';
+      third!.date = '2027-05-15';
       expect(erreurs(d)).toEqual([]);
-      premier!.date = '2026-11-30';
-      deuxieme!.date = '2027-04-30';
-      deuxieme!.visaCfa!.date = '2027-05-03';
-      deuxieme!.priseDeConnaissanceEcole!.date = '2027-05-03';
-      troisieme!.date = '2027-06-14';
+      first!.date = '2026-11-30';
+      second!.date = '2027-04-30';
+      second!.visaCfa!.date = '2027-05-03';
+      second!.priseDeConnaissanceEcole!.date = '2027-05-03';
+      third!.date = '2027-06-14';
       expect(erreurs(d)).toEqual([]);
     });
 
     it('rejects suivis one day outside their windows', () => {
-      const d = echantillon();
-      const [premier, deuxieme, troisieme] = suivis(d);
-      premier!.date = '2026-10-31';
-      deuxieme!.date = '2027-02-28';
-      troisieme!.date = '2027-05-14';
+      const d = sample();
+      const [first, second, third] = suivis(d);
+      first!.date = '2026-10-31';
+      second!.date = '2027-02-28';
+      third!.date = '2027-05-14';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['SUIVI_HORS_PERIODE /suivis/0/date', 'SUIVI_HORS_PERIODE /suivis/1/date', 'SUIVI_HORS_PERIODE /suivis/2/date']);
       expect(e[0]?.message).toMatch(/^Suivi de l’alternance n° 1 — « Date du rendez-vous » .*novembre 2026/);
@@ -239,27 +239,27 @@ describe('carnet-de-bord', () => {
 
   describe('VISA_AVANT_SUIVI', () => {
     it('rejects a CFA visa or a school reading dated the day before the suivi', () => {
-      const d = echantillon();
-      const premier = suivis(d)[0]!;
-      premier.visaCfa!.date = '2026-11-16';
-      premier.priseDeConnaissanceEcole!.date = '2026-11-16';
+      const d = sample();
+      const first = suivis(d)[0]!;
+      first.visaCfa!.date = '2026-11-16';
+      first.priseDeConnaissanceEcole!.date = '2026-11-16';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['VISA_AVANT_SUIVI /suivis/0/priseDeConnaissanceEcole/date', 'VISA_AVANT_SUIVI /suivis/0/visaCfa/date']);
       expect(e[0]?.message).toMatch(/^Suivi de l’alternance n° 1 — Visa du CFA — « Date » /);
     });
 
     it('accepts a visa dated on the day of the suivi', () => {
-      const d = echantillon();
-      const premier = suivis(d)[0]!;
-      premier.visaCfa!.date = premier.date;
-      premier.priseDeConnaissanceEcole!.date = premier.date;
+      const d = sample();
+      const first = suivis(d)[0]!;
+      first.visaCfa!.date = first.date;
+      first.priseDeConnaissanceEcole!.date = first.date;
       expect(erreurs(d)).toEqual([]);
     });
   });
 
   describe('schema conditionals', () => {
     it('requires corrective actions when an alert box is ticked', () => {
-      const d = echantillon();
+      const d = sample();
       suivis(d)[0]!.alerteEntreprise = true;
       delete suivis(d)[1]!.actionsCorrectives;
       const e = erreurs(d);

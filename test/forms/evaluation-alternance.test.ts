@@ -1,7 +1,7 @@
 /** Rules and computed UE grade of the « Évaluation de l’alternance par le tuteur », on the real sample. */
 import { describe, expect, it } from 'vitest';
-import { noteUE } from '../../src/forms/evaluation-alternance.ts';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { computeNoteUE } from '../../src/forms/evaluation-alternance.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 const ID = 'evaluation-alternance';
 
@@ -25,13 +25,13 @@ interface Evaluation {
 }
 
 /** A fresh copy of the valid sample (a final M1 evaluation, grades 13.5, 16 and 15, UE grade 14.83). */
-function echantillon(): Evaluation {
-  return structuredClone(lireJson(`samples/${ID}.json`)) as Evaluation;
+function sample(): Evaluation {
+  return structuredClone(readJson(`samples/${ID}.json`)) as Evaluation;
 }
 
 /** The sample turned into a final M2 bilan, without grades. */
-function bilanM2(): Evaluation {
-  const d = echantillon();
+function m2Bilan(): Evaluation {
+  const d = sample();
   d.annee = 'M2';
   delete d.notation;
   d.bilan = {
@@ -43,45 +43,45 @@ function bilanM2(): Evaluation {
 }
 
 /** The validation result of a document, failing the test when Paperasse refuses the input itself. */
-function valider(donnees: Evaluation) {
-  const r = paperasse().valider(ID, donnees);
+function validate(data: Evaluation) {
+  const r = paperasse().validate(ID, data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur;
 }
 
 /** The errors of a document. */
-function erreurs(donnees: Evaluation) {
-  return valider(donnees).erreurs;
+function erreurs(data: Evaluation) {
+  return validate(data).erreurs;
 }
 
 /** The UE grade Paperasse computed for a document. */
-function noteCalculee(donnees: Evaluation): unknown {
-  return (valider(donnees).donnees as Evaluation).notation?.noteUE;
+function computedGrade(data: Evaluation): unknown {
+  return (validate(data).donnees as Evaluation).notation?.noteUE;
 }
 
 describe('evaluation-alternance', () => {
   it('accepts its sample', () => {
-    expect(erreurs(echantillon())).toEqual([]);
+    expect(erreurs(sample())).toEqual([]);
   });
 
   it('accepts a final M2 bilan without grades', () => {
-    expect(erreurs(bilanM2())).toEqual([]);
+    expect(erreurs(m2Bilan())).toEqual([]);
   });
 
   describe('computed UE grade (/notation/noteUE)', () => {
     it('fills the UE grade when it is left empty', () => {
-      const d = echantillon();
+      const d = sample();
       delete d.notation!.noteUE;
       expect(erreurs(d)).toEqual([]);
-      expect(noteCalculee(d)).toBe(14.83);
+      expect(computedGrade(d)).toBe(14.83);
     });
 
     it('accepts a typed UE grade equal to the computed one', () => {
-      expect(noteCalculee(echantillon())).toBe(14.83);
+      expect(computedGrade(sample())).toBe(14.83);
     });
 
     it('rejects a typed UE grade that differs from the computed one', () => {
-      const d = echantillon();
+      const d = sample();
       d.notation!.noteUE = 14.8;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['VALEUR_CALCULEE_INCORRECTE /notation/noteUE']);
@@ -90,29 +90,29 @@ describe('evaluation-alternance', () => {
     });
 
     it('rounds the mean to the hundredth: 12 + 13 + 14.5 gives 13.17, 12 + 12 + 12.5 gives 12.17, 12 + 12.5 + 12.5 gives 12.33', () => {
-      const d = echantillon();
+      const d = sample();
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 13, noteRapportTuteur: 14.5 };
-      expect(noteCalculee(d)).toBe(13.17);
+      expect(computedGrade(d)).toBe(13.17);
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 12, noteRapportTuteur: 12.5 };
-      expect(noteCalculee(d)).toBe(12.17);
+      expect(computedGrade(d)).toBe(12.17);
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 12.5, noteRapportTuteur: 12.5 };
-      expect(noteCalculee(d)).toBe(12.33);
-      expect(noteUE({ noteRapportCorrecteur: 0, noteAlternanceTuteur: 0, noteRapportTuteur: 0.5 })).toBe(0.17);
-      expect(noteUE({ noteRapportCorrecteur: 20, noteAlternanceTuteur: 20, noteRapportTuteur: 20 })).toBe(20);
+      expect(computedGrade(d)).toBe(12.33);
+      expect(computeNoteUE({ noteRapportCorrecteur: 0, noteAlternanceTuteur: 0, noteRapportTuteur: 0.5 })).toBe(0.17);
+      expect(computeNoteUE({ noteRapportCorrecteur: 20, noteAlternanceTuteur: 20, noteRapportTuteur: 20 })).toBe(20);
     });
 
     it('leaves the UE grade empty while a grade is missing in a draft', () => {
-      const d = echantillon();
+      const d = sample();
       d.statut = 'brouillon';
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 13 };
       expect(erreurs(d)).toEqual([]);
-      expect(noteCalculee(d)).toBeUndefined();
+      expect(computedGrade(d)).toBeUndefined();
     });
   });
 
   describe('ANNEE_UNIVERSITAIRE_INCOHERENTE', () => {
     it('rejects an academic year whose two years do not follow each other', () => {
-      const d = echantillon();
+      const d = sample();
       d.anneeUniversitaire = '2026-2026';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['ANNEE_UNIVERSITAIRE_INCOHERENTE /anneeUniversitaire']);
@@ -122,7 +122,7 @@ describe('evaluation-alternance', () => {
 
   describe('NOTE_EN_M2', () => {
     it('rejects any grade in an M2 evaluation, even a single one', () => {
-      const d = bilanM2();
+      const d = m2Bilan();
       d.notation = { noteAlternanceTuteur: 15 };
       const e = erreurs(d);
       expect(codes(e)).toEqual(['NOTE_EN_M2 /notation']);
@@ -132,8 +132,8 @@ describe('evaluation-alternance', () => {
 
   describe('BILAN_RESERVE_AU_M2', () => {
     it('rejects the M2 bilan in an M1 evaluation', () => {
-      const d = echantillon();
-      d.bilan = bilanM2().bilan;
+      const d = sample();
+      d.bilan = m2Bilan().bilan;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['BILAN_RESERVE_AU_M2 /bilan']);
       expect(e[0]?.message).toMatch(/^« Bilan de l’alternance \(M2\) » /);
@@ -142,7 +142,7 @@ describe('evaluation-alternance', () => {
 
   describe('DATE_EVALUATION', () => {
     it('accepts an evaluation dated 1 June or 31 July of the end of the academic year', () => {
-      const d = echantillon();
+      const d = sample();
       d.dateEvaluation = '2027-06-01';
       expect(erreurs(d)).toEqual([]);
       d.dateEvaluation = '2027-07-31';
@@ -150,7 +150,7 @@ describe('evaluation-alternance', () => {
     });
 
     it('rejects an evaluation dated 31 May, 1 August, or June of the first year', () => {
-      const d = echantillon();
+      const d = sample();
       for (const date of ['2027-05-31', '2027-08-01', '2026-06-24']) {
         d.dateEvaluation = date;
         const e = erreurs(d);
@@ -160,7 +160,7 @@ describe('evaluation-alternance', () => {
     });
 
     it('accepts a draft without a date', () => {
-      const d = echantillon();
+      const d = sample();
       d.statut = 'brouillon';
       delete d.dateEvaluation;
       delete d.signatureTuteur;
@@ -170,7 +170,7 @@ describe('evaluation-alternance', () => {
 
   describe('EVALUATION_DEFINITIVE_SIGNEE', () => {
     it('rejects a final evaluation that is not signed or whose signature is missing', () => {
-      const d = echantillon();
+      const d = sample();
       d.signatureTuteur = false;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['EVALUATION_DEFINITIVE_SIGNEE /signatureTuteur']);
@@ -180,7 +180,7 @@ describe('evaluation-alternance', () => {
     });
 
     it('accepts an unsigned draft', () => {
-      const d = echantillon();
+      const d = sample();
       d.statut = 'brouillon';
       d.signatureTuteur = false;
       expect(erreurs(d)).toEqual([]);
@@ -189,7 +189,7 @@ describe('evaluation-alternance', () => {
 
   describe('schema conditionals', () => {
     it('requires the three grades in a final M1 evaluation', () => {
-      const d = echantillon();
+      const d = sample();
       d.notation = { noteAlternanceTuteur: 16 };
       const e = erreurs(d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /notation/noteRapportCorrecteur', 'CHAMP_OBLIGATOIRE /notation/noteRapportTuteur']);
@@ -201,18 +201,18 @@ describe('evaluation-alternance', () => {
     });
 
     it('requires the appraisal, the general comment and the date in a final evaluation, but not in a draft', () => {
-      const brouillon = echantillon();
-      brouillon.statut = 'brouillon';
-      delete brouillon.appreciations;
-      delete brouillon.appreciationGenerale;
-      delete brouillon.dateEvaluation;
-      expect(erreurs(brouillon)).toEqual([]);
-      brouillon.statut = 'definitive';
-      expect(codes(erreurs(brouillon))).toEqual(['CHAMP_OBLIGATOIRE /appreciationGenerale', 'CHAMP_OBLIGATOIRE /appreciations', 'CHAMP_OBLIGATOIRE /dateEvaluation']);
+      const draft = sample();
+      draft.statut = 'brouillon';
+      delete draft.appreciations;
+      delete draft.appreciationGenerale;
+      delete draft.dateEvaluation;
+      expect(erreurs(draft)).toEqual([]);
+      draft.statut = 'definitive';
+      expect(codes(erreurs(draft))).toEqual(['CHAMP_OBLIGATOIRE /appreciationGenerale', 'CHAMP_OBLIGATOIRE /appreciations', 'CHAMP_OBLIGATOIRE /dateEvaluation']);
     });
 
     it('requires the bilan in a final M2 evaluation', () => {
-      const d = bilanM2();
+      const d = m2Bilan();
       delete d.bilan;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /bilan']);
@@ -220,7 +220,7 @@ describe('evaluation-alternance', () => {
     });
 
     it('requires a comment for a level « Insuffisant » or « Très insuffisant », not for « Satisfaisant »', () => {
-      const d = echantillon();
+      const d = sample();
       const grille = d.appreciations!;
       grille.autonomie = { niveau: 'TI' };
       grille.progression = { niveau: 'I' };

@@ -1,7 +1,7 @@
 /** Rules and conditionals of the fiche de validation de mission en alternance (guide MIAGE, §3.3, Tableaux 2 and 5). */
 import { describe, expect, it } from 'vitest';
 import { isValidSiret } from '../../src/forms/fiche-validation-mission.ts';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 interface Tuteur {
   nom: string;
@@ -12,7 +12,7 @@ interface Tuteur {
 }
 
 /** The parts of the fiche these tests change (the sample holds more). */
-interface Donnees {
+interface Data {
   dateDemande: string;
   alternant: { nationalite: string; paysNationalite?: string; autorisationProvisoireTravail?: string };
   formation: { diplome: string; anneeUniversitaire: string; statut: string; dateDebutFormation: string; dateFinFormation: string };
@@ -38,52 +38,52 @@ const FERRACCI: Tuteur = {
  * Returns the valid sample without its validation date and with a request made on the opening day (15/05/2025),
  * so that only the dates a test changes can break a rule.
  */
-function fiche(): Donnees {
-  const d = structuredClone(lireJson('samples/fiche-validation-mission.json')) as Donnees;
+function fiche(): Data {
+  const d = structuredClone(readJson('samples/fiche-validation-mission.json')) as Data;
   delete d.cadreMiage;
   d.dateDemande = '2025-05-15';
   return d;
 }
 
 /** Returns a L3I parcours MIAGE 2025/2026 fiche (DDF 01/09/2025, DFF 03/07/2026) for `statut` and `type`. */
-function ficheL3i(statut: 'FI' | 'FC', type: string, dateDebut: string, dateFin: string): Donnees {
+function ficheL3i(status: 'FI' | 'FC', type: string, startDate: string, endDate: string): Data {
   const d = fiche();
-  d.formation = { diplome: 'l3i-miage', anneeUniversitaire: '2025/2026', statut, dateDebutFormation: '2025-09-01', dateFinFormation: '2026-07-03' };
-  d.contrat = { ...d.contrat, type, dateDebut, dateFin };
+  d.formation = { diplome: 'l3i-miage', anneeUniversitaire: '2025/2026', statut: status, dateDebutFormation: '2025-09-01', dateFinFormation: '2026-07-03' };
+  d.contrat = { ...d.contrat, type, dateDebut: startDate, dateFin: endDate };
   delete d.mission.parcoursSouhaite;
   return d;
 }
 
 /** Returns a M2 MIAGE 2025/2026 fiche (DDF 04/09/2025, DFF 04/09/2026) for a stage en alternance. */
-function ficheStageM2(dateDebut: string, dateFin: string): Donnees {
+function ficheStageM2(startDate: string, endDate: string): Data {
   const d = fiche();
   d.formation = { diplome: 'm2-miage', anneeUniversitaire: '2025/2026', statut: 'FC', dateDebutFormation: '2025-09-04', dateFinFormation: '2026-09-04' };
-  d.contrat = { type: 'stage-alternance', dateDebut, dateFin, dureeHebdomadaire: 35, remunerationBruteMensuelle: 669.9 };
+  d.contrat = { type: 'stage-alternance', dateDebut: startDate, dateFin: endDate, dureeHebdomadaire: 35, remunerationBruteMensuelle: 669.9 };
   return d;
 }
 
 /** Returns the errors of `donnees`. */
-function valider(donnees: unknown): Array<{ code: string; chemin: string; message: string }> {
-  const r = paperasse().valider('fiche-validation-mission', donnees);
+function validate(data: unknown): Array<{ code: string; chemin: string; message: string }> {
+  const r = paperasse().validate('fiche-validation-mission', data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 /** Returns the sorted "CODE chemin" list of the errors of `donnees`. */
-function erreurs(donnees: unknown): string[] {
-  return codes(valider(donnees));
+function erreurs(data: unknown): string[] {
+  return codes(validate(data));
 }
 
 /** Returns the message of the only error of `donnees`. */
-function message(donnees: unknown): string {
-  const e = valider(donnees);
+function message(data: unknown): string {
+  const e = validate(data);
   expect(e).toHaveLength(1);
   return e[0]?.message ?? '';
 }
 
 describe('fiche de validation de mission — schema', () => {
   it('accepts the sample and its test variant', () => {
-    expect(erreurs(lireJson('samples/fiche-validation-mission.json'))).toEqual([]);
+    expect(erreurs(readJson('samples/fiche-validation-mission.json'))).toEqual([]);
     expect(erreurs(fiche())).toEqual([]);
   });
 
@@ -91,7 +91,7 @@ describe('fiche de validation de mission — schema', () => {
     const d = fiche();
     d.alternant.nationalite = 'autre';
     expect(erreurs(d)).toEqual(['CHAMP_OBLIGATOIRE /alternant/autorisationProvisoireTravail', 'CHAMP_OBLIGATOIRE /alternant/paysNationalite']);
-    expect(valider(d).map((e) => e.message).join('\n')).toContain('« Autorisation Provisoire de Travail (APT) » est obligatoire');
+    expect(validate(d).map((e) => e.message).join('\n')).toContain('« Autorisation Provisoire de Travail (APT) » est obligatoire');
     d.alternant.paysNationalite = 'Sénégal';
     d.alternant.autorisationProvisoireTravail = 'a-demander';
     expect(erreurs(d)).toEqual([]);
@@ -163,7 +163,7 @@ describe('fiche de validation de mission — formation', () => {
     d.formation.dateFinFormation = '2025-09-01';
     d.formation.anneeUniversitaire = '2025/2025';
     d.contrat.dateFin = '2025-10-01';
-    const e = valider(d).filter((x) => x.code === 'DATES_FORMATION_INCOHERENTES');
+    const e = validate(d).filter((x) => x.code === 'DATES_FORMATION_INCOHERENTES');
     expect(codes(e)).toEqual(['DATES_FORMATION_INCOHERENTES /formation/dateFinFormation']);
     expect(e[0]?.message).toContain('« Date de fin de formation (DFF) » (01/09/2025) doit être postérieure à la « Date de début de formation (DDF) »');
   });
@@ -198,18 +198,18 @@ describe('fiche de validation de mission — contract allowed by status (Tableau
 });
 
 describe('fiche de validation de mission — start of the contract (Tableau 5)', () => {
-  const debut = (d: Donnees, date: string): Donnees => {
+  const start = (d: Data, date: string): Data => {
     d.contrat.dateDebut = date;
     return d;
   };
 
   it('accepts an apprenticeship starting exactly DDF − 3 months or DDF + 3 months (Master 2025/2027 example)', () => {
-    expect(erreurs(debut(fiche(), '2025-06-01'))).toEqual([]);
-    expect(erreurs(debut(fiche(), '2025-12-01'))).toEqual([]);
+    expect(erreurs(start(fiche(), '2025-06-01'))).toEqual([]);
+    expect(erreurs(start(fiche(), '2025-12-01'))).toEqual([]);
   });
 
   it('rejects an apprenticeship starting more than 3 months before the training', () => {
-    const d = debut(fiche(), '2025-05-31');
+    const d = start(fiche(), '2025-05-31');
     expect(erreurs(d)).toEqual(['DATE_DEBUT_CONTRAT_HORS_PERIODE /contrat/dateDebut']);
     expect(message(d)).toBe(
       'Le contrat / la convention d’alternance — « Date de début du contrat/de la convention (DDC) » (31/05/2025) doit être comprise entre le 01/06/2025 (DDF − 3 mois) et le 01/12/2025 (DDF + 3 mois) pour un contrat d’apprentissage (Tableau 5) : choisissez une date de début dans cette période',
@@ -217,7 +217,7 @@ describe('fiche de validation de mission — start of the contract (Tableau 5)',
   });
 
   it('rejects an apprenticeship starting more than 3 months after the training', () => {
-    expect(erreurs(debut(fiche(), '2025-12-02'))).toEqual(['DATE_DEBUT_CONTRAT_HORS_PERIODE /contrat/dateDebut']);
+    expect(erreurs(start(fiche(), '2025-12-02'))).toEqual(['DATE_DEBUT_CONTRAT_HORS_PERIODE /contrat/dateDebut']);
   });
 
   it('accepts a contrat de professionnalisation from DDF − 2 months and rejects one day earlier (L3I 2025/2026 example)', () => {
@@ -238,24 +238,24 @@ describe('fiche de validation de mission — start of the contract (Tableau 5)',
 });
 
 describe('fiche de validation de mission — end of the contract (Tableau 5)', () => {
-  const fin = (d: Donnees, date: string): Donnees => {
+  const end = (d: Data, date: string): Data => {
     d.contrat.dateFin = date;
     return d;
   };
 
   it('accepts an apprenticeship ending exactly on the DFF or on DFF + 2 months (Master 2025/2027 example)', () => {
-    expect(erreurs(fin(fiche(), '2027-09-03'))).toEqual([]);
-    expect(erreurs(fin(fiche(), '2027-11-03'))).toEqual([]);
+    expect(erreurs(end(fiche(), '2027-09-03'))).toEqual([]);
+    expect(erreurs(end(fiche(), '2027-11-03'))).toEqual([]);
   });
 
   it('rejects an apprenticeship ending before the end of the training', () => {
-    const d = fin(fiche(), '2027-09-02');
+    const d = end(fiche(), '2027-09-02');
     expect(erreurs(d)).toEqual(['DATE_FIN_CONTRAT_HORS_PERIODE /contrat/dateFin']);
     expect(message(d)).toContain('« Date de fin du contrat/de la convention (DFC) » (02/09/2027) doit être comprise entre le 03/09/2027 (DFF) et le 03/11/2027 (DFF + 2 mois)');
   });
 
   it('rejects an apprenticeship ending more than 2 months after the training', () => {
-    expect(erreurs(fin(fiche(), '2027-11-04'))).toEqual(['DATE_FIN_CONTRAT_HORS_PERIODE /contrat/dateFin']);
+    expect(erreurs(end(fiche(), '2027-11-04'))).toEqual(['DATE_FIN_CONTRAT_HORS_PERIODE /contrat/dateFin']);
   });
 
   it('accepts a contrat de professionnalisation ending on DFF + 2 months and rejects one day later (L3I example)', () => {
@@ -357,10 +357,10 @@ describe('fiche de validation de mission — parcours, tutors and SIRET', () => 
 
   it('rejects a tuteur n° 2 with the same name, and accepts another person', () => {
     const d = fiche();
-    const homonyme = { ...FERRACCI, nom: ' ferracci', courriel: 'jferracci@groupe-medfret.fr' };
-    d.tuteurs.push(homonyme);
+    const sameName = { ...FERRACCI, nom: ' ferracci', courriel: 'jferracci@groupe-medfret.fr' };
+    d.tuteurs.push(sameName);
     expect(erreurs(d)).toEqual(['TUTEURS_IDENTIQUES /tuteurs/1']);
-    homonyme.prenom = 'Laura';
+    sameName.prenom = 'Laura';
     expect(erreurs(d)).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
 /** Rules of the E32 CCF evaluation grid (circulaire BTS Assurance 2019, annexe VII), on variations of the sample. */
 import { describe, expect, it } from 'vitest';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 /** The parts of an E32 grid these tests change. */
-interface Donnees {
-  [cle: string]: unknown;
+interface Data {
+  [key: string]: unknown;
   situation: string;
   dateControleSituation1?: string;
   dateControleSituation2?: string;
@@ -16,45 +16,45 @@ interface Donnees {
 }
 
 /** Returns a fresh copy of the valid sample (synthèse, controls on 17/01/2019 and 21/03/2019, fiche 2 chosen). */
-function grille(): Donnees {
-  return structuredClone(lireJson('samples/grille-e32-ccf.json')) as Donnees;
+function grid(): Data {
+  return structuredClone(readJson('samples/grille-e32-ccf.json')) as Data;
 }
 
 /** Returns the errors of `donnees`. */
-function valider(donnees: unknown): Array<{ code: string; chemin: string; message: string }> {
-  const r = paperasse().valider('grille-e32-ccf', donnees);
+function validate(data: unknown): Array<{ code: string; chemin: string; message: string }> {
+  const r = paperasse().validate('grille-e32-ccf', data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 /** Returns the sorted "CODE chemin" list of the errors of `donnees`. */
-function erreurs(donnees: unknown): string[] {
-  return codes(valider(donnees));
+function erreurs(data: unknown): string[] {
+  return codes(validate(data));
 }
 
 /** Returns the message of the only error of `donnees`. */
-function message(donnees: unknown): string {
-  const e = valider(donnees);
+function message(data: unknown): string {
+  const e = validate(data);
   expect(e).toHaveLength(1);
   return e[0]?.message ?? '';
 }
 
 describe('grille E32 CCF — schema', () => {
   it('accepts a grid saved before the commission has finished: no competency, no grade, no dossier content', () => {
-    const d = grille();
-    for (const cle of ['noteProposee', 'competences', 'contenuDossier', 'ficheChoisie', 'parametresModifies', 'appreciationGlobale', 'interrogateurs']) delete d[cle];
+    const d = grid();
+    for (const key of ['noteProposee', 'competences', 'contenuDossier', 'ficheChoisie', 'parametresModifies', 'appreciationGlobale', 'interrogateurs']) delete d[key];
     expect(erreurs(d)).toEqual([]);
   });
 
   it('requires both control dates for the synthesis of the two situations', () => {
-    const d = grille();
+    const d = grid();
     delete d.dateControleSituation2;
     expect(erreurs(d)).toEqual(['CHAMP_OBLIGATOIRE /dateControleSituation2']);
     expect(message(d)).toBe('« Date du contrôle (situation n° 2) » est obligatoire');
   });
 
   it('requires only the date of the situation evaluated for situation n° 1 or n° 2', () => {
-    const d = grille();
+    const d = grid();
     d.situation = 'situation-1';
     delete d.dateControleSituation2;
     expect(erreurs(d)).toEqual([]);
@@ -63,14 +63,14 @@ describe('grille E32 CCF — schema', () => {
   });
 
   it('keeps exactly the printed competency keys, with the levels TI, I, S, TS and NO', () => {
-    const d = grille();
+    const d = grid();
     d.competences.C4 = { niveau: 'S' };
     d.competences.C2 = { niveau: 'B' };
     expect(erreurs(d)).toEqual(['CHAMP_INCONNU /competences/C4', 'VALEUR_NON_AUTORISEE /competences/C2/niveau']);
   });
 
   it('requires a sub-box when the professionnel situation is ticked', () => {
-    const d = grille();
+    const d = grid();
     delete d.contenuDossier.assuranceDuProfessionnel;
     expect(erreurs(d)).toEqual(['CHAMP_OBLIGATOIRE /contenuDossier/assuranceDuProfessionnel']);
     d.contenuDossier.assuranceDuProfessionnel = [];
@@ -78,7 +78,7 @@ describe('grille E32 CCF — schema', () => {
   });
 
   it('grades in whole or half points and lists at most two interrogateurs', () => {
-    const d = grille();
+    const d = grid();
     d.noteProposee = 14.25;
     d.interrogateurs.push({ nom: 'M. Jean Tissot', qualite: 'enseignant' });
     expect(erreurs(d)).toEqual(['TROP_D_ELEMENTS /interrogateurs', 'VALEUR_NON_MULTIPLE /noteProposee']);
@@ -87,14 +87,14 @@ describe('grille E32 CCF — schema', () => {
 
 describe('grille E32 CCF — DATES_CONTROLE_ORDONNEES', () => {
   it('rejects a situation n° 2 dated before situation n° 1', () => {
-    const d = grille();
+    const d = grid();
     d.dateControleSituation2 = '2019-01-16';
     expect(erreurs(d)).toEqual(['DATES_CONTROLE_ORDONNEES /dateControleSituation2']);
     expect(message(d)).toMatch(/^« Date du contrôle \(situation n° 2\) » \(16\/01\/2019\) précède la « Date du contrôle \(situation n° 1\) » \(17\/01\/2019\)/);
   });
 
   it('accepts both situations on the same day', () => {
-    const d = grille();
+    const d = grid();
     d.dateControleSituation2 = d.dateControleSituation1;
     expect(erreurs(d)).toEqual([]);
   });
@@ -102,24 +102,24 @@ describe('grille E32 CCF — DATES_CONTROLE_ORDONNEES', () => {
 
 describe('grille E32 CCF — DATE_HORS_SESSION', () => {
   it('accepts dates from the session year minus two to the session year', () => {
-    const d = grille();
+    const d = grid();
     d.dateControleSituation1 = '2017-01-01';
     d.dateControleSituation2 = '2019-12-31';
     expect(erreurs(d)).toEqual([]);
   });
 
   it('rejects a date before the two-year training or after the session year', () => {
-    const d = grille();
+    const d = grid();
     d.dateControleSituation1 = '2016-12-31';
     d.dateControleSituation2 = '2020-01-01';
     expect(erreurs(d)).toEqual(['DATE_HORS_SESSION /dateControleSituation1', 'DATE_HORS_SESSION /dateControleSituation2']);
-    expect(valider(d)[0]?.message).toBe('« Date du contrôle (situation n° 1) » (31/12/2016) doit tomber dans les années 2017 à 2019 (formation préparant la session 2019)');
+    expect(validate(d)[0]?.message).toBe('« Date du contrôle (situation n° 1) » (31/12/2016) doit tomber dans les années 2017 à 2019 (formation préparant la session 2019)');
   });
 });
 
 describe('grille E32 CCF — FICHE_EN_DOUBLE', () => {
   it('rejects a fiche listed twice in the contenu du dossier, on its second line', () => {
-    const d = grille();
+    const d = grid();
     d.contenuDossier.fiches![4] = { numero: 1, etat: 'non' };
     expect(erreurs(d)).toEqual(['FICHE_EN_DOUBLE /contenuDossier/fiches/4/numero']);
     expect(message(d)).toMatch(/^CONTENU DU DOSSIER PROFESSIONNEL À LA DATE DU CONTRÔLE — Fiche n° 1 — « Fiche n° » est déjà sur la ligne n° 1/);
@@ -128,7 +128,7 @@ describe('grille E32 CCF — FICHE_EN_DOUBLE', () => {
 
 describe('grille E32 CCF — FICHE_CHOISIE_NON_PRESENTE', () => {
   it('rejects a chosen fiche marked « F. Contexte absente » or « Non »', () => {
-    const d = grille();
+    const d = grid();
     d.ficheChoisie = 4;
     expect(erreurs(d)).toEqual(['FICHE_CHOISIE_NON_PRESENTE /ficheChoisie']);
     expect(message(d)).toBe(
@@ -139,13 +139,13 @@ describe('grille E32 CCF — FICHE_CHOISIE_NON_PRESENTE', () => {
   });
 
   it('rejects a chosen fiche missing from a filled-in table', () => {
-    const d = grille();
+    const d = grid();
     d.contenuDossier.fiches = d.contenuDossier.fiches!.filter((f) => f.numero !== 2);
     expect(erreurs(d)).toEqual(['FICHE_CHOISIE_NON_PRESENTE /ficheChoisie']);
   });
 
   it('accepts a chosen fiche marked « Oui », even with its fiche client missing, and any fiche while the table is empty', () => {
-    const d = grille();
+    const d = grid();
     d.ficheChoisie = 5;
     expect(erreurs(d)).toEqual([]);
     delete d.contenuDossier.fiches;
@@ -156,14 +156,14 @@ describe('grille E32 CCF — FICHE_CHOISIE_NON_PRESENTE', () => {
 
 describe('grille E32 CCF — PROFESSIONNEL_NON_COCHE', () => {
   it('rejects the professionnel sub-boxes when the professionnel situation is not ticked', () => {
-    const d = grille();
+    const d = grid();
     d.contenuDossier.situations = ['biens-responsabilite', 'personnes', 'epargne'];
     expect(erreurs(d)).toEqual(['PROFESSIONNEL_NON_COCHE /contenuDossier/assuranceDuProfessionnel']);
     expect(message(d)).toContain('« Situation d’assurance du professionnel : en assurance de biens et de responsabilité, ou en assurance de personnes » ne se coche que si');
   });
 
   it('accepts no sub-box when the professionnel situation is not ticked', () => {
-    const d = grille();
+    const d = grid();
     d.contenuDossier.situations = ['personnes'];
     delete d.contenuDossier.assuranceDuProfessionnel;
     expect(erreurs(d)).toEqual([]);
@@ -172,7 +172,7 @@ describe('grille E32 CCF — PROFESSIONNEL_NON_COCHE', () => {
 
 describe('grille E32 CCF — NOTE_SANS_POSITIONNEMENT', () => {
   it('rejects a proposed grade when no competency is positioned, or only « NO »', () => {
-    const d = grille();
+    const d = grid();
     d.competences = {};
     expect(erreurs(d)).toEqual(['NOTE_SANS_POSITIONNEMENT /noteProposee']);
     expect(message(d)).toMatch(/^« Note sur 20 proposée par la commission d’interrogation » est renseignée alors qu’aucune compétence n’est positionnée/);
@@ -181,7 +181,7 @@ describe('grille E32 CCF — NOTE_SANS_POSITIONNEMENT', () => {
   });
 
   it('accepts a proposed grade with a single competency positioned, and no grade with none', () => {
-    const d = grille();
+    const d = grid();
     d.competences = { C24: { niveau: 'TI' } };
     expect(erreurs(d)).toEqual([]);
     d.competences = {};
@@ -192,14 +192,14 @@ describe('grille E32 CCF — NOTE_SANS_POSITIONNEMENT', () => {
 
 describe('grille E32 CCF — COMMISSION_SANS_ENSEIGNANT', () => {
   it('rejects a commission of two professionals', () => {
-    const d = grille();
+    const d = grid();
     d.interrogateurs[0]!.qualite = 'professionnel';
     expect(erreurs(d)).toEqual(['COMMISSION_SANS_ENSEIGNANT /interrogateurs']);
     expect(message(d)).toBe('« NOMS DES INTERROGATEURS — SIGNATURES » doit compter au moins un membre de qualité « Enseignant »');
   });
 
   it('accepts two teachers, and a single professional while the commission is being entered', () => {
-    const d = grille();
+    const d = grid();
     d.interrogateurs[1]!.qualite = 'enseignant';
     expect(erreurs(d)).toEqual([]);
     d.interrogateurs = [{ nom: 'M. François Delacroix-Ruiz', qualite: 'professionnel' }];

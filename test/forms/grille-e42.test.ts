@@ -1,10 +1,10 @@
 /** Rules of the E42 evaluation grid (circulaire BTS Assurance 2019, annexe X), on variations of the sample. */
 import { describe, expect, it } from 'vitest';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 /** The parts of an E42 grid these tests change. */
-interface Donnees {
-  [cle: string]: unknown;
+interface Data {
+  [key: string]: unknown;
   date: string;
   ficheChoisie?: number;
   contenuDossier?: string[];
@@ -13,32 +13,32 @@ interface Donnees {
 }
 
 /** Returns a fresh copy of the valid sample (oral on 05/06/2019, session 2019, fiche 7 chosen). */
-function grille(): Donnees {
-  return structuredClone(lireJson('samples/grille-e42.json')) as Donnees;
+function grid(): Data {
+  return structuredClone(readJson('samples/grille-e42.json')) as Data;
 }
 
 /** Returns the errors of `donnees`. */
-function valider(donnees: unknown): Array<{ code: string; chemin: string; message: string }> {
-  const r = paperasse().valider('grille-e42', donnees);
+function validate(data: unknown): Array<{ code: string; chemin: string; message: string }> {
+  const r = paperasse().validate('grille-e42', data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 /** Returns the sorted "CODE chemin" list of the errors of `donnees`. */
-function erreurs(donnees: unknown): string[] {
-  return codes(valider(donnees));
+function erreurs(data: unknown): string[] {
+  return codes(validate(data));
 }
 
 /** Returns the message of the only error of `donnees`. */
-function message(donnees: unknown): string {
-  const e = valider(donnees);
+function message(data: unknown): string {
+  const e = validate(data);
   expect(e).toHaveLength(1);
   return e[0]?.message ?? '';
 }
 
 describe('grille E42 — schema', () => {
   it('chooses a fiche among fiches 6 to 9', () => {
-    const d = grille();
+    const d = grid();
     d.ficheChoisie = 6;
     expect(erreurs(d)).toEqual([]);
     d.ficheChoisie = 9;
@@ -51,13 +51,13 @@ describe('grille E42 — schema', () => {
   });
 
   it('offers only the four printed boxes of the contenu du dossier, each once', () => {
-    const d = grille();
+    const d = grid();
     d.contenuDossier = ['personnes', 'personnes', 'epargne'];
     expect(erreurs(d)).toEqual(['DOUBLON /contenuDossier', 'VALEUR_NON_AUTORISEE /contenuDossier/2']);
   });
 
   it('keeps exactly the competencies C25 to C32', () => {
-    const d = grille();
+    const d = grid();
     d.competences!.C24 = { niveau: 'S' };
     expect(erreurs(d)).toEqual(['CHAMP_INCONNU /competences/C24']);
   });
@@ -65,14 +65,14 @@ describe('grille E42 — schema', () => {
 
 describe('grille E42 — DATE_HORS_SESSION', () => {
   it('rejects a date outside the session year', () => {
-    const d = grille();
+    const d = grid();
     d.date = '2018-12-31';
     expect(erreurs(d)).toEqual(['DATE_HORS_SESSION /date']);
     expect(message(d)).toBe('« Date » (31/12/2018) doit tomber dans l’année de la session 2019');
   });
 
   it('accepts the first day of the session year', () => {
-    const d = grille();
+    const d = grid();
     d.date = '2019-01-01';
     expect(erreurs(d)).toEqual([]);
   });
@@ -80,14 +80,14 @@ describe('grille E42 — DATE_HORS_SESSION', () => {
 
 describe('grille E42 — NOTE_SANS_POSITIONNEMENT', () => {
   it('rejects a proposed grade without any competency positioned', () => {
-    const d = grille();
+    const d = grid();
     delete d.competences;
     expect(erreurs(d)).toEqual(['NOTE_SANS_POSITIONNEMENT /noteProposee']);
     expect(message(d)).toContain('« Note sur 20 proposée par la commission d’interrogation » est renseignée alors qu’aucune compétence n’est positionnée');
   });
 
   it('accepts a grade when one competency is positioned beside « NO » ones', () => {
-    const d = grille();
+    const d = grid();
     d.competences = { C25: { niveau: 'NO' }, C32: { niveau: 'I' } };
     expect(erreurs(d)).toEqual([]);
   });
@@ -95,14 +95,14 @@ describe('grille E42 — NOTE_SANS_POSITIONNEMENT', () => {
 
 describe('grille E42 — COMMISSION_SANS_ENSEIGNANT', () => {
   it('rejects a commission of two professionals', () => {
-    const d = grille();
+    const d = grid();
     d.interrogateurs[0]!.qualite = 'professionnel';
     expect(erreurs(d)).toEqual(['COMMISSION_SANS_ENSEIGNANT /interrogateurs']);
     expect(message(d)).toBe('« NOMS DES INTERROGATEURS — SIGNATURES » doit compter au moins un membre de qualité « Enseignant »');
   });
 
   it('accepts two teachers', () => {
-    const d = grille();
+    const d = grid();
     d.interrogateurs[1]!.qualite = 'enseignant';
     expect(erreurs(d)).toEqual([]);
   });

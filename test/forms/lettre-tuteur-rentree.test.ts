@@ -1,6 +1,6 @@
 /** Rules of the « Lettre de rentrée au tuteur », one test per rule, on the real sample. */
 import { describe, expect, it } from 'vitest';
-import { codes, lireJson, paperasse } from '../helpers.ts';
+import { codes, readJson, paperasse } from '../helpers.ts';
 
 const ID = 'lettre-tuteur-rentree';
 
@@ -24,25 +24,25 @@ interface Lettre {
 }
 
 /** A fresh copy of the valid sample (an M1 letter for 2026-2027). */
-function echantillon(): Lettre {
-  return structuredClone(lireJson(`samples/${ID}.json`)) as Lettre;
+function sample(): Lettre {
+  return structuredClone(readJson(`samples/${ID}.json`)) as Lettre;
 }
 
 /** The errors of a document, failing the test when Paperasse refuses the input itself. */
-function erreurs(donnees: Lettre) {
-  const r = paperasse().valider(ID, donnees);
+function erreurs(data: Lettre) {
+  const r = paperasse().validate(ID, data);
   if (!r.ok) throw new Error(r.erreur.message);
   return r.valeur.erreurs;
 }
 
 describe('lettre-tuteur-rentree', () => {
   it('accepts its sample', () => {
-    expect(erreurs(echantillon())).toEqual([]);
+    expect(erreurs(sample())).toEqual([]);
   });
 
   describe('ANNEE_UNIVERSITAIRE_INCOHERENTE', () => {
     it('rejects an academic year whose two years do not follow each other', () => {
-      const d = echantillon();
+      const d = sample();
       d.anneeUniversitaire = '2026-2028';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['ANNEE_UNIVERSITAIRE_INCOHERENTE /anneeUniversitaire']);
@@ -52,7 +52,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('DATE_COURRIER', () => {
     it('rejects a letter dated before the academic year and accepts one dated on 1 September', () => {
-      const d = echantillon();
+      const d = sample();
       d.dateCourrier = '2026-08-31';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['DATE_COURRIER /dateCourrier']);
@@ -62,7 +62,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('rejects a letter dated on the day of the first tutors’ meeting and accepts the day before', () => {
-      const d = echantillon();
+      const d = sample();
       d.dateCourrier = d.premiereReunionTuteurs.date;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['DATE_COURRIER /dateCourrier']);
@@ -74,7 +74,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('REUNION_TUTEURS_NOVEMBRE', () => {
     it('accepts a first meeting on 1 and on 30 November', () => {
-      const d = echantillon();
+      const d = sample();
       d.premiereReunionTuteurs.date = '2026-11-01';
       expect(erreurs(d)).toEqual([]);
       d.premiereReunionTuteurs.date = '2026-11-30';
@@ -82,7 +82,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('rejects a first meeting on 1 December or in November of the wrong year', () => {
-      const d = echantillon();
+      const d = sample();
       d.premiereReunionTuteurs.date = '2026-12-01';
       d.dateCourrier = '2026-10-02';
       const e = erreurs(d);
@@ -95,7 +95,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('REUNION_TUTEURS_AVRIL', () => {
     it('accepts a second meeting on 1 and on 30 April of the second year', () => {
-      const d = echantillon();
+      const d = sample();
       d.deuxiemeReunionTuteurs.date = '2027-04-01';
       expect(erreurs(d)).toEqual([]);
       d.deuxiemeReunionTuteurs.date = '2027-04-30';
@@ -103,7 +103,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('rejects a second meeting on 31 March or in April of the first year', () => {
-      const d = echantillon();
+      const d = sample();
       d.deuxiemeReunionTuteurs.date = '2027-03-31';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['REUNION_TUTEURS_AVRIL /deuxiemeReunionTuteurs/date']);
@@ -115,7 +115,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('PERIODE_INVERSEE', () => {
     it('rejects a calendar period or a suivi that ends before it starts', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[4] = { ...d.calendrierCours[4]!, du: '2026-12-18', au: '2026-12-14' };
       d.premierSuivi = { du: '2026-11-27', au: '2026-11-09' };
       const e = erreurs(d);
@@ -127,7 +127,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('accepts a one-day period', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[4] = { ...d.calendrierCours[4]!, du: '2026-12-14', au: '2026-12-14' };
       expect(erreurs(d)).toEqual([]);
     });
@@ -135,7 +135,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('CALENDRIER_CHEVAUCHEMENT', () => {
     it('rejects a period that starts on the last day of the previous one', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[1]!.du = d.calendrierCours[0]!.au;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['CALENDRIER_CHEVAUCHEMENT /calendrierCours/1/du']);
@@ -143,15 +143,15 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('rejects periods listed out of order', () => {
-      const d = echantillon();
-      const [premiere, deuxieme] = [d.calendrierCours[0]!, d.calendrierCours[1]!];
-      d.calendrierCours[0] = deuxieme;
-      d.calendrierCours[1] = premiere;
+      const d = sample();
+      const [first, second] = [d.calendrierCours[0]!, d.calendrierCours[1]!];
+      d.calendrierCours[0] = second;
+      d.calendrierCours[1] = first;
       expect(codes(erreurs(d))).toEqual(['CALENDRIER_CHEVAUCHEMENT /calendrierCours/1/du']);
     });
 
     it('accepts a period that starts the day after the previous one ends', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[1]!.du = '2026-09-26';
       expect(erreurs(d)).toEqual([]);
     });
@@ -159,7 +159,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('CALENDRIER_HORS_ANNEE_UNIVERSITAIRE', () => {
     it('rejects a period starting before 1 September or ending after 31 August', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[0]!.du = '2026-08-31';
       d.calendrierCours[11]!.au = '2027-09-01';
       const e = erreurs(d);
@@ -168,7 +168,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('accepts a calendar from 1 September to 31 August', () => {
-      const d = echantillon();
+      const d = sample();
       d.calendrierCours[0]!.du = '2026-09-01';
       d.calendrierCours[11]!.au = '2027-08-31';
       expect(erreurs(d)).toEqual([]);
@@ -177,7 +177,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('SUIVI_HORS_PERIODE', () => {
     it('accepts suivis on the edges of their windows (November, March–April, 15 May–15 June)', () => {
-      const d = echantillon();
+      const d = sample();
       d.premierSuivi = { du: '2026-11-01', au: '2026-11-30' };
       d.deuxiemeSuivi = { du: '2027-03-01', au: '2027-04-30' };
       d.troisiemeSuivi = { du: '2027-05-15', au: '2027-06-15' };
@@ -185,7 +185,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('rejects suivis one day outside their windows', () => {
-      const d = echantillon();
+      const d = sample();
       d.premierSuivi = { du: '2026-10-31', au: '2026-11-20' };
       d.deuxiemeSuivi = { du: '2027-02-28', au: '2027-05-01' };
       d.troisiemeSuivi = { du: '2027-05-14', au: '2027-06-16' };
@@ -203,14 +203,14 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('ECHEANCE_HORS_PERIODE', () => {
     it('accepts deadlines on 30 June and a report handed in on 31 May', () => {
-      const d = echantillon();
+      const d = sample();
       d.dateLimiteEvaluation = '2027-06-30';
       d.rapportActivite = { dateRemise: '2027-05-31', dateLimiteNotesTuteur: '2027-06-01' };
       expect(erreurs(d)).toEqual([]);
     });
 
     it('rejects an evaluation due in July and a report handed in in April', () => {
-      const d = echantillon();
+      const d = sample();
       d.dateLimiteEvaluation = '2027-07-01';
       d.rapportActivite = { dateRemise: '2027-04-30', dateLimiteNotesTuteur: '2027-05-31' };
       const e = erreurs(d);
@@ -226,7 +226,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('RAPPORT_ACTIVITE_RESERVE_AU_M1', () => {
     it('rejects the rapport d’activité dates in a letter about an M2 alternant', () => {
-      const d = echantillon();
+      const d = sample();
       d.alternant.annee = 'M2';
       const e = erreurs(d);
       expect(codes(e)).toEqual(['RAPPORT_ACTIVITE_RESERVE_AU_M1 /rapportActivite']);
@@ -234,7 +234,7 @@ describe('lettre-tuteur-rentree', () => {
     });
 
     it('accepts an M2 letter without them', () => {
-      const d = echantillon();
+      const d = sample();
       d.alternant.annee = 'M2';
       delete d.rapportActivite;
       expect(erreurs(d)).toEqual([]);
@@ -243,7 +243,7 @@ describe('lettre-tuteur-rentree', () => {
 
   describe('schema conditionals', () => {
     it('requires the rapport d’activité dates in an M1 letter', () => {
-      const d = echantillon();
+      const d = sample();
       delete d.rapportActivite;
       const e = erreurs(d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /rapportActivite']);

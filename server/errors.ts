@@ -1,8 +1,8 @@
 /** The one place where Paperasse error codes become HTTP statuses and JSON error bodies. */
 import type { ErrorRequestHandler, Response } from 'express';
-import type { Erreur } from '../src/api.ts';
+import type { Issue } from '../src/api.ts';
 
-const STATUT_PAR_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Record<string, number> = {
   FORMULAIRE_INCONNU: 404,
   RESSOURCE_INCONNUE: 404,
   JSON_MALFORME: 400,
@@ -12,15 +12,15 @@ const STATUT_PAR_CODE: Record<string, number> = {
 };
 
 /** Sends `{ erreur }` with the HTTP status of its code (500 for unknown codes). */
-export function envoyerErreur(res: Response, erreur: Erreur): void {
-  res.status(STATUT_PAR_CODE[erreur.code] ?? 500).json({ erreur });
+export function sendError(res: Response, error: Issue): void {
+  res.status(STATUS_BY_CODE[error.code] ?? 500).json({ erreur: error });
 }
 
 /** Express error handler: body-size and internal errors become French JSON errors; bodies are never logged. */
-export const gestionnaireErreurs: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
   const e = err as { type?: string; status?: number; limit?: number; message?: string };
   if (e.type === 'entity.too.large') {
-    envoyerErreur(res, { code: 'FICHIER_TROP_GROS', chemin: 'corps', message: `Le corps de la requête dépasse la limite de ${e.limit ?? '?'} octets.` });
+    sendError(res, { code: 'FICHIER_TROP_GROS', chemin: 'corps', message: `Le corps de la requête dépasse la limite de ${e.limit ?? '?'} octets.` });
     return;
   }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

@@ -4,7 +4,7 @@
  */
 
 /** Stable error codes, with what each one means (listed in the README). */
-export const CODES_ERREUR = {
+export const ERROR_CODES = {
   // Input errors (exit code 2 on the command line).
   FICHIER_INTROUVABLE: 'le fichier indiqué n’existe pas',
   FICHIER_ILLISIBLE: 'le fichier existe mais ne peut pas être lu (droits, dossier, encodage)',
@@ -31,24 +31,24 @@ export const CODES_ERREUR = {
 } as const;
 
 /** A code from the catalogue above, or a form rule's own code (declared in the form's definition). */
-export type CodeErreur = keyof typeof CODES_ERREUR | (string & {});
+export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 
 /** One problem found in a document or an input. */
-export interface Erreur {
-  code: CodeErreur;
+export interface Issue {
+  code: ErrorCode;
   chemin: string;
   message: string;
 }
 
 /** The outcome of an operation that can fail because of the user's input. */
-export type Resultat<T> = { ok: true; valeur: T } | { ok: false; erreur: Erreur };
+export type Result<T> = { ok: true; valeur: T } | { ok: false; erreur: Issue };
 
-/** Returns a successful Resultat holding `valeur`. */
-export function succes<T>(valeur: T): Resultat<T> {
-  return { ok: true, valeur };
+/** Returns a successful Result holding `valeur`. */
+export function success<T>(value: T): Result<T> {
+  return { ok: true, valeur: value };
 }
 
-/** Returns a failed Resultat holding one Erreur. */
-export function echec<T>(code: CodeErreur, chemin: string, message: string): Resultat<T> {
-  return { ok: false, erreur: { code, chemin, message } };
+/** Returns a failed Result holding one Issue. */
+export function failure<T>(code: ErrorCode, path: string, message: string): Result<T> {
+  return { ok: false, erreur: { code, chemin: path, message } };
 }

@@ -1,0 +1,33 @@
+/** JSON Pointer (RFC 6901) helpers. */
+
+/** Returns the unescaped segments of a JSON Pointer ("" gives []). */
+export function segments(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return pointer === '' ? [] : [''];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Returns a JSON Pointer built from segments. */
+export function toPointer(parts: ReadonlyArray<string | number>): string {
+  return parts.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Returns the value at a JSON Pointer inside `racine`, or undefined when the path does not exist. */
+export function valueAt(root: unknown, path: string | ReadonlyArray<string>): unknown {
+  const parts = typeof path === 'string' ? segments(path) : path;
+  let current: unknown = root;
+  for (const p of parts) {
+    if (Array.isArray(current)) {
+      if (!/^(0|[1-9]\d*)$/.test(p)) return undefined;
+      current = current[Number(p)];
+    } else if (current !== null && typeof current === 'object') {
+      if (!Object.prototype.hasOwnProperty.call(current, p)) return undefined;
+      current = (current as Record<string, unknown>)[p];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
