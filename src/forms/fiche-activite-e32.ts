@@ -118,7 +118,7 @@ export function e32Rules(prefixes: readonly string[] = ['']): Rule[] {
 /** The fiche d'activité E32 form (annexe V), with its optional fiche client (annexe VI) under `ficheClient`. */
 export const ficheActiviteE32: FormDefinition = {
   id: 'fiche-activite-e32',
-  title: "Fiche d'activité E32",
+  title: 'Fiche d’activité E32',
   source: { text: '003', reference: 'annexes V et VI' },
   version: '1.0.0',
   computations: clientComputations(['/ficheClient']),

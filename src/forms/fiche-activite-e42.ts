@@ -88,7 +88,7 @@ export function e42Rules(prefixes: readonly string[] = ['']): Rule[] {
 /** The fiche d'activité E42 form (annexe IX), with its optional fiche client (annexe VI) under `ficheClient`. */
 export const ficheActiviteE42: FormDefinition = {
   id: 'fiche-activite-e42',
-  title: "Fiche d'activité E42",
+  title: 'Fiche d’activité E42',
   source: { text: '003', reference: 'annexes IX et VI' },
   version: '1.0.0',
   computations: clientComputations(['/ficheClient']),
