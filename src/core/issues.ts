@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',
+  CHAMP_NON_APPLICABLE: 'un champ est rempli alors que la case qui l’ouvre n’est pas cochée',
   TYPE_INVALIDE: 'la valeur n’a pas le bon type (texte, nombre, booléen, liste…)',
   VALEUR_NON_AUTORISEE: 'la valeur ne fait pas partie des choix du formulaire',
   FORMAT_INVALIDE: 'la valeur ne respecte pas le format attendu (date, courriel, code postal…)',

@@ -93,11 +93,11 @@ export class SchemaCatalog {
 
   /**
    * Returns the sub-schema describing `segment` (a property name or an array index) of the value described by
-   * `pos`, looking through $ref, allOf, anyOf, oneOf and if/then/else.
+   * `pos`, looking through $ref, allOf, anyOf, oneOf and (unless `conditional` is false) if/then/else.
    */
-  child(pos: Position, segment: string, depth = 0): Position | undefined {
+  child(pos: Position, segment: string, depth = 0, conditional = true): Position | undefined {
     if (depth > 24) return undefined;
-    const { node: node, base } = pos;
+    const { node, base } = pos;
     const isIndex = /^(0|[1-9]\d*)$/.test(segment);
     const properties = node.properties as Record<string, SchemaNode> | undefined;
     if (properties && Object.prototype.hasOwnProperty.call(properties, segment)) {
@@ -118,12 +118,12 @@ export class SchemaCatalog {
       const branches = node[key];
       if (Array.isArray(branches)) for (const b of branches as SchemaNode[]) next.push({ node: b, base });
     }
-    for (const key of ['then', 'else'] as const) {
+    for (const key of conditional ? (['then', 'else'] as const) : []) {
       const b = node[key];
       if (b && typeof b === 'object') next.push({ node: b as SchemaNode, base });
     }
     for (const s of next) {
-      const found = this.child(s, segment, depth + 1);
+      const found = this.child(s, segment, depth + 1, conditional);
       if (found) return found;
     }
     return undefined;

@@ -96,7 +96,15 @@ export class Validator {
       labelledEnums.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath + '/'));
     const kept = raw.filter((e) => !hidden(e));
     localizeFr(kept);
-    return dedupe(kept.map((e) => this.#issueFromAjv(e, labels)));
+    const issues = kept.map((e) => this.#issueFromAjv(e, labels));
+    // ajv drops the annotations of a failing sub-schema, so `unevaluatedProperties` then flags keys the form does
+    // declare (a key declared in a `then` that fails its own check). Such a key is not unknown: keep its own error.
+    const unknown = (i: Issue) => i.code === 'CHAMP_INCONNU' || i.code === 'CHAMP_NON_APPLICABLE';
+    const falselyUnknown = (i: Issue) =>
+      unknown(i) &&
+      (labels.declaredUnconditionally(i.chemin) ||
+        issues.some((o) => !unknown(o) && (o.chemin === i.chemin || o.chemin.startsWith(`${i.chemin}/`))));
+    return dedupe(issues.filter((i) => !falselyUnknown(i)));
   }
 
   #issueFromAjv(e: ErrorObject, labels: Labels): Issue {
@@ -115,6 +123,13 @@ export class Validator {
       case 'unevaluatedProperties': {
         const key = String(p.additionalProperty ?? p.unevaluatedProperty);
         const keyPath = toPointer([...segments(path), key]);
+        if (labels.declaredConditionally(keyPath)) {
+          return {
+            code: 'CHAMP_NON_APPLICABLE',
+            chemin: keyPath,
+            message: labels.prefix(keyPath, 'ne s’applique pas ici : ce champ ne se remplit que dans le cas que sa description indique (une case précise cochée) ; videz-le ou cochez la case correspondante'),
+          };
+        }
         return {
           code,
           chemin: keyPath,
@@ -242,6 +257,22 @@ export class Labels {
     const positions = this.#schemas.path(this.#file, parts);
     const pos = positions[positions.length - 1];
     return (pos && this.#schemas.title(pos)) ?? parts[parts.length - 1] ?? this.#rootTitle();
+  }
+
+  /** Returns true when the key at `path` is declared by the schema whatever the data (not only inside an if/then). */
+  declaredUnconditionally(path: string): boolean {
+    const parts = segments(path);
+    const parent = this.#schemas.path(this.#file, parts.slice(0, -1)).at(-1);
+    const key = parts.at(-1);
+    return parent !== undefined && key !== undefined && this.#schemas.child(parent, key, 0, false) !== undefined;
+  }
+
+  /** Returns true when the key at `path` is declared only inside an if/then/else of the schema. */
+  declaredConditionally(path: string): boolean {
+    const parts = segments(path);
+    const parent = this.#schemas.path(this.#file, parts.slice(0, -1)).at(-1);
+    const key = parts.at(-1);
+    return parent !== undefined && key !== undefined && !this.declaredUnconditionally(path) && this.#schemas.child(parent, key) !== undefined;
   }
 
   /** Returns the labelled options of the enum-like field at `chemin`. */

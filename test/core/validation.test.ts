@@ -133,3 +133,33 @@ describe('rules and computed values', () => {
     expect(data).toEqual({ notes: [10] });
   });
 });
+
+describe('unknown fields', () => {
+  const conditionnel: SchemaNode = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${BASE_ID}conditionnel.schema.json`,
+    title: 'Formulaire conditionnel',
+    type: 'object',
+    $ref: '#/$defs/fiche',
+    properties: { session: { title: 'Session', type: 'integer' } },
+    unevaluatedProperties: false,
+    $defs: {
+      fiche: {
+        type: 'object',
+        properties: { cible: { title: 'Cible', type: 'string' } },
+        if: { properties: { cible: { const: 'professionnel' } }, required: ['cible'] },
+        then: { type: 'object', properties: { typeProfessionnel: { title: 'Type de professionnel', type: 'string' } }, required: ['typeProfessionnel'] },
+      },
+    },
+  };
+  const v = new Validator(new SchemaCatalog(new Map([['conditionnel.schema.json', conditionnel]])));
+  const f: FormDefinition = { ...form, id: 'conditionnel', title: 'Formulaire conditionnel', rules: [], computations: [] };
+
+  it('are not reported for a conditional key that fails its own check (ajv drops the failing branch’s annotations)', () => {
+    expect(v.validate(f, { cible: 'professionnel', typeProfessionnel: 5 }).erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['TYPE_INVALIDE /typeProfessionnel']);
+  });
+
+  it('are still reported for a conditional key when its condition does not hold', () => {
+    expect(v.validate(f, { cible: 'particulier', typeProfessionnel: 'artisan' }).erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['CHAMP_NON_APPLICABLE /typeProfessionnel']);
+  });
+});
