@@ -26,30 +26,35 @@ describe('the form registry', () => {
 });
 
 describe.each(FORMS.map((f) => [f.id, f] as const))('form %s', (id, f) => {
-  it('has a schema whose title is the form title and whose every property is labelled', () => {
+  it('has a schema whose title is the form title and whose every property has a printed label and a description', () => {
     const schema = readJson(`schemas/${id}.schema.json`) as Record<string, unknown>;
     expect(schema.title).toBe(f.title);
     const untitled: string[] = [];
-    const walk = (node: unknown, path: string): void => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, path: string, conditional = false): void => {
       if (!node || typeof node !== 'object') return;
       const n = node as Record<string, unknown>;
       const props = n.properties as Record<string, Record<string, unknown>> | undefined;
       for (const [key, sub] of Object.entries(props ?? {})) {
         const hasTitle = typeof sub.title === 'string' || typeof sub.$ref === 'string';
         if (!hasTitle) untitled.push(`${path}/${key}`);
-        walk(sub, `${path}/${key}`);
+        // A property repeated inside if/then only to satisfy ajv's strict mode is described where it is declared.
+        if (!conditional && typeof sub.description !== 'string' && typeof sub.$ref !== 'string') undescribed.push(`${path}/${key}`);
+        walk(sub, `${path}/${key}`, conditional);
       }
       for (const key of ['items', '$defs', 'allOf', 'then', 'else']) {
         const v = n[key];
-        if (Array.isArray(v)) v.forEach((b, i) => walk(b, `${path}/${key}/${i}`));
+        const inBranch = conditional || key === 'then' || key === 'else';
+        if (Array.isArray(v)) v.forEach((b, i) => walk(b, `${path}/${key}/${i}`, inBranch));
         else if (v && typeof v === 'object') {
           if (key === '$defs') for (const [k, d] of Object.entries(v)) walk(d, `${path}/$defs/${k}`);
-          else walk(v, `${path}/${key}`);
+          else walk(v, `${path}/${key}`, inBranch);
         }
       }
     };
     walk(schema, '');
     expect(untitled).toEqual([]);
+    expect(undescribed).toEqual([]);
   });
 
   it('accepts its sample', () => {
