@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on ISO dates ("AAAA-MM-JJ", as validated by the schemas' `format: date`): adding months
- * with end-of-month clamping, French public holidays, jours ouvrables, and French display (JJ/MM/AAAA).
+ * Calendar arithmetic on ISO dates ("AAAA-MM-JJ", as validated by the schemas' `format: date`): building and
+ * comparing dates, counting days, adding months with end-of-month clamping, French public holidays, jours
+ * ouvrables, and French display (JJ/MM/AAAA or "12 novembre 2026").
  * Every function is pure and works in UTC, so results never depend on the machine's time zone.
  */
 
@@ -20,6 +21,26 @@ function toUtc(iso: string): number {
 /** Returns the ISO date of a UTC timestamp. */
 function fromUtc(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Returns the ISO date of day `day` of month `month` (1 to 12) of `year`, without checking that it exists. */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Returns true when the ISO date `iso` lies between `start` and `end`, both included (ISO dates compare as strings). */
+export function isBetween(iso: string, start: string, end: string): boolean {
+  return iso >= start && iso <= end;
+}
+
+/** Returns true when the ISO date `iso` falls in month `month` (1 to 12) of `year`. */
+export function isInMonth(iso: string, year: number, month: number): boolean {
+  return iso.slice(0, 7) === isoDate(year, month, 1).slice(0, 7);
+}
+
+/** Returns the number of calendar days from `start` to `end`, both included (1 when they are the same day). */
+export function countCalendarDays(start: string, end: string): number {
+  return (toUtc(end) - toUtc(start)) / MS_PER_DAY + 1;
 }
 
 /** Returns the year of an ISO date. */
@@ -102,4 +123,9 @@ export function subtractWorkingDays(iso: string, count: number): string {
 export function formatFrenchDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+}
+
+/** Returns an ISO date written out in French, day, month name and year ("12 novembre 2026", "1 mars 2027"). */
+export function formatFrenchLongDate(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

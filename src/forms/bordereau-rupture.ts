@@ -1,6 +1,6 @@
 /** Bordereau de rupture d'un contrat d'apprentissage — guide de l'alternance de la MIAGE d'Aix-Marseille, §5. */
-import { addDays, formatFrenchDate } from '../core/dates.ts';
-import { checkSiret } from './fiche-validation-mission.ts';
+import { addDays, formatFrenchDate, isBetween } from '../core/dates.ts';
+import { checkSiret } from '../core/siret.ts';
 import type { FormDefinition } from './types.ts';
 
 interface BordereauRupture {
@@ -57,7 +57,7 @@ export const bordereauRupture: FormDefinition = {
         const d = data as BordereauRupture;
         const { dateDebut: startDate, dateFinPrevue } = d.contrat;
         const last = d.rupture.dateDernierJour;
-        if (last >= startDate && last <= dateFinPrevue) return [];
+        if (isBetween(last, startDate, dateFinPrevue)) return [];
         return [
           ctx.error(
             'DERNIER_JOUR_HORS_CONTRAT',

@@ -1,5 +1,7 @@
 /** Carnet de bord de l’alternance — texte 000, §2 (le carnet de bord, les suivis de l’alternance) and §4. */
+import { countCalendarDays, formatFrenchLongDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
+import { academicYearRule, academicYearWindow, dateOutsideWindow, periodOutsideWindow, suiviWindow } from './academic-year.ts';
 import type { FormDefinition } from './types.ts';
 
 interface Bimestre {
@@ -30,33 +32,6 @@ interface CarnetDeBord {
 /** Shortest and longest bimester accepted, in days (5 and 10 weeks: "about two months"). */
 const BIMESTRE_DURATION = { min: 35, max: 70 };
 
-/** First calendar year of an academic year written "2026-2027". */
-function firstYear(anneeUniversitaire: string): number {
-  return Number(anneeUniversitaire.slice(0, 4));
-}
-
-/** ISO date of a given day. */
-function iso(year: number, months: number, day: number): string {
-  return `${String(year)}-${String(months).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** An ISO date written for a French reader ("12 novembre 2026"). */
-function frenchDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** Number of days from `du` to `au`, both included. */
-function daysBetween(du: string, au: string): number {
-  return (Date.parse(`${au}T00:00:00Z`) - Date.parse(`${du}T00:00:00Z`)) / 86_400_000 + 1;
-}
-
-/** Window of each suivi de l’alternance (§2): November, March / April, end of May – early June (15 May – 15 June). */
-function suiviWindow(number: number, an: number): { debut: string; fin: string; texte: string } {
-  if (number === 1) return { debut: iso(an, 11, 1), fin: iso(an, 11, 30), texte: `en novembre ${String(an)}` };
-  if (number === 2) return { debut: iso(an + 1, 3, 1), fin: iso(an + 1, 4, 30), texte: `en mars ou en avril ${String(an + 1)}` };
-  return { debut: iso(an + 1, 5, 15), fin: iso(an + 1, 6, 15), texte: `fin mai – début juin ${String(an + 1)} (entre le 15 mai et le 15 juin)` };
-}
-
 /** Carnet de bord de l’alternance: UE pages (alternant), bimonthly pages (tutor) and the three suivis with the CFA. */
 export const carnetDeBord: FormDefinition = {
   id: 'carnet-de-bord',
@@ -65,17 +40,7 @@ export const carnetDeBord: FormDefinition = {
   version: '1.0.0',
   computations: [],
   rules: [
-    {
-      code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
-      description: 'L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : le carnet couvre une année de Master (§2).',
-      check(data, ctx) {
-        const d = data as CarnetDeBord;
-        const [start, end] = d.anneeUniversitaire.split('-').map(Number);
-        return end === Number(start) + 1
-          ? []
-          : [ctx.error('ANNEE_UNIVERSITAIRE_INCOHERENTE', '/anneeUniversitaire', 'doit réunir deux années qui se suivent, par exemple 2026-2027')];
-      },
-    },
+    academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : le carnet couvre une année de Master (§2).'),
     {
       code: 'UE_EN_DOUBLE',
       description: 'Chaque UE suivie a une seule page par semestre : l’alternant la complète semestriellement (§2).',
@@ -104,7 +69,7 @@ export const carnetDeBord: FormDefinition = {
         const errors: Issue[] = [];
         bimestres.forEach((b, i) => {
           if (b.au < b.du) {
-            errors.push(ctx.error('BIMESTRES_ORDONNES', `/bimestres/${String(i)}/au`, `(${frenchDate(b.au)}) précède le premier jour du bimestre (${frenchDate(b.du)})`));
+            errors.push(ctx.error('BIMESTRES_ORDONNES', `/bimestres/${String(i)}/au`, `(${formatFrenchLongDate(b.au)}) précède le premier jour du bimestre (${formatFrenchLongDate(b.du)})`));
           }
           const previous = bimestres[i - 1];
           if (previous && b.du <= previous.au) {
@@ -112,7 +77,7 @@ export const carnetDeBord: FormDefinition = {
               ctx.error(
                 'BIMESTRES_ORDONNES',
                 `/bimestres/${String(i)}/du`,
-                `(${frenchDate(b.du)}) doit être après la fin du bimestre n° ${String(i)} (${frenchDate(previous.au)}) : les bimestres se suivent dans l’ordre, sans se chevaucher`,
+                `(${formatFrenchLongDate(b.du)}) doit être après la fin du bimestre n° ${String(i)} (${formatFrenchLongDate(previous.au)}) : les bimestres se suivent dans l’ordre, sans se chevaucher`,
               ),
             );
           }
@@ -126,13 +91,13 @@ export const carnetDeBord: FormDefinition = {
       check(data, ctx) {
         const d = data as CarnetDeBord;
         return (d.bimestres ?? []).flatMap((b, i) => {
-          const n = daysBetween(b.du, b.au);
+          const n = countCalendarDays(b.du, b.au);
           if (b.au < b.du || (n >= BIMESTRE_DURATION.min && n <= BIMESTRE_DURATION.max)) return [];
           return [
             ctx.error(
               'BIMESTRE_DUREE',
               `/bimestres/${String(i)}`,
-              `dure ${String(n)} jours (du ${frenchDate(b.du)} au ${frenchDate(b.au)}) : un bimestre dure environ deux mois, de 5 à 10 semaines (${String(BIMESTRE_DURATION.min)} à ${String(BIMESTRE_DURATION.max)} jours)`,
+              `dure ${String(n)} jours (du ${formatFrenchLongDate(b.du)} au ${formatFrenchLongDate(b.au)}) : un bimestre dure environ deux mois, de 5 à 10 semaines (${String(BIMESTRE_DURATION.min)} à ${String(BIMESTRE_DURATION.max)} jours)`,
             ),
           ];
         });
@@ -143,15 +108,8 @@ export const carnetDeBord: FormDefinition = {
       description: 'Les bimestres sont compris dans l’année universitaire, du 1er septembre au 31 août (§2, §4).',
       check(data, ctx) {
         const d = data as CarnetDeBord;
-        const an = firstYear(d.anneeUniversitaire);
-        const start = iso(an, 9, 1);
-        const end = iso(an + 1, 8, 31);
-        const expected = `dans l’année universitaire ${d.anneeUniversitaire} (du 1er septembre ${String(an)} au 31 août ${String(an + 1)})`;
-        return (d.bimestres ?? []).flatMap((b, i) =>
-          (['du', 'au'] as const)
-            .filter((bound) => b[bound] < start || b[bound] > end)
-            .map((bound) => ctx.error('BIMESTRE_HORS_ANNEE_UNIVERSITAIRE', `/bimestres/${String(i)}/${bound}`, `(${frenchDate(b[bound])}) doit tomber ${expected}`)),
-        );
+        const academicYear = academicYearWindow(d.anneeUniversitaire);
+        return (d.bimestres ?? []).flatMap((b, i) => periodOutsideWindow(ctx, 'BIMESTRE_HORS_ANNEE_UNIVERSITAIRE', `/bimestres/${String(i)}`, b, academicYear));
       },
     },
     {
@@ -206,13 +164,9 @@ export const carnetDeBord: FormDefinition = {
         'Le 1er suivi de l’alternance a lieu en novembre, le 2ème en mars / avril, le 3ème fin mai – début juin (compris ici du 15 mai au 15 juin) (§2 « Les suivis de l’alternance », §4).',
       check(data, ctx) {
         const d = data as CarnetDeBord;
-        const an = firstYear(d.anneeUniversitaire);
-        return (d.suivis ?? []).flatMap((s, i) => {
-          const { debut: start, fin: end, texte: text } = suiviWindow(s.numero, an);
-          return s.date >= start && s.date <= end
-            ? []
-            : [ctx.error('SUIVI_HORS_PERIODE', `/suivis/${String(i)}/date`, `(${frenchDate(s.date)}) doit tomber ${text}`)];
-        });
+        return (d.suivis ?? []).flatMap((s, i) =>
+          dateOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', `/suivis/${String(i)}/date`, s.date, suiviWindow(s.numero, d.anneeUniversitaire)),
+        );
       },
     },
     {
@@ -228,7 +182,7 @@ export const carnetDeBord: FormDefinition = {
                   ctx.error(
                     'VISA_AVANT_SUIVI',
                     `/suivis/${String(i)}/${key}/date`,
-                    `(${frenchDate(visa.date)}) doit être le jour du rendez-vous de suivi (${frenchDate(s.date)}) ou après : le carnet est visé une fois remis lors du suivi`,
+                    `(${formatFrenchLongDate(visa.date)}) doit être le jour du rendez-vous de suivi (${formatFrenchLongDate(s.date)}) ou après : le carnet est visé une fois remis lors du suivi`,
                   ),
                 ]
               : [];

@@ -4,6 +4,7 @@
  * data is consistent; the conformity of the dossier (visa, number of fiches, mandatory situations, internship
  * length) is left to the académie's conformity check. The embedded fiches obey their own forms' rules.
  */
+import { countCalendarDays } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { e32Rules } from './fiche-activite-e32.ts';
 import { e42Rules } from './fiche-activite-e42.ts';
@@ -48,13 +49,6 @@ const ACTIVITY_LISTS = [
 
 /** Where the embedded fiches client are. */
 const FICHE_CLIENT_PATHS = ['/fichesActiviteE32/*/ficheClient', '/fichesActiviteE42/*/ficheClient'];
-
-const MS_PER_DAY = 86_400_000;
-
-/** Returns the number of calendar days from `debut` to `fin`, both included (ISO dates). */
-export function calendarDays(start: string, end: string): number {
-  return Math.round((Date.parse(end) - Date.parse(start)) / MS_PER_DAY) + 1;
-}
 
 /** Returns the list (E32 for numbers 1 to 5, E42 for 6 to 9) a fiche d'activité number belongs to. */
 function listForNumber(number: number): 'fichesActiviteE32' | 'fichesActiviteE42' {
@@ -103,7 +97,7 @@ const DOSSIER_RULES: Rule[] = [
     check(data, ctx) {
       return ((data as Dossier).attestations ?? []).flatMap((a, i) => {
         if (a.fin < a.debut) return [];
-        const days = calendarDays(a.debut, a.fin);
+        const days = countCalendarDays(a.debut, a.fin);
         return a.joursTravailles > days
           ? [
               ctx.error(

@@ -1,4 +1,6 @@
 /** Évaluation de l’alternance par le tuteur — texte 000, §2 (l’évaluation de l’alternance, le rapport d’activité), §1 and §4. */
+import { formatFrenchLongDate, isBetween, isoDate } from '../core/dates.ts';
+import { academicYearRule, firstYear } from './academic-year.ts';
 import type { FormDefinition } from './types.ts';
 
 interface Notation {
@@ -16,16 +18,6 @@ interface EvaluationAlternance {
   bilan?: object;
   dateEvaluation?: string;
   signatureTuteur?: boolean;
-}
-
-/** First calendar year of an academic year written "2026-2027". */
-function firstYear(anneeUniversitaire: string): number {
-  return Number(anneeUniversitaire.slice(0, 4));
-}
-
-/** An ISO date written for a French reader ("24 juin 2027"). */
-function frenchDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The UE grade: the three grades brought to one grade out of 20 (equal weights), rounded to the hundredth; undefined until all three are given. */
@@ -52,17 +44,7 @@ export const evaluationAlternance: FormDefinition = {
     },
   ],
   rules: [
-    {
-      code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
-      description: 'L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : l’évaluation porte sur une année de Master (§2).',
-      check(data, ctx) {
-        const d = data as EvaluationAlternance;
-        const [start, end] = d.anneeUniversitaire.split('-').map(Number);
-        return end === Number(start) + 1
-          ? []
-          : [ctx.error('ANNEE_UNIVERSITAIRE_INCOHERENTE', '/anneeUniversitaire', 'doit réunir deux années qui se suivent, par exemple 2026-2027')];
-      },
-    },
+    academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : l’évaluation porte sur une année de Master (§2).'),
     {
       code: 'NOTE_EN_M2',
       description: 'En M2, l’évaluation de l’alternance est un bilan non noté : elle ne porte aucune note (« Déroulement général » : « En M2, nous demandons une évaluation de l’alternance, à titre de bilan, et non notée » ; §2).',
@@ -90,14 +72,14 @@ export const evaluationAlternance: FormDefinition = {
       check(data, ctx) {
         const d = data as EvaluationAlternance;
         if (d.dateEvaluation === undefined) return [];
-        const an = String(firstYear(d.anneeUniversitaire) + 1);
-        return d.dateEvaluation >= `${an}-06-01` && d.dateEvaluation <= `${an}-07-31`
+        const an = firstYear(d.anneeUniversitaire) + 1;
+        return isBetween(d.dateEvaluation, isoDate(an, 6, 1), isoDate(an, 7, 31))
           ? []
           : [
               ctx.error(
                 'DATE_EVALUATION',
                 '/dateEvaluation',
-                `(${frenchDate(d.dateEvaluation)}) doit tomber en juin ou en juillet ${an} : le tuteur complète l’évaluation en juin, à remettre fin juin`,
+                `(${formatFrenchLongDate(d.dateEvaluation)}) doit tomber en juin ou en juillet ${String(an)} : le tuteur complète l’évaluation en juin, à remettre fin juin`,
               ),
             ];
       },

@@ -3,6 +3,7 @@
  * fiches d'activité E32 and E42 (and, through them, in the dossier professionnel): the rules and computed
  * values are therefore built for a list of locations (JSON Pointers, `*` standing for every index of an array).
  */
+import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { toPointer, segments, valueAt } from '../core/pointer.ts';
 import type { Computation, RuleContext, FormDefinition, Rule } from './types.ts';
@@ -59,12 +60,6 @@ const SITUATION_LABELS: Record<string, string> = {
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Returns an ISO date written the French way (JJ/MM/AAAA). */
-export function frenchDate(iso: string): string {
-  const [a, m, j] = iso.split('-');
-  return `${j ?? ''}/${m ?? ''}/${a ?? ''}`;
 }
 
 /** Returns the existing values (and their concrete JSON Pointers) that a pointer with `*` wildcards designates. */
@@ -167,7 +162,7 @@ export function clientRules(prefixes: readonly string[] = ['']): Rule[] {
           ];
           return dates
             .filter((x): x is [string, string] => typeof x[1] === 'string' && x[1] > day)
-            .map(([path, date]) => ctx.error('DATE_FUTURE', path, `(${frenchDate(date)}) est postérieure à la date du jour (${frenchDate(day)}) : vérifiez l’année`));
+            .map(([path, date]) => ctx.error('DATE_FUTURE', path, `(${formatFrenchDate(date)}) est postérieure à la date du jour (${formatFrenchDate(day)}) : vérifiez l’année`));
         });
       },
     },
@@ -184,7 +179,7 @@ export function clientRules(prefixes: readonly string[] = ['']): Rule[] {
                   ctx.error(
                     'ENFANT_NE_AVANT_LE_CLIENT',
                     `${base}/situationFamiliale/enfants/${i}/dateNaissance`,
-                    `(${frenchDate(e.dateNaissance)}) doit être postérieure à la date de naissance du client/prospect (${frenchDate(parent)})`,
+                    `(${formatFrenchDate(e.dateNaissance)}) doit être postérieure à la date de naissance du client/prospect (${formatFrenchDate(parent)})`,
                   ),
                 ]
               : [],
@@ -202,7 +197,7 @@ export function clientRules(prefixes: readonly string[] = ['']): Rule[] {
                   ctx.error(
                     'ECHEANCE_AVANT_SOUSCRIPTION',
                     `${base}/contrats/${i}/dateEcheance`,
-                    `(${frenchDate(k.dateEcheance)}) doit être postérieure à la « Date de souscription » (${frenchDate(k.dateSouscription)})`,
+                    `(${formatFrenchDate(k.dateEcheance)}) doit être postérieure à la « Date de souscription » (${formatFrenchDate(k.dateSouscription)})`,
                   ),
                 ]
               : [],

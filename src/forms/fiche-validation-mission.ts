@@ -1,7 +1,9 @@
 /** Fiche de validation de mission en alternance — guide de l'alternance de la MIAGE d'Aix-Marseille, §3.3. */
-import { addDays, addMonths, formatFrenchDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
-import type { Issue } from '../core/issues.ts';
-import type { RuleContext, FormDefinition } from './types.ts';
+import { addDays, addMonths, formatFrenchDate, isBetween, isoDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
+import { checkSiret } from '../core/siret.ts';
+import type { FormDefinition } from './types.ts';
+
+/** The SIRET key check, also exported from here for the importers that predate `core/siret.ts`. */
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
 
@@ -48,34 +50,6 @@ const REQUEST_DELAY_WORKING_DAYS = 10;
 function offsetLabel(reference: 'DDF' | 'DFF', months: number): string {
   if (months === 0) return reference;
   return `${reference} ${months < 0 ? '−' : '+'} ${Math.abs(months)} mois`;
-}
-
-/**
- * Returns true when a SIRET's key is right: the Luhn algorithm, or, for La Poste's establishments (SIREN
- * 356000000) whose numbers do not follow it, a sum of digits that is a multiple of 5.
- */
-export function isValidSiret(siret: string): boolean {
-  if (!/^[0-9]{14}$/.test(siret)) return false;
-  const digits = [...siret].map(Number);
-  const luhn = [...digits]
-    .reverse()
-    .map((d, i) => (i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d))
-    .reduce((a, b) => a + b, 0);
-  if (luhn % 10 === 0) return true;
-  return siret.startsWith('356000000') && digits.reduce((a, b) => a + b, 0) % 5 === 0;
-}
-
-/** Returns the SIRET_INVALIDE error for the SIRET at `chemin`, if its key is wrong. */
-export function checkSiret(siret: string, path: string, ctx: RuleContext): Issue[] {
-  return isValidSiret(siret)
-    ? []
-    : [
-        ctx.error(
-          'SIRET_INVALIDE',
-          path,
-          `n’est pas un numéro SIRET existant (sa clé de contrôle est fausse) : recopiez les 14 chiffres depuis un document officiel de l’organisme (Kbis, fiche de paie, annuaire des entreprises)`,
-        ),
-      ];
 }
 
 /** The fiche de validation de mission en alternance (guide MIAGE d'Aix-Marseille 2025/2026, §3.3). */
@@ -150,7 +124,7 @@ export const ficheValidationMission: FormDefinition = {
         const w = START_WINDOWS[d.contrat.type];
         const min = addMonths(ddf, w.from);
         const max = addMonths(ddf, w.to);
-        if (d.contrat.dateDebut >= min && d.contrat.dateDebut <= max) return [];
+        if (isBetween(d.contrat.dateDebut, min, max)) return [];
         return [
           ctx.error(
             'DATE_DEBUT_CONTRAT_HORS_PERIODE',
@@ -180,7 +154,7 @@ export const ficheValidationMission: FormDefinition = {
               ];
         }
         const max = addMonths(dff, 2);
-        return dfc >= dff && dfc <= max
+        return isBetween(dfc, dff, max)
           ? []
           : [
               ctx.error(
@@ -200,7 +174,7 @@ export const ficheValidationMission: FormDefinition = {
         if (c.type !== 'stage-alternance') return [];
         const min = addDays(addMonths(c.dateDebut, 6), -1);
         const max = addDays(addMonths(c.dateDebut, 12), -1);
-        if (c.dateFin >= min && c.dateFin <= max) return [];
+        if (isBetween(c.dateFin, min, max)) return [];
         return [
           ctx.error(
             'DUREE_STAGE_ALTERNANCE',
@@ -251,7 +225,7 @@ export const ficheValidationMission: FormDefinition = {
       check(data, ctx) {
         const d = data as FicheValidationMission;
         const year = yearOf(d.formation.dateDebutFormation);
-        const opening = `${year}-05-15`;
+        const opening = isoDate(year, 5, 15);
         if (d.dateDemande >= opening) return [];
         return [
           ctx.error(

@@ -1,12 +1,12 @@
 /** Grille d’évaluation E32 en forme ponctuelle — circulaire BTS Assurance 2019, annexe VIII. */
 import {
-  commissionCompositionRule,
-  dateOutsideSessionRule,
   chosenFicheMissingRule,
+  commissionWithoutTeacherRule,
+  dateOutsideSessionRule,
   duplicateFicheRule,
   gradeWithoutPositioningRule,
   professionnelNotTickedRule,
-} from './grille-e32-ccf.ts';
+} from './evaluation-grids.ts';
 import type { FormDefinition } from './types.ts';
 
 /** E32 "Développement commercial et conduite d’entretien" grid, forme ponctuelle (annexe VIII). */
@@ -27,13 +27,8 @@ export const grilleE32Ponctuelle: FormDefinition = {
     chosenFicheMissingRule('annexe VIII ; §1.4.4, E32 A'),
     professionnelNotTickedRule('annexe VIII ; §1.4.4, E32'),
     gradeWithoutPositioningRule('annexe VIII'),
-    commissionCompositionRule({
-      code: 'COMMISSION_SANS_ENSEIGNANT',
-      cle: 'interrogateurs',
-      qualiteRequise: 'enseignant',
-      libelleQualite: 'Enseignant',
-      description:
-        'La commission d’interrogation compte deux membres dont au moins un enseignant : un enseignant en charge du domaine d’activités DA1 et un professionnel de l’assurance ou, à défaut, un autre enseignant (§1.4.4, E32 A).',
-    }),
+    commissionWithoutTeacherRule(
+      'La commission d’interrogation compte deux membres dont au moins un enseignant : un enseignant en charge du domaine d’activités DA1 et un professionnel de l’assurance ou, à défaut, un autre enseignant (§1.4.4, E32 A).',
+    ),
   ],
 };

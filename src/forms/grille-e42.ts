@@ -1,5 +1,5 @@
 /** Grille d’évaluation E42 « Accueil en situation de sinistre » — circulaire BTS Assurance 2019, annexe X. */
-import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './grille-e32-ccf.ts';
+import { commissionWithoutTeacherRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './evaluation-grids.ts';
 import type { FormDefinition } from './types.ts';
 
 /** E42 "Accueil en situation de sinistre" grid (annexe X). */
@@ -17,13 +17,8 @@ export const grilleE42: FormDefinition = {
         'L’épreuve E42, toujours ponctuelle, a lieu l’année de la session : la « Date » tombe dans l’année de la session (annexe X ; §1.3 : E42 est passée sous la forme ponctuelle ; §1.4 : les académies fixent les dates des épreuves orales).',
     }),
     gradeWithoutPositioningRule('annexe X'),
-    commissionCompositionRule({
-      code: 'COMMISSION_SANS_ENSEIGNANT',
-      cle: 'interrogateurs',
-      qualiteRequise: 'enseignant',
-      libelleQualite: 'Enseignant',
-      description:
-        'La commission d’interrogation compte deux membres dont au moins un enseignant : un enseignant en charge du domaine d’activités DA2 et un professionnel de l’assurance ou, à défaut, un autre enseignant (§1.4.4, E42).',
-    }),
+    commissionWithoutTeacherRule(
+      'La commission d’interrogation compte deux membres dont au moins un enseignant : un enseignant en charge du domaine d’activités DA2 et un professionnel de l’assurance ou, à défaut, un autre enseignant (§1.4.4, E42).',
+    ),
   ],
 };

@@ -1,5 +1,5 @@
 /** Grille d’évaluation E5 en contrôle en cours de formation — circulaire BTS Assurance 2019, annexe XI. */
-import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './grille-e32-ccf.ts';
+import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './evaluation-grids.ts';
 import type { FormDefinition } from './types.ts';
 
 /** E5 "Communication digitale, utilisation du système d’information et des outils numériques" CCF grid (annexe XI). */

@@ -1,6 +1,8 @@
 /** Lettre de rentrée au tuteur — texte 000, §1 (le tuteur), §2 (suivis, rapport d’activité), §3 (réunions de tuteurs), §4. */
+import { formatFrenchLongDate, isBetween, isInMonth } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
-import type { RuleContext, FormDefinition } from './types.ts';
+import { academicYearRule, academicYearWindow, firstYear, periodOutsideWindow, suiviWindow } from './academic-year.ts';
+import type { FormDefinition } from './types.ts';
 
 interface Periode {
   du: string;
@@ -25,41 +27,6 @@ interface LettreTuteurRentree {
   rapportActivite?: { dateRemise: string; dateLimiteNotesTuteur: string };
 }
 
-/** First calendar year of an academic year written "2026-2027". */
-function firstYear(anneeUniversitaire: string): number {
-  return Number(anneeUniversitaire.slice(0, 4));
-}
-
-/** ISO date of a given day. */
-function iso(year: number, months: number, day: number): string {
-  return `${String(year)}-${String(months).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** An ISO date written for a French reader ("12 novembre 2026"). */
-function frenchDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** Whether an ISO date lies between two ISO dates, both included (ISO dates compare as strings). */
-function between(date: string, start: string, end: string): boolean {
-  return date >= start && date <= end;
-}
-
-/** Errors for the dates of a period that fall outside the window [debut, fin]. */
-function periodOutsideWindow(
-  ctx: RuleContext,
-  code: string,
-  path: string,
-  period: Periode,
-  start: string,
-  end: string,
-  expected: string,
-): Issue[] {
-  return (['du', 'au'] as const)
-    .filter((bound) => !between(period[bound], start, end))
-    .map((bound) => ctx.error(code, `${path}/${bound}`, `(${frenchDate(period[bound])}) doit tomber ${expected}`));
-}
-
 /** Lettre de rentrée au tuteur: the data merged into the school's personalised letter to each tutor in early October. */
 export const lettreTuteurRentree: FormDefinition = {
   id: 'lettre-tuteur-rentree',
@@ -68,17 +35,7 @@ export const lettreTuteurRentree: FormDefinition = {
   version: '1.0.0',
   computations: [],
   rules: [
-    {
-      code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
-      description: 'L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : c’est l’année du calendrier des cours et des réunions (§4).',
-      check(data, ctx) {
-        const d = data as LettreTuteurRentree;
-        const [start, end] = d.anneeUniversitaire.split('-').map(Number);
-        return end === Number(start) + 1
-          ? []
-          : [ctx.error('ANNEE_UNIVERSITAIRE_INCOHERENTE', '/anneeUniversitaire', 'doit réunir deux années qui se suivent, par exemple 2026-2027')];
-      },
-    },
+    academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : c’est l’année du calendrier des cours et des réunions (§4).'),
     {
       code: 'DATE_COURRIER',
       description:
@@ -86,9 +43,10 @@ export const lettreTuteurRentree: FormDefinition = {
       check(data, ctx) {
         const d = data as LettreTuteurRentree;
         const an = firstYear(d.anneeUniversitaire);
-        if (!between(d.dateCourrier, iso(an, 9, 1), iso(an + 1, 8, 31))) {
+        const academicYear = academicYearWindow(d.anneeUniversitaire);
+        if (!isBetween(d.dateCourrier, academicYear.start, academicYear.end)) {
           return [
-            ctx.error('DATE_COURRIER', '/dateCourrier', `(${frenchDate(d.dateCourrier)}) doit être dans l’année universitaire ${d.anneeUniversitaire}, à partir du 1er septembre ${String(an)}`),
+            ctx.error('DATE_COURRIER', '/dateCourrier', `(${formatFrenchLongDate(d.dateCourrier)}) doit être dans l’année universitaire ${d.anneeUniversitaire}, à partir du 1er septembre ${String(an)}`),
           ];
         }
         const meeting = d.premiereReunionTuteurs.date;
@@ -98,7 +56,7 @@ export const lettreTuteurRentree: FormDefinition = {
               ctx.error(
                 'DATE_COURRIER',
                 '/dateCourrier',
-                `(${frenchDate(d.dateCourrier)}) doit précéder la « ${ctx.label('/premiereReunionTuteurs')} » (${frenchDate(meeting)}), dont le courrier annonce la date`,
+                `(${formatFrenchLongDate(d.dateCourrier)}) doit précéder la « ${ctx.label('/premiereReunionTuteurs')} » (${formatFrenchLongDate(meeting)}), dont le courrier annonce la date`,
               ),
             ];
       },
@@ -110,9 +68,9 @@ export const lettreTuteurRentree: FormDefinition = {
         const d = data as LettreTuteurRentree;
         const an = firstYear(d.anneeUniversitaire);
         const date = d.premiereReunionTuteurs.date;
-        return between(date, iso(an, 11, 1), iso(an, 11, 30))
+        return isInMonth(date, an, 11)
           ? []
-          : [ctx.error('REUNION_TUTEURS_NOVEMBRE', '/premiereReunionTuteurs/date', `(${frenchDate(date)}) doit tomber en novembre ${String(an)} : la 1ère réunion a lieu courant novembre`)];
+          : [ctx.error('REUNION_TUTEURS_NOVEMBRE', '/premiereReunionTuteurs/date', `(${formatFrenchLongDate(date)}) doit tomber en novembre ${String(an)} : la 1ère réunion a lieu courant novembre`)];
       },
     },
     {
@@ -122,9 +80,9 @@ export const lettreTuteurRentree: FormDefinition = {
         const d = data as LettreTuteurRentree;
         const an = firstYear(d.anneeUniversitaire) + 1;
         const date = d.deuxiemeReunionTuteurs.date;
-        return between(date, iso(an, 4, 1), iso(an, 4, 30))
+        return isInMonth(date, an, 4)
           ? []
-          : [ctx.error('REUNION_TUTEURS_AVRIL', '/deuxiemeReunionTuteurs/date', `(${frenchDate(date)}) doit tomber en avril ${String(an)} : la 2ème réunion a lieu début avril`)];
+          : [ctx.error('REUNION_TUTEURS_AVRIL', '/deuxiemeReunionTuteurs/date', `(${formatFrenchLongDate(date)}) doit tomber en avril ${String(an)} : la 2ème réunion a lieu début avril`)];
       },
     },
     {
@@ -140,7 +98,7 @@ export const lettreTuteurRentree: FormDefinition = {
         ];
         return periods
           .filter(([, p]) => p.au < p.du)
-          .map(([path, p]) => ctx.error('PERIODE_INVERSEE', `${path}/au`, `(${frenchDate(p.au)}) précède le premier jour de la période (${frenchDate(p.du)})`));
+          .map(([path, p]) => ctx.error('PERIODE_INVERSEE', `${path}/au`, `(${formatFrenchLongDate(p.au)}) précède le premier jour de la période (${formatFrenchLongDate(p.du)})`));
       },
     },
     {
@@ -156,7 +114,7 @@ export const lettreTuteurRentree: FormDefinition = {
               ctx.error(
                 'CALENDRIER_CHEVAUCHEMENT',
                 `/calendrierCours/${String(i)}/du`,
-                `(${frenchDate(p.du)}) doit être après la fin de la période n° ${String(i)} (${frenchDate(previous.au)}) : les périodes se suivent dans l’ordre, sans se chevaucher`,
+                `(${formatFrenchLongDate(p.du)}) doit être après la fin de la période n° ${String(i)} (${formatFrenchLongDate(previous.au)}) : les périodes se suivent dans l’ordre, sans se chevaucher`,
               ),
             );
           }
@@ -169,11 +127,8 @@ export const lettreTuteurRentree: FormDefinition = {
       description: 'Les périodes du calendrier des cours sont dans l’année universitaire, du 1er septembre au 31 août (§4).',
       check(data, ctx) {
         const d = data as LettreTuteurRentree;
-        const an = firstYear(d.anneeUniversitaire);
-        const expected = `dans l’année universitaire ${d.anneeUniversitaire} (du 1er septembre ${String(an)} au 31 août ${String(an + 1)})`;
-        return d.calendrierCours.flatMap((p, i) =>
-          periodOutsideWindow(ctx, 'CALENDRIER_HORS_ANNEE_UNIVERSITAIRE', `/calendrierCours/${String(i)}`, p, iso(an, 9, 1), iso(an + 1, 8, 31), expected),
-        );
+        const academicYear = academicYearWindow(d.anneeUniversitaire);
+        return d.calendrierCours.flatMap((p, i) => periodOutsideWindow(ctx, 'CALENDRIER_HORS_ANNEE_UNIVERSITAIRE', `/calendrierCours/${String(i)}`, p, academicYear));
       },
     },
     {
@@ -182,20 +137,10 @@ export const lettreTuteurRentree: FormDefinition = {
         'Les suivis de l’alternance ont lieu en novembre, en mars / avril, puis fin mai – début juin (compris ici du 15 mai au 15 juin) (§2 « Les suivis de l’alternance », §4).',
       check(data, ctx) {
         const d = data as LettreTuteurRentree;
-        const an = firstYear(d.anneeUniversitaire);
-        const next = String(an + 1);
         return [
-          ...periodOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', '/premierSuivi', d.premierSuivi, iso(an, 11, 1), iso(an, 11, 30), `en novembre ${String(an)}`),
-          ...periodOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', '/deuxiemeSuivi', d.deuxiemeSuivi, iso(an + 1, 3, 1), iso(an + 1, 4, 30), `en mars ou en avril ${next}`),
-          ...periodOutsideWindow(
-            ctx,
-            'SUIVI_HORS_PERIODE',
-            '/troisiemeSuivi',
-            d.troisiemeSuivi,
-            iso(an + 1, 5, 15),
-            iso(an + 1, 6, 15),
-            `fin mai – début juin ${next} (entre le 15 mai et le 15 juin)`,
-          ),
+          ...periodOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', '/premierSuivi', d.premierSuivi, suiviWindow(1, d.anneeUniversitaire)),
+          ...periodOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', '/deuxiemeSuivi', d.deuxiemeSuivi, suiviWindow(2, d.anneeUniversitaire)),
+          ...periodOutsideWindow(ctx, 'SUIVI_HORS_PERIODE', '/troisiemeSuivi', d.troisiemeSuivi, suiviWindow(3, d.anneeUniversitaire)),
         ];
       },
     },
@@ -207,14 +152,15 @@ export const lettreTuteurRentree: FormDefinition = {
         const d = data as LettreTuteurRentree;
         const an = firstYear(d.anneeUniversitaire) + 1;
         const june = `en juin ${String(an)}`;
-        const checks: Array<[string, string | undefined, string, string, string]> = [
-          ['/dateLimiteEvaluation', d.dateLimiteEvaluation, iso(an, 6, 1), iso(an, 6, 30), june],
-          ['/rapportActivite/dateRemise', d.rapportActivite?.dateRemise, iso(an, 5, 1), iso(an, 5, 31), `en mai ${String(an)}`],
-          ['/rapportActivite/dateLimiteNotesTuteur', d.rapportActivite?.dateLimiteNotesTuteur, iso(an, 6, 1), iso(an, 6, 30), june],
+        // Each deadline: its path, its date (when given), the month it falls in, and that month in words.
+        const checks: Array<[string, string | undefined, number, string]> = [
+          ['/dateLimiteEvaluation', d.dateLimiteEvaluation, 6, june],
+          ['/rapportActivite/dateRemise', d.rapportActivite?.dateRemise, 5, `en mai ${String(an)}`],
+          ['/rapportActivite/dateLimiteNotesTuteur', d.rapportActivite?.dateLimiteNotesTuteur, 6, june],
         ];
         return checks
-          .filter(([, date, start, end]) => date !== undefined && !between(date, start, end))
-          .map(([path, date, , , expected]) => ctx.error('ECHEANCE_HORS_PERIODE', path, `(${frenchDate(date ?? '')}) doit tomber ${expected}`));
+          .filter(([, date, month]) => date !== undefined && !isInMonth(date, an, month))
+          .map(([path, date, , expected]) => ctx.error('ECHEANCE_HORS_PERIODE', path, `(${formatFrenchLongDate(date ?? '')}) doit tomber ${expected}`));
       },
     },
     {
