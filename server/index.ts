@@ -26,9 +26,9 @@ export function startServer({ port, host, paperasse }: ServerOptions): Promise<R
     http.once('error', reject);
     http.once('listening', () => {
       const address = http.address() as AddressInfo;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({
-        url: `http://${host}:${address.port}`,
+        url: `http://${shownHost}:${address.port}`,
         close: () => new Promise<void>((end) => {
           http.close(() => end());
           http.closeAllConnections();

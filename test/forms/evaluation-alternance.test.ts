@@ -1,8 +1,9 @@
 /** Rules and computed UE grade of the « Évaluation de l’alternance par le tuteur », on the real sample. */
 import { describe, expect, it } from 'vitest';
 import { computeNoteUE } from '../../src/forms/evaluation-alternance.ts';
-import { codes, readJson, paperasse } from '../helpers.ts';
+import { codes, errorsOf, sampleCopy, validationOf } from '../helpers.ts';
 
+/** The form under test; its valid sample: a final M1 evaluation, grades 13.5, 16 and 15, UE grade 14.83. */
 const ID = 'evaluation-alternance';
 
 interface Notation {
@@ -24,14 +25,9 @@ interface Evaluation {
   signatureTuteur?: boolean;
 }
 
-/** A fresh copy of the valid sample (a final M1 evaluation, grades 13.5, 16 and 15, UE grade 14.83). */
-function sample(): Evaluation {
-  return structuredClone(readJson(`samples/${ID}.json`)) as Evaluation;
-}
-
 /** The sample turned into a final M2 bilan, without grades. */
 function m2Bilan(): Evaluation {
-  const d = sample();
+  const d = sampleCopy<Evaluation>(ID);
   d.annee = 'M2';
   delete d.notation;
   d.bilan = {
@@ -42,55 +38,43 @@ function m2Bilan(): Evaluation {
   return d;
 }
 
-/** The validation result of a document, failing the test when Paperasse refuses the input itself. */
-function validate(data: Evaluation) {
-  const r = paperasse().validate(ID, data);
-  if (!r.ok) throw new Error(r.erreur.message);
-  return r.valeur;
-}
-
-/** The errors of a document. */
-function erreurs(data: Evaluation) {
-  return validate(data).erreurs;
-}
-
 /** The UE grade Paperasse computed for a document. */
 function computedGrade(data: Evaluation): unknown {
-  return (validate(data).donnees as Evaluation).notation?.noteUE;
+  return (validationOf(ID, data).donnees as Evaluation).notation?.noteUE;
 }
 
 describe('evaluation-alternance', () => {
   it('accepts its sample', () => {
-    expect(erreurs(sample())).toEqual([]);
+    expect(errorsOf(ID, sampleCopy(ID))).toEqual([]);
   });
 
   it('accepts a final M2 bilan without grades', () => {
-    expect(erreurs(m2Bilan())).toEqual([]);
+    expect(errorsOf(ID, m2Bilan())).toEqual([]);
   });
 
   describe('computed UE grade (/notation/noteUE)', () => {
     it('fills the UE grade when it is left empty', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       delete d.notation!.noteUE;
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
       expect(computedGrade(d)).toBe(14.83);
     });
 
     it('accepts a typed UE grade equal to the computed one', () => {
-      expect(computedGrade(sample())).toBe(14.83);
+      expect(computedGrade(sampleCopy<Evaluation>(ID))).toBe(14.83);
     });
 
     it('rejects a typed UE grade that differs from the computed one', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.notation!.noteUE = 14.8;
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['VALEUR_CALCULEE_INCORRECTE /notation/noteUE']);
       expect(e[0]?.message).toContain('« Note de l’UE « Rapport d’activité / accompagnement de l’alternance » »');
       expect(e[0]?.message).toContain('14,83 attendu, 14,8 saisi');
     });
 
     it('rounds the mean to the hundredth: 12 + 13 + 14.5 gives 13.17, 12 + 12 + 12.5 gives 12.17, 12 + 12.5 + 12.5 gives 12.33', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 13, noteRapportTuteur: 14.5 };
       expect(computedGrade(d)).toBe(13.17);
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 12, noteRapportTuteur: 12.5 };
@@ -102,19 +86,19 @@ describe('evaluation-alternance', () => {
     });
 
     it('leaves the UE grade empty while a grade is missing in a draft', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.statut = 'brouillon';
       d.notation = { noteRapportCorrecteur: 12, noteAlternanceTuteur: 13 };
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
       expect(computedGrade(d)).toBeUndefined();
     });
   });
 
   describe('ANNEE_UNIVERSITAIRE_INCOHERENTE', () => {
     it('rejects an academic year whose two years do not follow each other', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.anneeUniversitaire = '2026-2026';
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['ANNEE_UNIVERSITAIRE_INCOHERENTE /anneeUniversitaire']);
       expect(e[0]?.message).toContain('« Année universitaire »');
     });
@@ -124,7 +108,7 @@ describe('evaluation-alternance', () => {
     it('rejects any grade in an M2 evaluation, even a single one', () => {
       const d = m2Bilan();
       d.notation = { noteAlternanceTuteur: 15 };
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['NOTE_EN_M2 /notation']);
       expect(e[0]?.message).toMatch(/^« Notation de l’UE « Rapport d’activité \/ accompagnement de l’alternance » \(M1\) » ne se remplit pas en M2/);
     });
@@ -132,9 +116,9 @@ describe('evaluation-alternance', () => {
 
   describe('BILAN_RESERVE_AU_M2', () => {
     it('rejects the M2 bilan in an M1 evaluation', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.bilan = m2Bilan().bilan;
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['BILAN_RESERVE_AU_M2 /bilan']);
       expect(e[0]?.message).toMatch(/^« Bilan de l’alternance \(M2\) » /);
     });
@@ -142,90 +126,90 @@ describe('evaluation-alternance', () => {
 
   describe('DATE_EVALUATION', () => {
     it('accepts an evaluation dated 1 June or 31 July of the end of the academic year', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.dateEvaluation = '2027-06-01';
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
       d.dateEvaluation = '2027-07-31';
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
     });
 
     it('rejects an evaluation dated 31 May, 1 August, or June of the first year', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       for (const date of ['2027-05-31', '2027-08-01', '2026-06-24']) {
         d.dateEvaluation = date;
-        const e = erreurs(d);
+        const e = errorsOf(ID, d);
         expect(codes(e)).toEqual(['DATE_EVALUATION /dateEvaluation']);
         expect(e[0]?.message).toMatch(/^« Date » .*juin ou en juillet 2027/);
       }
     });
 
     it('accepts a draft without a date', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.statut = 'brouillon';
       delete d.dateEvaluation;
       delete d.signatureTuteur;
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
     });
   });
 
   describe('EVALUATION_DEFINITIVE_SIGNEE', () => {
     it('rejects a final evaluation that is not signed or whose signature is missing', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.signatureTuteur = false;
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['EVALUATION_DEFINITIVE_SIGNEE /signatureTuteur']);
       expect(e[0]?.message).toMatch(/^« Signature du tuteur » /);
       delete d.signatureTuteur;
-      expect(codes(erreurs(d))).toEqual(['EVALUATION_DEFINITIVE_SIGNEE /signatureTuteur']);
+      expect(codes(errorsOf(ID, d))).toEqual(['EVALUATION_DEFINITIVE_SIGNEE /signatureTuteur']);
     });
 
     it('accepts an unsigned draft', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.statut = 'brouillon';
       d.signatureTuteur = false;
-      expect(erreurs(d)).toEqual([]);
+      expect(errorsOf(ID, d)).toEqual([]);
     });
   });
 
   describe('schema conditionals', () => {
     it('requires the three grades in a final M1 evaluation', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       d.notation = { noteAlternanceTuteur: 16 };
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /notation/noteRapportCorrecteur', 'CHAMP_OBLIGATOIRE /notation/noteRapportTuteur']);
       expect(e.map((x) => x.message)).toContain(
         'Notation de l’UE « Rapport d’activité / accompagnement de l’alternance » (M1) — « Note du rapport d’activité par le tuteur » est obligatoire',
       );
       delete d.notation;
-      expect(codes(erreurs(d))).toEqual(['CHAMP_OBLIGATOIRE /notation']);
+      expect(codes(errorsOf(ID, d))).toEqual(['CHAMP_OBLIGATOIRE /notation']);
     });
 
     it('requires the appraisal, the general comment and the date in a final evaluation, but not in a draft', () => {
-      const draft = sample();
+      const draft = sampleCopy<Evaluation>(ID);
       draft.statut = 'brouillon';
       delete draft.appreciations;
       delete draft.appreciationGenerale;
       delete draft.dateEvaluation;
-      expect(erreurs(draft)).toEqual([]);
+      expect(errorsOf(ID, draft)).toEqual([]);
       draft.statut = 'definitive';
-      expect(codes(erreurs(draft))).toEqual(['CHAMP_OBLIGATOIRE /appreciationGenerale', 'CHAMP_OBLIGATOIRE /appreciations', 'CHAMP_OBLIGATOIRE /dateEvaluation']);
+      expect(codes(errorsOf(ID, draft))).toEqual(['CHAMP_OBLIGATOIRE /appreciationGenerale', 'CHAMP_OBLIGATOIRE /appreciations', 'CHAMP_OBLIGATOIRE /dateEvaluation']);
     });
 
     it('requires the bilan in a final M2 evaluation', () => {
       const d = m2Bilan();
       delete d.bilan;
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /bilan']);
       expect(e[0]?.message).toBe('« Bilan de l’alternance (M2) » est obligatoire');
     });
 
     it('requires a comment for a level « Insuffisant » or « Très insuffisant », not for « Satisfaisant »', () => {
-      const d = sample();
+      const d = sampleCopy<Evaluation>(ID);
       const grille = d.appreciations!;
       grille.autonomie = { niveau: 'TI' };
       grille.progression = { niveau: 'I' };
       grille.integration = { niveau: 'S' };
-      const e = erreurs(d);
+      const e = errorsOf(ID, d);
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /appreciations/autonomie/commentaire', 'CHAMP_OBLIGATOIRE /appreciations/progression/commentaire']);
       expect(e[0]?.message).toBe('Appréciation du tuteur — Autonomie et prise d’initiative — « Commentaire » est obligatoire');
     });

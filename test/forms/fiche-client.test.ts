@@ -1,26 +1,11 @@
 /** Fiche client (annexe VI): computed revenue totals and one test per rule, boundaries included. */
 import { describe, expect, it } from 'vitest';
-import { segments, valueAt } from '../../src/core/pointer.ts';
+import { valueAt } from '../../src/core/pointer.ts';
 import { today } from '../../src/forms/fiche-client.ts';
-import { codes, readJson, paperasse } from '../helpers.ts';
+import { codes, DELETE, validationWith } from '../helpers.ts';
 
-/** Value of a modification that removes the field. */
-const DELETE = Symbol('supprimer');
-
-/** Returns the validation result of the sample once `modifs` (JSON Pointer → new value) are applied to a copy. */
-function validate(changes: Record<string, unknown> = {}) {
-  const d = structuredClone(readJson('samples/fiche-client.json'));
-  for (const [path, value] of Object.entries(changes)) {
-    const parts = segments(path);
-    const parent = valueAt(d, parts.slice(0, -1)) as Record<string, unknown>;
-    const key = parts[parts.length - 1] ?? '';
-    if (value === DELETE) delete parent[key];
-    else parent[key] = value;
-  }
-  const r = paperasse().validate('fiche-client', d);
-  if (!r.ok) throw new Error(r.erreur.message);
-  return r.valeur;
-}
+/** The form under test. */
+const ID = 'fiche-client';
 
 /** Returns the ISO date `jours` days after today (local time, like the rule). */
 function inDays(days: number): string {
@@ -33,7 +18,7 @@ const REVENUES = '/situationFinanciere/revenusMensuels';
 
 describe('fiche client — computed revenue totals', () => {
   it('fills the TOTAL column and the TOTAL row of the monthly revenues', () => {
-    const r = validate({ [REVENUES]: { revenusProfessionnels: { client: 3400, conjoint: 1850 }, revenusMobiliers: { client: 35.5 }, autres: { conjoint: 300 } } });
+    const r = validationWith(ID, { [REVENUES]: { revenusProfessionnels: { client: 3400, conjoint: 1850 }, revenusMobiliers: { client: 35.5 }, autres: { conjoint: 300 } } });
     expect(r.erreurs).toEqual([]);
     expect(valueAt(r.donnees, REVENUES)).toEqual({
       revenusProfessionnels: { client: 3400, conjoint: 1850, total: 5250 },
@@ -46,13 +31,13 @@ describe('fiche client — computed revenue totals', () => {
   });
 
   it('rounds the totals to the cent and leaves them out of an empty table', () => {
-    const r = validate({ [REVENUES]: { revenusProfessionnels: { client: 0.1, conjoint: 0.2 } } });
+    const r = validationWith(ID, { [REVENUES]: { revenusProfessionnels: { client: 0.1, conjoint: 0.2 } } });
     expect(valueAt(r.donnees, `${REVENUES}/revenusProfessionnels/total`)).toBe(0.3);
-    expect(valueAt(validate({ [REVENUES]: {} }).donnees, REVENUES)).toEqual({});
+    expect(valueAt(validationWith(ID, { [REVENUES]: {} }).donnees, REVENUES)).toEqual({});
   });
 
   it('rejects a typed total that differs from the computed one, naming the printed column', () => {
-    const r = validate({ [`${REVENUES}/revenusProfessionnels/total`]: 5200 });
+    const r = validationWith(ID, { [`${REVENUES}/revenusProfessionnels/total`]: 5200 });
     expect(codes(r.erreurs)).toEqual(['VALEUR_CALCULEE_INCORRECTE /situationFinanciere/revenusMensuels/revenusProfessionnels/total']);
     expect(r.erreurs[0]?.message).toContain('Revenus professionnels — « TOTAL » est calculé par Paperasse');
     expect(r.erreurs[0]?.message).toMatch(/5\s250 attendu, 5\s200 saisi/);
@@ -61,7 +46,7 @@ describe('fiche client — computed revenue totals', () => {
 
 describe('fiche client — CONJOINT_SANS_COUPLE', () => {
   it('rejects a fiche client with a spouse but no couple, at every spouse field', () => {
-    const r = validate({ '/situationFamiliale/situation': 'veuf', '/situationFamiliale/regimeMatrimonial': DELETE });
+    const r = validationWith(ID, { '/situationFamiliale/situation': 'veuf', '/situationFamiliale/regimeMatrimonial': DELETE });
     expect(codes(r.erreurs)).toEqual([
       'CONJOINT_SANS_COUPLE /situationFamiliale/conjoint',
       'CONJOINT_SANS_COUPLE /situationFinanciere/revenusMensuels/autres/conjoint',
@@ -75,7 +60,7 @@ describe('fiche client — CONJOINT_SANS_COUPLE', () => {
   });
 
   it('rejects a spouse when no family situation is ticked', () => {
-    const r = validate({
+    const r = validationWith(ID, {
       '/situationFamiliale': { conjoint: { prenom: 'Sophie' } },
       '/situationProfessionnelle/conjoint': DELETE,
       [REVENUES]: { revenusProfessionnels: { client: 3400 } },
@@ -87,11 +72,11 @@ describe('fiche client — CONJOINT_SANS_COUPLE', () => {
   it.each(['marie', 'pacse', 'concubin'])('accepts a spouse when the situation is %s', (situation) => {
     const changes: Record<string, unknown> = { '/situationFamiliale/situation': situation };
     if (situation === 'concubin') changes['/situationFamiliale/regimeMatrimonial'] = DELETE;
-    expect(validate(changes).erreurs).toEqual([]);
+    expect(validationWith(ID, changes).erreurs).toEqual([]);
   });
 
   it('accepts a single client without any spouse field', () => {
-    const r = validate({
+    const r = validationWith(ID, {
       '/situationFamiliale': { situation: 'celibataire' },
       '/situationProfessionnelle/conjoint': DELETE,
       [REVENUES]: { revenusProfessionnels: { client: 3400 } },
@@ -102,24 +87,24 @@ describe('fiche client — CONJOINT_SANS_COUPLE', () => {
 
 describe('fiche client — REGIME_MATRIMONIAL_HORS_MARIAGE_OU_PACS', () => {
   it('rejects a matrimonial regime for a concubin', () => {
-    const r = validate({ '/situationFamiliale/situation': 'concubin' });
+    const r = validationWith(ID, { '/situationFamiliale/situation': 'concubin' });
     expect(codes(r.erreurs)).toEqual(['REGIME_MATRIMONIAL_HORS_MARIAGE_OU_PACS /situationFamiliale/regimeMatrimonial']);
     expect(r.erreurs[0]?.message).toBe('1- SITUATION FAMILIALE — « Régime matrimonial » ne concerne qu’un client marié ou pacsé (case cochée : Concubin)');
   });
 
   it('accepts a regime for a pacsé client (PACS property regime)', () => {
-    expect(validate({ '/situationFamiliale/situation': 'pacse' }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/situationFamiliale/situation': 'pacse' }).erreurs).toEqual([]);
   });
 });
 
 describe('fiche client — DATE_FUTURE', () => {
   it('accepts a date of today (a child born today)', () => {
-    expect(validate({ '/situationFamiliale/enfants/2/dateNaissance': inDays(0) }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/situationFamiliale/enfants/2/dateNaissance': inDays(0) }).erreurs).toEqual([]);
   });
 
   it('rejects a date of birth, a creation date, an opening date and a subscription date after today', () => {
     const tomorrow = inDays(1);
-    const r = validate({
+    const r = validationWith(ID, {
       '/situationFamiliale/conjoint/dateNaissance': tomorrow,
       '/situationProfessionnelle/entreprise/dateCreation': tomorrow,
       '/situationFinanciere/patrimoineFinancier/1/dateOuverture': tomorrow,
@@ -139,7 +124,7 @@ describe('fiche client — DATE_FUTURE', () => {
 
 describe('fiche client — ENFANT_NE_AVANT_LE_CLIENT', () => {
   it('rejects a child born the same day as the client', () => {
-    const r = validate({ '/situationFamiliale/enfants/1/dateNaissance': '1981-06-14' });
+    const r = validationWith(ID, { '/situationFamiliale/enfants/1/dateNaissance': '1981-06-14' });
     expect(codes(r.erreurs)).toEqual(['ENFANT_NE_AVANT_LE_CLIENT /situationFamiliale/enfants/1/dateNaissance']);
     expect(r.erreurs[0]?.message).toBe(
       '1- SITUATION FAMILIALE — Enfant n° 2 — « Date de naissance » (14/06/1981) doit être postérieure à la date de naissance du client/prospect (14/06/1981)',
@@ -147,20 +132,20 @@ describe('fiche client — ENFANT_NE_AVANT_LE_CLIENT', () => {
   });
 
   it('accepts a child born the day after the client, and any child when the client’s birth date is unknown', () => {
-    expect(validate({ '/situationFamiliale/enfants/1/dateNaissance': '1981-06-15' }).erreurs).toEqual([]);
-    expect(validate({ '/dateNaissance': DELETE, '/situationFamiliale/enfants/1/dateNaissance': '1970-01-01' }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/situationFamiliale/enfants/1/dateNaissance': '1981-06-15' }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/dateNaissance': DELETE, '/situationFamiliale/enfants/1/dateNaissance': '1970-01-01' }).erreurs).toEqual([]);
   });
 });
 
 describe('fiche client — ECHEANCE_AVANT_SOUSCRIPTION', () => {
   it('rejects an expiry date on or before the subscription date', () => {
-    const r = validate({ '/contrats/1/dateEcheance': '2016-09-12', '/contrats/2/dateEcheance': '2015-12-31' });
+    const r = validationWith(ID, { '/contrats/1/dateEcheance': '2016-09-12', '/contrats/2/dateEcheance': '2015-12-31' });
     expect(codes(r.erreurs)).toEqual(['ECHEANCE_AVANT_SOUSCRIPTION /contrats/1/dateEcheance', 'ECHEANCE_AVANT_SOUSCRIPTION /contrats/2/dateEcheance']);
     expect(r.erreurs[0]?.message).toBe('Contrat n° 2 — « Date d’échéance » (12/09/2016) doit être postérieure à la « Date de souscription » (12/09/2016)');
   });
 
   it('accepts an expiry date the day after the subscription', () => {
-    expect(validate({ '/contrats/1/dateEcheance': '2016-09-13' }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/contrats/1/dateEcheance': '2016-09-13' }).erreurs).toEqual([]);
   });
 });
 
@@ -168,7 +153,7 @@ describe('fiche client — EFFECTIF_INCOHERENT', () => {
   const ENTREPRISE = '/situationProfessionnelle/entreprise';
 
   it('rejects a headcount different from Cadres + Non Cadres', () => {
-    const r = validate({ [`${ENTREPRISE}/cadres`]: 1 });
+    const r = validationWith(ID, { [`${ENTREPRISE}/cadres`]: 1 });
     expect(codes(r.erreurs)).toEqual(['EFFECTIF_INCOHERENT /situationProfessionnelle/entreprise/nombreSalaries']);
     expect(r.erreurs[0]?.message).toBe(
       '2- SITUATION PROFESSIONNELLE — Client/prospect chef d’entreprise — « Nombre de salariés » (5) doit être égal à Cadres + Non Cadres (1 + 5 = 6)',
@@ -176,27 +161,27 @@ describe('fiche client — EFFECTIF_INCOHERENT', () => {
   });
 
   it('rejects a headcount smaller than the only breakdown given, and accepts it equal', () => {
-    const r = validate({ [`${ENTREPRISE}/cadres`]: DELETE, [`${ENTREPRISE}/nonCadres`]: 6 });
+    const r = validationWith(ID, { [`${ENTREPRISE}/cadres`]: DELETE, [`${ENTREPRISE}/nonCadres`]: 6 });
     expect(codes(r.erreurs)).toEqual(['EFFECTIF_INCOHERENT /situationProfessionnelle/entreprise/nombreSalaries']);
     expect(r.erreurs[0]?.message).toContain('ne peut pas être inférieur au nombre de Non Cadres (6)');
-    expect(validate({ [`${ENTREPRISE}/cadres`]: DELETE }).erreurs).toEqual([]);
+    expect(validationWith(ID, { [`${ENTREPRISE}/cadres`]: DELETE }).erreurs).toEqual([]);
   });
 });
 
 describe('fiche client — PRECISION_SANS_AUTRE and the « Autre » boxes', () => {
   it('requires the precision when « Autre » is ticked (schema)', () => {
-    const r = validate({ '/situationProfessionnelle/client/statut': 'autre' });
+    const r = validationWith(ID, { '/situationProfessionnelle/client/statut': 'autre' });
     expect(codes(r.erreurs)).toEqual(['CHAMP_OBLIGATOIRE /situationProfessionnelle/client/precisionStatut']);
     expect(r.erreurs[0]?.message).toBe('2- SITUATION PROFESSIONNELLE — Le client/prospect — « Autre (précisez) » est obligatoire');
   });
 
   it('accepts « autre » with its precision', () => {
-    const r = validate({ '/situationFamiliale/regimeMatrimonial': 'autre', '/situationFamiliale/precisionRegime': 'communauté universelle' });
+    const r = validationWith(ID, { '/situationFamiliale/regimeMatrimonial': 'autre', '/situationFamiliale/precisionRegime': 'communauté universelle' });
     expect(r.erreurs).toEqual([]);
   });
 
   it('rejects a precision whose « autre » box is not ticked', () => {
-    const r = validate({ '/situationFamiliale/precisionRegime': 'communauté universelle', '/situationProfessionnelle/conjoint/precisionStatut': 'intérimaire' });
+    const r = validationWith(ID, { '/situationFamiliale/precisionRegime': 'communauté universelle', '/situationProfessionnelle/conjoint/precisionStatut': 'intérimaire' });
     expect(codes(r.erreurs)).toEqual(['PRECISION_SANS_AUTRE /situationFamiliale/precisionRegime', 'PRECISION_SANS_AUTRE /situationProfessionnelle/conjoint/precisionStatut']);
     expect(r.erreurs[1]?.message).toBe('2- SITUATION PROFESSIONNELLE — Son conjoint — « Autre (précisez) » n’est à remplir que si la case « Autre » est cochée');
   });
@@ -204,9 +189,9 @@ describe('fiche client — PRECISION_SANS_AUTRE and the « Autre » boxes', () =
 
 describe('fiche client — schema', () => {
   it('names the printed labels in its schema errors (CRM from 0,50 to 3,50)', () => {
-    const r = validate({ '/contrats/0/informations/crm': 3.51, '/situationFamiliale/situation': 'mariee' });
+    const r = validationWith(ID, { '/contrats/0/informations/crm': 3.51, '/situationFamiliale/situation': 'mariee' });
     expect(codes(r.erreurs)).toEqual(['VALEUR_HORS_LIMITES /contrats/0/informations/crm', 'VALEUR_NON_AUTORISEE /situationFamiliale/situation']);
     expect(r.erreurs.map((e) => e.message).join('\n')).toContain('Contrat n° 1 — Informations essentielles par rapport au contrat — « CRM » doit être inférieur ou égal à 3,5');
-    expect(validate({ '/contrats/0/informations/crm': 3.5 }).erreurs).toEqual([]);
+    expect(validationWith(ID, { '/contrats/0/informations/crm': 3.5 }).erreurs).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 /** Computed values and rules of the livret scolaire (circulaire BTS Assurance 2019, annexe III), on variations of the sample. */
 import { describe, expect, it } from 'vitest';
 import { profilePosition } from '../../src/forms/livret-scolaire.ts';
-import { codes, readJson, paperasse } from '../helpers.ts';
+import { errorCodes, errorsOf, onlyMessage, sampleCopy, validationOf } from '../helpers.ts';
+
+/** The form under test. */
+const ID = 'livret-scolaire';
 
 /** One year's columns of a subject. */
 interface Annee {
@@ -22,7 +25,7 @@ interface Data {
 
 /** Returns a fresh copy of the valid sample, without its computed values. */
 function livret(): Data {
-  const d = structuredClone(readJson('samples/livret-scolaire.json')) as Data;
+  const d = sampleCopy<Data>(ID);
   for (const subject of Object.values(d.matieres)) {
     delete subject.premiereAnnee?.moyenne;
     delete subject.deuxiemeAnnee?.moyenne;
@@ -31,28 +34,9 @@ function livret(): Data {
   return d;
 }
 
-/** Returns the validation result of `donnees`. */
-function result(data: unknown): { erreurs: Array<{ code: string; chemin: string; message: string }>; donnees?: unknown } {
-  const r = paperasse().validate('livret-scolaire', data);
-  if (!r.ok) throw new Error(r.erreur.message);
-  return r.valeur;
-}
-
-/** Returns the sorted "CODE chemin" list of the errors of `donnees`. */
-function errors(data: unknown): string[] {
-  return codes(result(data).erreurs);
-}
-
-/** Returns the message of the only error of `donnees`. */
-function message(data: unknown): string {
-  const e = result(data).erreurs;
-  expect(e).toHaveLength(1);
-  return e[0]?.message ?? '';
-}
-
 /** Returns the data of `donnees` with its computed values filled in. */
 function computed(data: unknown): Data {
-  const r = result(data);
+  const r = validationOf(ID, data);
   expect(r.erreurs).toEqual([]);
   return r.donnees as Data;
 }
@@ -61,32 +45,32 @@ describe('livret scolaire — schema', () => {
   it('requires the NOM in capital letters, accents, hyphens and apostrophes allowed', () => {
     const d = livret();
     d.candidat.nom = 'N’DIAYE-ÉLOI DE LA TOUR';
-    expect(errors(d)).toEqual([]);
+    expect(errorCodes(ID, d)).toEqual([]);
     d.candidat.nom = 'Le Goff';
-    expect(errors(d)).toEqual(['FORMAT_INVALIDE /candidat/nom']);
-    expect(message(d)).toMatch(/^Candidat — « NOM \(en lettres capitales\) » n’a pas le format attendu \(nom de famille en lettres capitales/);
+    expect(errorCodes(ID, d)).toEqual(['FORMAT_INVALIDE /candidat/nom']);
+    expect(onlyMessage(ID, d)).toMatch(/^Candidat — « NOM \(en lettres capitales\) » n’a pas le format attendu \(nom de famille en lettres capitales/);
   });
 
   it('offers only the languages allowed at the BTS Assurance for the Langue Vivante 1', () => {
     const d = livret();
     d.langueVivante1 = 'hebreu';
-    expect(errors(d)).toEqual([]);
+    expect(errorCodes(ID, d)).toEqual([]);
     d.langueVivante1 = 'chinois';
-    expect(errors(d)).toEqual(['VALEUR_NON_AUTORISEE /langueVivante1']);
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_NON_AUTORISEE /langueVivante1']);
   });
 
   it('keeps the optional subjects and the ateliers off the profile graph', () => {
     const d = livret();
     d.profil.langueVivante2 = { moyenneClasse: 12 };
     d.profil.ateliersProfessionnalisation = { moyenneClasse: 12 };
-    expect(errors(d)).toEqual(['CHAMP_INCONNU /profil/ateliersProfessionnalisation', 'CHAMP_INCONNU /profil/langueVivante2']);
+    expect(errorCodes(ID, d)).toEqual(['CHAMP_INCONNU /profil/ateliersProfessionnalisation', 'CHAMP_INCONNU /profil/langueVivante2']);
   });
 
   it('grades averages from 0 to 20', () => {
     const d = livret();
     d.matieres.cultureGenerale!.premiereAnnee!.semestre1 = 20.5;
-    expect(errors(d)).toEqual(['VALEUR_HORS_LIMITES /matieres/cultureGenerale/premiereAnnee/semestre1']);
-    expect(message(d)).toBe('MATIÈRES OBLIGATOIRES — Culture générale et expression — 1ère année — « 1er SEM » doit être inférieur ou égal à 20');
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_HORS_LIMITES /matieres/cultureGenerale/premiereAnnee/semestre1']);
+    expect(onlyMessage(ID, d)).toBe('MATIÈRES OBLIGATOIRES — Culture générale et expression — 1ère année — « 1er SEM » doit être inférieur ou égal à 20');
   });
 });
 
@@ -109,8 +93,8 @@ describe('livret scolaire — computed MOYENNE', () => {
   it('rejects a typed MOYENNE that differs from the computed one', () => {
     const d = livret();
     d.matieres.gestionSinistres!.premiereAnnee!.moyenne = 10.12;
-    expect(errors(d)).toEqual(['VALEUR_CALCULEE_INCORRECTE /matieres/gestionSinistres/premiereAnnee/moyenne']);
-    expect(message(d)).toContain('« MOYENNE » est calculé par Paperasse');
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_CALCULEE_INCORRECTE /matieres/gestionSinistres/premiereAnnee/moyenne']);
+    expect(onlyMessage(ID, d)).toContain('« MOYENNE » est calculé par Paperasse');
   });
 });
 
@@ -142,7 +126,7 @@ describe('livret scolaire — computed position on the profile graph', () => {
   it('rejects a typed position that differs from the computed one', () => {
     const d = livret();
     d.profil.langueVivante1!.position = -3;
-    expect(errors(d)).toEqual(['VALEUR_CALCULEE_INCORRECTE /profil/langueVivante1/position']);
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_CALCULEE_INCORRECTE /profil/langueVivante1/position']);
   });
 });
 
@@ -151,11 +135,11 @@ describe('livret scolaire — PLUS_DE_DEUX_DECIMALES', () => {
     const d = livret();
     d.matieres.venteDeveloppementCommercial!.deuxiemeAnnee!.semestre2 = 15.605;
     d.profil.gestionSinistres!.moyenneClasse = 10.255;
-    expect(errors(d)).toEqual([
+    expect(errorCodes(ID, d)).toEqual([
       'PLUS_DE_DEUX_DECIMALES /matieres/venteDeveloppementCommercial/deuxiemeAnnee/semestre2',
       'PLUS_DE_DEUX_DECIMALES /profil/gestionSinistres/moyenneClasse',
     ]);
-    expect(result(d).erreurs[0]?.message).toBe(
+    expect(errorsOf(ID, d)[0]?.message).toBe(
       'MATIÈRES OBLIGATOIRES — Vente et développement commercial — 2ème année — « 2ème SEM » (15,605) a plus de deux décimales : une moyenne se note au centième près',
     );
   });
@@ -164,7 +148,7 @@ describe('livret scolaire — PLUS_DE_DEUX_DECIMALES', () => {
     const d = livret();
     d.matieres.venteDeveloppementCommercial!.deuxiemeAnnee!.semestre2 = 15.61;
     d.profil.gestionSinistres!.moyenneClasse = 10.29;
-    expect(errors(d)).toEqual([]);
+    expect(errorCodes(ID, d)).toEqual([]);
   });
 });
 
@@ -172,8 +156,8 @@ describe('livret scolaire — VALEUR_CALCULEE_SANS_DONNEES', () => {
   it('rejects a MOYENNE typed while a semester is missing', () => {
     const d = livret();
     d.matieres.langueVivante2!.premiereAnnee = { semestre2: 12, moyenne: 12 };
-    expect(errors(d)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /matieres/langueVivante2/premiereAnnee/moyenne']);
-    expect(message(d)).toBe(
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /matieres/langueVivante2/premiereAnnee/moyenne']);
+    expect(onlyMessage(ID, d)).toBe(
       'MATIÈRES OBLIGATOIRES — Langue vivante 2 facultative — 1ère année — « MOYENNE » est calculée à partir des deux semestres : renseignez « 1er SEM » ou laissez la MOYENNE vide',
     );
   });
@@ -182,12 +166,12 @@ describe('livret scolaire — VALEUR_CALCULEE_SANS_DONNEES', () => {
     const d = livret();
     delete d.profil.cultureGenerale!.moyenneClasse;
     d.profil.cultureGenerale!.position = 2;
-    expect(errors(d)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /profil/cultureGenerale/position']);
-    expect(message(d)).toContain('« Position du candidat sur le graphique » est calculée à partir de la « Moyenne de la classe »');
+    expect(errorCodes(ID, d)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /profil/cultureGenerale/position']);
+    expect(onlyMessage(ID, d)).toContain('« Position du candidat sur le graphique » est calculée à partir de la « Moyenne de la classe »');
     const e = livret();
     delete e.matieres.gestionSinistres;
     e.profil.gestionSinistres!.position = 1;
-    expect(errors(e)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /profil/gestionSinistres/position']);
+    expect(errorCodes(ID, e)).toEqual(['VALEUR_CALCULEE_SANS_DONNEES /profil/gestionSinistres/position']);
   });
 });
 
@@ -195,16 +179,16 @@ describe('livret scolaire — COTATION_TOTAL_100', () => {
   it('rejects percentages that do not total 100 %', () => {
     const d = livret();
     d.cotation.repartition = { tresFavorable: 25, favorable: 50, doitFaireSesPreuves: 20 };
-    expect(errors(d)).toEqual(['COTATION_TOTAL_100 /cotation/repartition']);
-    expect(message(d)).toBe('COTATION DE LA CLASSE — « AVIS (en %) » totalise 95 % au lieu de 100 % : chaque élève de la classe reçoit un et un seul avis');
+    expect(errorCodes(ID, d)).toEqual(['COTATION_TOTAL_100 /cotation/repartition']);
+    expect(onlyMessage(ID, d)).toBe('COTATION DE LA CLASSE — « AVIS (en %) » totalise 95 % au lieu de 100 % : chaque élève de la classe reçoit un et un seul avis');
     d.cotation.repartition = { tresFavorable: 25, favorable: 54.18, doitFaireSesPreuves: 20.83 };
-    expect(errors(d)).toEqual(['COTATION_TOTAL_100 /cotation/repartition']);
+    expect(errorCodes(ID, d)).toEqual(['COTATION_TOTAL_100 /cotation/repartition']);
   });
 
   it('accepts percentages with hundredths that total exactly 100 %', () => {
     const d = livret();
     d.cotation.repartition = { tresFavorable: 33.33, favorable: 33.33, doitFaireSesPreuves: 33.34 };
-    expect(errors(d)).toEqual([]);
+    expect(errorCodes(ID, d)).toEqual([]);
   });
 });
 
@@ -212,13 +196,13 @@ describe('livret scolaire — AVIS_CANDIDAT_HORS_COTATION', () => {
   it('rejects a candidate’s avis that the class cotation gives to nobody', () => {
     const d = livret();
     d.cotation.repartition = { tresFavorable: 0, favorable: 60, doitFaireSesPreuves: 40 };
-    expect(errors(d)).toEqual(['AVIS_CANDIDAT_HORS_COTATION /cotation/avisCandidat']);
-    expect(message(d)).toMatch(/^COTATION DE LA CLASSE — « Avis du conseil de classe pour le candidat » est « Très favorable » alors que la cotation de la classe donne 0 %/);
+    expect(errorCodes(ID, d)).toEqual(['AVIS_CANDIDAT_HORS_COTATION /cotation/avisCandidat']);
+    expect(onlyMessage(ID, d)).toMatch(/^COTATION DE LA CLASSE — « Avis du conseil de classe pour le candidat » est « Très favorable » alors que la cotation de la classe donne 0 %/);
   });
 
   it('accepts an avis given to a small share of the class', () => {
     const d = livret();
     d.cotation.repartition = { tresFavorable: 4.17, favorable: 62.5, doitFaireSesPreuves: 33.33 };
-    expect(errors(d)).toEqual([]);
+    expect(errorCodes(ID, d)).toEqual([]);
   });
 });
