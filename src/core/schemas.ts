@@ -129,6 +129,31 @@ export class SchemaCatalog {
     return undefined;
   }
 
+  /**
+   * Returns the property names of the object described by `pos`, in the order the form prints them: its own
+   * `properties`, then those of its `$ref`, `allOf` branches and `then`/`else` branches, each once.
+   */
+  propertyOrder(pos: Position, depth = 0): string[] {
+    if (depth > 24) return [];
+    const { node, base } = pos;
+    const names = Object.keys((node.properties as Record<string, unknown> | undefined) ?? {});
+    const next: Position[] = [];
+    if (typeof node.$ref === 'string') {
+      const target = this.resolveRef(node.$ref, base);
+      if (target) next.push(target);
+    }
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const branches = node[key];
+      if (Array.isArray(branches)) for (const b of branches as SchemaNode[]) next.push({ node: b, base });
+    }
+    for (const key of ['then', 'else'] as const) {
+      const b = node[key];
+      if (b && typeof b === 'object') next.push({ node: b as SchemaNode, base });
+    }
+    for (const s of next) for (const name of this.propertyOrder(s, depth + 1)) if (!names.includes(name)) names.push(name);
+    return names;
+  }
+
   /** Returns the positions of the schema nodes along a data path, starting with the root (undefined past a gap). */
   path(file: string, parts: ReadonlyArray<string>): Array<Position | undefined> {
     const root = this.#documents.get(schemaId(file));

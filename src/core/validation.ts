@@ -76,7 +76,7 @@ export class Validator {
     const validateSchema = this.#schemas.validator(file);
     const labels = new Labels(this.#schemas, file, data);
     if (!validateSchema(data)) {
-      return { valide: false, erreurs: this.#translate(validateSchema.errors ?? [], labels) };
+      return { valide: false, erreurs: labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)) };
     }
     const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
     const ctx: RuleContext = {
@@ -84,7 +84,7 @@ export class Validator {
       label: (path) => labels.fieldLabel(path),
     };
     for (const rule of form.rules) errors.push(...rule.check(computed, ctx));
-    return { valide: errors.length === 0, erreurs: dedupe(errors), donnees: computed };
+    return { valide: errors.length === 0, erreurs: labels.inPrintedOrder(dedupe(errors)), donnees: computed };
   }
 
   #translate(raw: ErrorObject[], labels: Labels): Issue[] {
@@ -259,6 +259,27 @@ export class Labels {
     return (pos && this.#schemas.title(pos)) ?? parts[parts.length - 1] ?? this.#rootTitle();
   }
 
+  /** Returns `issues` sorted in the order a reader meets their fields on the form (stable for equal places). */
+  inPrintedOrder(issues: Issue[]): Issue[] {
+    const keys = issues.map((i) => this.#printedPosition(i.chemin));
+    return issues
+      .map((issue, n) => ({ issue, key: keys[n] ?? [], n }))
+      .sort((a, b) => comparePositions(a.key, b.key) || a.n - b.n)
+      .map((x) => x.issue);
+  }
+
+  /** Returns, for each segment of `path`, the rank of the field in its form section (or the row index). */
+  #printedPosition(path: string): number[] {
+    const parts = segments(path);
+    const positions = this.#schemas.path(this.#file, parts);
+    return parts.map((part, i) => {
+      if (/^(0|[1-9]\d*)$/.test(part)) return Number(part);
+      const parent = positions[i];
+      const rank = parent ? this.#schemas.propertyOrder(parent).indexOf(part) : -1;
+      return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+    });
+  }
+
   /** Returns true when the key at `path` is declared by the schema whatever the data (not only inside an if/then). */
   declaredUnconditionally(path: string): boolean {
     const parts = segments(path);
@@ -314,6 +335,14 @@ export class Labels {
     const name = title ?? part;
     return quoted ? `« ${name} »` : name;
   }
+}
+
+function comparePositions(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
 }
 
 /** Fills the computed values of `computations`, and reports any typed value that differs from the computed one. */

@@ -163,3 +163,10 @@ describe('unknown fields', () => {
     expect(v.validate(f, { cible: 'particulier', typeProfessionnel: 'artisan' }).erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['CHAMP_NON_APPLICABLE /typeProfessionnel']);
   });
 });
+
+describe('error order', () => {
+  it('follows the order of the form, rows by index, unknown keys last', () => {
+    const r = validate({ zzz: 1, notes: [21], fiches: [{ numero: 2, nomEntreprise: 'A' }, { numero: 1, nomEntreprise: '' }] });
+    expect(r.erreurs.map((e) => e.chemin)).toEqual(['/fiches/1/nomEntreprise', '/notes/0', '/zzz']);
+  });
+});

@@ -134,6 +134,8 @@ describe('fiche d’activité E32 — its fiche client', () => {
       'CONJOINT_SANS_COUPLE /ficheClient/situationProfessionnelle/conjoint',
       'REGIME_MATRIMONIAL_HORS_MARIAGE_OU_PACS /ficheClient/situationFamiliale/regimeMatrimonial',
     ]);
-    expect(r.erreurs[0]?.message).toMatch(/^Fiche client — 1- SITUATION FAMILIALE — « Conjoint » ne peut être rempli que si/);
+    expect(r.erreurs.map((e) => e.chemin)[0]).toBe('/ficheClient/situationFamiliale/regimeMatrimonial');
+    const conjoint = r.erreurs.find((e) => e.chemin === '/ficheClient/situationFamiliale/conjoint');
+    expect(conjoint?.message).toMatch(/^Fiche client — 1- SITUATION FAMILIALE — « Conjoint » ne peut être rempli que si/);
   });
 });
