@@ -109,6 +109,27 @@ export class SchemaCatalog {
       if (positional) return { node: positional, base };
       if (node.items && typeof node.items === 'object') return { node: node.items as SchemaNode, base };
     }
+    for (const s of this.#subSchemas(pos, conditional)) {
+      const found = this.child(s, segment, depth + 1, conditional);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * Returns the property names of the object described by `pos`, in the order the form prints them: its own
+   * `properties`, then those of its `$ref`, `allOf` branches and `then`/`else` branches, each once.
+   */
+  propertyOrder(pos: Position, depth = 0): string[] {
+    if (depth > 24) return [];
+    const names = Object.keys((pos.node.properties as Record<string, unknown> | undefined) ?? {});
+    for (const s of this.#subSchemas(pos, true)) for (const name of this.propertyOrder(s, depth + 1)) if (!names.includes(name)) names.push(name);
+    return names;
+  }
+
+  /** Returns the sub-schemas that also describe the value at `pos`: its $ref target, allOf/anyOf/oneOf branches and, if `conditional`, then/else. */
+  #subSchemas(pos: Position, conditional: boolean): Position[] {
+    const { node, base } = pos;
     const next: Position[] = [];
     if (typeof node.$ref === 'string') {
       const target = this.resolveRef(node.$ref, base);
@@ -122,36 +143,7 @@ export class SchemaCatalog {
       const b = node[key];
       if (b && typeof b === 'object') next.push({ node: b as SchemaNode, base });
     }
-    for (const s of next) {
-      const found = this.child(s, segment, depth + 1, conditional);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  /**
-   * Returns the property names of the object described by `pos`, in the order the form prints them: its own
-   * `properties`, then those of its `$ref`, `allOf` branches and `then`/`else` branches, each once.
-   */
-  propertyOrder(pos: Position, depth = 0): string[] {
-    if (depth > 24) return [];
-    const { node, base } = pos;
-    const names = Object.keys((node.properties as Record<string, unknown> | undefined) ?? {});
-    const next: Position[] = [];
-    if (typeof node.$ref === 'string') {
-      const target = this.resolveRef(node.$ref, base);
-      if (target) next.push(target);
-    }
-    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-      const branches = node[key];
-      if (Array.isArray(branches)) for (const b of branches as SchemaNode[]) next.push({ node: b, base });
-    }
-    for (const key of ['then', 'else'] as const) {
-      const b = node[key];
-      if (b && typeof b === 'object') next.push({ node: b as SchemaNode, base });
-    }
-    for (const s of next) for (const name of this.propertyOrder(s, depth + 1)) if (!names.includes(name)) names.push(name);
-    return names;
+    return next;
   }
 
   /** Returns the positions of the schema nodes along a data path, starting with the root (undefined past a gap). */
