@@ -31,3 +31,22 @@ export function valueAt(root: unknown, path: string | ReadonlyArray<string>): un
   }
   return current;
 }
+
+/**
+ * Returns every concrete path matching `pattern` (segments, `*` standing for each index of an array) in `data`,
+ * with the indices the wildcards took; a `*` over a value that is not an array matches nothing.
+ */
+export function expandWildcards(data: unknown, pattern: ReadonlyArray<string>): Array<{ parts: string[]; indices: number[] }> {
+  let current: Array<{ parts: string[]; indices: number[] }> = [{ parts: [], indices: [] }];
+  for (const p of pattern) {
+    if (p !== '*') {
+      current = current.map((c) => ({ parts: [...c.parts, p], indices: c.indices }));
+      continue;
+    }
+    current = current.flatMap((c) => {
+      const list = valueAt(data, c.parts);
+      return Array.isArray(list) ? list.map((_, i) => ({ parts: [...c.parts, String(i)], indices: [...c.indices, i] })) : [];
+    });
+  }
+  return current;
+}

@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
 import type { Issue } from './issues.ts';
-import { toPointer, segments, valueAt } from './pointer.ts';
+import { expandWildcards, toPointer, segments, valueAt } from './pointer.ts';
 import type { SchemaCatalog, SchemaNode, Position } from './schemas.ts';
 import type { Computation, RuleContext, FormDefinition } from '../forms/types.ts';
 
@@ -351,7 +351,7 @@ function applyComputations(computations: Computation[], data: unknown, labels: L
   const copy = structuredClone(data);
   const errors: Issue[] = [];
   for (const computation of computations) {
-    for (const { parties: parts, indices } of expandPath(copy, segments(computation.path))) {
+    for (const { parts, indices } of expandWildcards(copy, segments(computation.path))) {
       const expected = computation.compute(copy, indices);
       if (expected === undefined) continue;
       const parent = valueAt(copy, parts.slice(0, -1));
@@ -373,23 +373,6 @@ function applyComputations(computations: Computation[], data: unknown, labels: L
     }
   }
   return { donnees: copy, erreurs: errors };
-}
-
-function expandPath(data: unknown, parts: string[]): Array<{ parties: string[]; indices: number[] }> {
-  let current: Array<{ parties: string[]; indices: number[] }> = [{ parties: [], indices: [] }];
-  for (const p of parts) {
-    if (p !== '*') {
-      current = current.map((c) => ({ parties: [...c.parties, p], indices: c.indices }));
-      continue;
-    }
-    const next: Array<{ parties: string[]; indices: number[] }> = [];
-    for (const c of current) {
-      const list = valueAt(data, c.parties);
-      if (Array.isArray(list)) list.forEach((_, i) => next.push({ parties: [...c.parties, String(i)], indices: [...c.indices, i] }));
-    }
-    current = next;
-  }
-  return current;
 }
 
 /** Returns a value written for a French reader (decimal comma). */

@@ -5,7 +5,7 @@
  */
 import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
-import { toPointer, segments, valueAt } from '../core/pointer.ts';
+import { expandWildcards, toPointer, segments, valueAt } from '../core/pointer.ts';
 import type { Computation, RuleContext, FormDefinition, Rule } from './types.ts';
 
 interface ProfessionalActivity {
@@ -63,31 +63,22 @@ export function today(): string {
 }
 
 /** Returns the existing values (and their concrete JSON Pointers) that a pointer with `*` wildcards designates. */
-export function expandPaths(data: unknown, reason: string): Array<{ chemin: string; valeur: unknown }> {
-  let current: string[][] = [[]];
-  for (const part of segments(reason)) {
-    if (part !== '*') {
-      current = current.map((c) => [...c, part]);
-      continue;
-    }
-    current = current.flatMap((c) => {
-      const list = valueAt(data, c);
-      return Array.isArray(list) ? list.map((_, i) => [...c, String(i)]) : [];
-    });
-  }
-  return current.map((c) => ({ chemin: toPointer(c), valeur: valueAt(data, c) })).filter((x) => x.valeur !== undefined);
+export function expandPaths(data: unknown, pattern: string): Array<{ chemin: string; valeur: unknown }> {
+  return expandWildcards(data, segments(pattern))
+    .map(({ parts }) => ({ chemin: toPointer(parts), valeur: valueAt(data, parts) }))
+    .filter((x) => x.valeur !== undefined);
 }
 
-/** Returns `motif` with its `*` wildcards replaced, in order, by `indices`. */
-export function instantiate(reason: string, indices: readonly number[]): string {
+/** Returns `pattern` with its `*` wildcards replaced, in order, by `indices`. */
+export function instantiate(pattern: string, indices: readonly number[]): string {
   let i = 0;
-  return toPointer(segments(reason).map((p) => (p === '*' ? String(indices[i++] ?? 0) : p)));
+  return toPointer(segments(pattern).map((p) => (p === '*' ? String(indices[i++] ?? 0) : p)));
 }
 
 /** Runs `check` on every object found at `prefixes` (each with its concrete pointer) and gathers the errors. */
 export function forEachPath<T>(data: unknown, prefixes: readonly string[], check: (value: T, base: string) => Issue[]): Issue[] {
-  return prefixes.flatMap((reason) =>
-    expandPaths(data, reason)
+  return prefixes.flatMap((pattern) =>
+    expandPaths(data, pattern)
       .filter((x) => x.valeur !== null && typeof x.valeur === 'object')
       .flatMap((x) => check(x.valeur as T, x.chemin)),
   );
