@@ -10,6 +10,7 @@ import { e32Rules } from './fiche-activite-e32.ts';
 import { e42Rules } from './fiche-activite-e42.ts';
 import { clientComputations, clientRules } from './fiche-client.ts';
 import { contexteRules } from './fiche-contexte.ts';
+import { individualWithoutEstablishmentRule, visaOrAttestationRule } from './page-de-garde.ts';
 import type { RuleContext, FormDefinition, Rule } from './types.ts';
 
 interface Attestation {
@@ -121,38 +122,8 @@ const DOSSIER_RULES: Rule[] = [
       );
     },
   },
-  {
-    code: 'ETABLISSEMENT_CANDIDAT_INDIVIDUEL',
-    description: 'Un candidat individuel n’a pas d’établissement de formation (§1.4.2 A, annexe XII).',
-    check(data, ctx) {
-      const d = data as Dossier;
-      return d.candidat.statut === 'individuel' && d.etablissement
-        ? [ctx.error('ETABLISSEMENT_CANDIDAT_INDIVIDUEL', '/etablissement', 'ne doit pas être rempli pour un candidat individuel')]
-        : [];
-    },
-  },
-  {
-    code: 'VISA_OU_ATTESTATION',
-    description:
-      'Sur la page de garde, un candidat individuel signe l’attestation sur l’honneur et n’a pas de visa ; les autres candidats n’ont pas d’attestation sur l’honneur (§1.4.2 B, annexe XII).',
-    check(data, ctx) {
-      const d = data as Dossier;
-      const individual = d.candidat.statut === 'individuel';
-      if (individual && d.pageDeGarde?.visa) {
-        return [ctx.error('VISA_OU_ATTESTATION', '/pageDeGarde/visa', 'ne concerne pas un candidat individuel : remplissez l’attestation sur l’honneur à la place')];
-      }
-      if (!individual && d.pageDeGarde?.attestationSurLhonneur) {
-        return [
-          ctx.error(
-            'VISA_OU_ATTESTATION',
-            '/pageDeGarde/attestationSurLhonneur',
-            'est réservée aux candidats individuels : ce candidat fait viser son dossier par l’équipe pédagogique',
-          ),
-        ];
-      }
-      return [];
-    },
-  },
+  individualWithoutEstablishmentRule(),
+  visaOrAttestationRule('/pageDeGarde'),
   {
     code: 'FICHES_EPREUVE_NON_PRESENTEE',
     description: 'Le dossier ne contient des fiches d’activités E32 (ou E42) que si le candidat présente l’épreuve E32 (ou E42) (§1.4.2 A points 4 et 5).',
