@@ -140,6 +140,18 @@ describe('npx paperasse', () => {
   });
 });
 
+describe('a closed pipe', () => {
+  it('ends quietly when the reader stops early, as `| head -n 1` does', async () => {
+    const s = await new Promise<Output>((resolve) => {
+      execFile('bash', ['-c', `node ${ROOT}src/cli/paperasse.mjs validate dossier-professionnel samples/invalides/dossier-professionnel-champs-invalides.json | head -n 1`], { cwd: ROOT }, (err, stdout, stderr) => {
+        resolve({ code: err ? 1 : 0, stdout, stderr });
+      });
+    });
+    expect(s.stderr).not.toContain('EPIPE');
+    expect(s.stdout).toMatch(/^✗ .* n’est pas valide/);
+  });
+});
+
 describe('paperasse help and --version', () => {
   it('prints the usage of every command and the package version', async () => {
     const hint = await paperasse(['help']);

@@ -1,4 +1,5 @@
 /** The README stays true: generated sections up to date, documented commands matching the CLI and package.json. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { regenerateReadme } from '../src/docs/readme.ts';
@@ -23,6 +24,19 @@ describe('the README', () => {
     for (const c of ['forms [--json]', 'schema <id>', 'validate <id> <fichier.json|-> [--json]', 'serve [--port 3000] [--host 127.0.0.1]']) {
       expect(readme).toContain(`### \`paperasse ${c}\``);
     }
+  });
+
+  it('shows the output that `paperasse validate` really prints for its example', () => {
+    const bloc = /```console\n\$ npx paperasse validate (\S+) (\S+)\n([\s\S]*?)\n {2}…\n```/.exec(readme);
+    expect(bloc).not.toBeNull();
+    const [, id = '', file = '', shown = ''] = bloc ?? [];
+    let output = '';
+    try {
+      execFileSync('node', [`${ROOT}src/cli/paperasse.mjs`, 'validate', id, file], { cwd: ROOT, encoding: 'utf8' });
+    } catch (e) {
+      output = (e as { stdout: string }).stdout; // exit code 1: the example is invalid on purpose
+    }
+    expect(output.startsWith(`${shown}\n`)).toBe(true);
   });
 
   it('is the command that CI runs', () => {

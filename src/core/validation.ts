@@ -169,7 +169,8 @@ export class Validator {
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum': {
-        const limit = formatValue(Number(p.limit));
+        // A limit is a year, a grade or a count: written without digit grouping (« 2000 », « 20 », « 0,5 »).
+        const limit = String(p.limit).replace('.', ',');
         const text = {
           minimum: `doit être supérieur ou égal à ${limit}`,
           maximum: `doit être inférieur ou égal à ${limit}`,
