@@ -2,6 +2,7 @@
 import { addDays, formatFrenchDate, isBetween } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
 import type { FormDefinition } from './types.ts';
+import { template } from '../../templates/bordereau-rupture.ts';
 
 interface BordereauRupture {
   contrat: {
@@ -31,6 +32,7 @@ export const bordereauRupture: FormDefinition = {
   title: 'Bordereau de rupture d’un contrat d’apprentissage',
   source: { text: '004', reference: '§5' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [
     {

@@ -3,6 +3,7 @@ import { countCalendarDays, formatFrenchLongDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { academicYearRule, academicYearWindow, dateOutsideWindow, periodOutsideWindow, suiviWindow } from './academic-year.ts';
 import type { FormDefinition } from './types.ts';
+import { template } from '../../templates/carnet-de-bord.ts';
 
 interface Bimestre {
   du: string;
@@ -38,6 +39,7 @@ export const carnetDeBord: FormDefinition = {
   title: 'Carnet de bord de l’alternance',
   source: { text: '000', reference: '§2 et §4' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [
     academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : le carnet couvre une année de Master (§2).'),

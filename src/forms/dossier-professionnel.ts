@@ -12,6 +12,7 @@ import { clientComputations, clientRules } from './fiche-client.ts';
 import { contexteRules } from './fiche-contexte.ts';
 import { individualWithoutEstablishmentRule, visaOrAttestationRule } from './page-de-garde.ts';
 import type { RuleContext, FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/dossier-professionnel.ts';
 
 interface Attestation {
   type: string;
@@ -236,6 +237,7 @@ export const dossierProfessionnel: FormDefinition = {
   title: 'Dossier professionnel BTS Assurance',
   source: { text: '003', reference: '§1.4.2 et annexes IV, V, VI, IX, XII' },
   version: '1.0.0',
+  template,
   computations: clientComputations(FICHE_CLIENT_PATHS),
   rules: dossierRules(),
 };

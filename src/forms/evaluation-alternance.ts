@@ -2,6 +2,7 @@
 import { formatFrenchLongDate, isBetween, isoDate } from '../core/dates.ts';
 import { academicYearRule, firstYear } from './academic-year.ts';
 import type { FormDefinition } from './types.ts';
+import { template } from '../../templates/evaluation-alternance.ts';
 
 interface Notation {
   noteRapportCorrecteur?: number;
@@ -34,6 +35,7 @@ export const evaluationAlternance: FormDefinition = {
   title: 'Évaluation de l’alternance par le tuteur',
   source: { text: '000', reference: '§2' },
   version: '1.0.0',
+  template,
   computations: [
     {
       path: '/notation/noteUE',

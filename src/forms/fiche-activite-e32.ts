@@ -4,6 +4,7 @@
  */
 import { clientComputations, forEachPath, clientRules, checkPrecisions } from './fiche-client.ts';
 import type { FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/fiche-activite-e32.ts';
 
 interface FicheE32 {
   domaines: string[];
@@ -121,6 +122,7 @@ export const ficheActiviteE32: FormDefinition = {
   title: 'Fiche d’activité E32',
   source: { text: '003', reference: 'annexes V et VI' },
   version: '1.0.0',
+  template,
   computations: clientComputations(['/ficheClient']),
   rules: [...e32Rules(), ...clientRules(['/ficheClient'])],
 };

@@ -5,6 +5,7 @@
 import { DOMAINS_BY_CATEGORY, DOMAIN_LABELS } from './fiche-activite-e32.ts';
 import { clientComputations, forEachPath, clientRules, checkPrecisions } from './fiche-client.ts';
 import type { FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/fiche-activite-e42.ts';
 
 interface FicheE42 {
   domaine: string;
@@ -91,6 +92,7 @@ export const ficheActiviteE42: FormDefinition = {
   title: 'Fiche d’activité E42',
   source: { text: '003', reference: 'annexes IX et VI' },
   version: '1.0.0',
+  template,
   computations: clientComputations(['/ficheClient']),
   rules: [...e42Rules(), ...clientRules(['/ficheClient'])],
 };

@@ -7,6 +7,7 @@ import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { expandWildcards, toPointer, segments, valueAt } from '../core/pointer.ts';
 import type { Computation, RuleContext, FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/fiche-client.ts';
 
 interface ProfessionalActivity {
   statut?: string;
@@ -303,6 +304,7 @@ export const ficheClient: FormDefinition = {
   title: 'Fiche client',
   source: { text: '003', reference: 'annexe VI' },
   version: '1.0.0',
+  template,
   computations: clientComputations(),
   rules: clientRules(),
 };

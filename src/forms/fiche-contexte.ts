@@ -6,6 +6,7 @@
 import type { Issue } from '../core/issues.ts';
 import { forEachPath } from './fiche-client.ts';
 import type { RuleContext, FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/fiche-contexte.ts';
 
 /** The parts of a fiche contexte the rules read (the schema guarantees their types). */
 interface Fiche {
@@ -187,6 +188,7 @@ export const ficheContexte: FormDefinition = {
   title: 'Fiche contexte',
   source: { text: '003', reference: 'annexe IV' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: contexteRules(),
 };

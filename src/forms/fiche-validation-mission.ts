@@ -2,6 +2,7 @@
 import { addDays, addMonths, formatFrenchDate, isBetween, isoDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
 import type { FormDefinition } from './types.ts';
+import { template } from '../../templates/fiche-validation-mission.ts';
 
 /** The SIRET key check, also exported from here for the importers that predate `core/siret.ts`. */
 
@@ -58,6 +59,7 @@ export const ficheValidationMission: FormDefinition = {
   title: 'Fiche de validation de mission en alternance',
   source: { text: '004', reference: '§3.3, Tableaux 2 et 5' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [
     {

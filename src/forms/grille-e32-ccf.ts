@@ -10,6 +10,7 @@ import {
   professionnelNotTickedRule,
 } from './evaluation-grids.ts';
 import type { RuleContext, FormDefinition } from './types.ts';
+import { template } from '../../templates/grille-e32-ccf.ts';
 
 /** What the E32 CCF rules read of the control dates. */
 interface E32CcfGridData {
@@ -37,6 +38,7 @@ export const grilleE32Ccf: FormDefinition = {
   title: 'Grille d’évaluation E32 — contrôle en cours de formation',
   source: { text: '003', reference: 'annexe VII' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [
     {

@@ -8,6 +8,7 @@ import {
   professionnelNotTickedRule,
 } from './evaluation-grids.ts';
 import type { FormDefinition } from './types.ts';
+import { template } from '../../templates/grille-e32-ponctuelle.ts';
 
 /** E32 "Développement commercial et conduite d’entretien" grid, forme ponctuelle (annexe VIII). */
 export const grilleE32Ponctuelle: FormDefinition = {
@@ -15,6 +16,7 @@ export const grilleE32Ponctuelle: FormDefinition = {
   title: 'Grille d’évaluation E32 — forme ponctuelle',
   source: { text: '003', reference: 'annexe VIII' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [
     dateOutsideSessionRule({

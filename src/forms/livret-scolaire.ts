@@ -2,6 +2,7 @@
 import type { Issue } from '../core/issues.ts';
 import { PROFILE_BOUNDS, LIVRET_SUBJECTS, PROFILE_SUBJECTS, type LivretSubject, type ProfileSubject } from './referentiel-bts-assurance.ts';
 import type { Computation, RuleContext, FormDefinition } from './types.ts';
+import { template } from '../../templates/livret-scolaire.ts';
 
 /** One year's columns of a subject row. */
 interface YearGrades {
@@ -153,6 +154,7 @@ export const livretScolaire: FormDefinition = {
   title: 'Livret scolaire BTS Assurance',
   source: { text: '003', reference: 'annexe III' },
   version: '1.0.0',
+  template,
   computations: [...averageComputations, ...profileComputations],
   rules: [
     {

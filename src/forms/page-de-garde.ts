@@ -1,6 +1,7 @@
 /** Page de garde du dossier professionnel — circulaire BTS Assurance 2019, annexe XII. */
 import { valueAt } from '../core/pointer.ts';
 import type { FormDefinition, Rule } from './types.ts';
+import { template } from '../../templates/page-de-garde.ts';
 
 /** What these rules read: the candidate's status at the root, the page de garde block at `block`. */
 interface Candidature {
@@ -62,6 +63,7 @@ export const pageDeGarde: FormDefinition = {
   title: 'Page de garde du dossier professionnel',
   source: { text: '003', reference: 'annexe XII' },
   version: '1.0.0',
+  template,
   computations: [],
   rules: [visaOrAttestationRule(''), individualWithoutEstablishmentRule()],
 };

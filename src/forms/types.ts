@@ -1,5 +1,6 @@
 /** What a form is: data (schema, source, rules, computed values), registered once in `registry.ts`. */
 import type { Issue } from '../core/issues.ts';
+import type { Template } from '../render/layout.ts';
 
 /** Which seed text a form reproduces, and where in it. */
 export interface FormSource {
@@ -48,4 +49,6 @@ export interface FormDefinition {
   version: string;
   rules: Rule[];
   computations: Computation[];
+  /** The printed layout (`templates/<id>.ts`), shared by the PDF and Word outputs. */
+  template: Template;
 }

@@ -43,6 +43,7 @@ const form: FormDefinition = {
   title: 'Formulaire d’essai',
   source: { text: '003', reference: 'essai' },
   version: '1.0.0',
+  template: { form: 'essai', title: 'Formulaire d’essai', blocks: [] },
   rules: [
     {
       code: 'PAS_DE_NOTE_NULLE',

@@ -1,0 +1,267 @@
+/**
+ * The template language: a form's printed layout as data. A template lists blocks in the annex's order; each
+ * block names data by a JSON-pointer-like path relative to its scope (the document, or the current row of an
+ * `each` / `table`). Labels, options and value types come from the form's JSON Schema unless a block overrides
+ * them, so a template says where things go, not what they are.
+ *
+ * Path syntax: segments separated by `/`, without a leading slash (`candidat/nom`); `''` is the scope itself;
+ * a leading `/` makes the path absolute from the document root (`/session`); `..` goes up one level
+ * (`../numero` in a fiche client included in a fiche d'activité is the fiche's number).
+ *
+ * A value may appear in several places (the fiche number in a fiche and in its fiche client): in a fillable PDF
+ * these are widgets of one field, so they always show the same value.
+ */
+
+/** Visual weight of a static text. */
+export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small';
+
+/** A static text of the annex (instructions, legends) or a Handlebars template filled from the scope's data. */
+export interface TextBlock {
+  kind: 'text';
+  /**
+   * The text; `{{…}}` expressions are Handlebars, evaluated against the scope. Helpers: `date` (JJ/MM/AAAA),
+   * `dateLongue` (« jeudi 19 novembre 2026 »), `montant`, `nombre`, `majuscules`, `ou` (value or fallback),
+   * `egal` (`{{#if (egal civilite "monsieur")}}`); `@numero` is the 1-based position in an `each` / `table`.
+   */
+  text: string;
+  style?: TextStyle;
+}
+
+/** A section title, printed like the annex's capitalised headings. */
+export interface HeadingBlock {
+  kind: 'heading';
+  text: string;
+  /** 1: a framed band; 2: a bold line. */
+  level?: 1 | 2;
+}
+
+/** Options a field block accepts. */
+export interface FieldOptions {
+  /** Printed label; defaults to the schema `title`. `''` prints no label. */
+  label?: string;
+  /** For text values: minimum height in lines; more than 1 makes a framed multi-line box. */
+  lines?: number;
+  /** For choices: the options to print, in this order, with their printed labels (defaults to the schema's). */
+  options?: Array<{ value: string; label?: string }>;
+  /** For choices: boxes side by side (`row`) or one per line (`column`, the default). */
+  direction?: 'row' | 'column';
+  /** A unit printed after the value ("€", "%", "jours"). */
+  unit?: string;
+}
+
+/** A value of the data: text, number, date, yes/no box, one-of-n boxes or several boxes, per its schema. */
+export interface FieldBlock extends FieldOptions {
+  kind: 'field';
+  path: string;
+}
+
+/** One box of a choice, placed on its own (in a grid cell, typically): ticked when the value equals `value`. */
+export interface OptionBlock {
+  kind: 'option';
+  path: string;
+  value: string;
+  /** Printed next to the box; none by default (the grid's header says what the column means). */
+  label?: string;
+}
+
+/** Blocks placed side by side; `widths` are relative (default: equal). */
+export interface RowBlock {
+  kind: 'row';
+  blocks: Block[];
+  widths?: number[];
+}
+
+/** A titled, framed part of the form. */
+export interface SectionBlock {
+  kind: 'section';
+  title?: string;
+  blocks: Block[];
+  /** Start the section on a new page. */
+  newPage?: boolean;
+}
+
+/** A table column: its header and what each cell holds. */
+export interface Column {
+  header: string;
+  /** Relative width (default 1). */
+  width?: number;
+  /** The blocks of each cell, relative to the row's scope. */
+  cell: Block[];
+}
+
+/** A table with one row per element of an array (`path`); a blank form shows `minRows` empty rows (default 3). */
+export interface TableBlock {
+  kind: 'table';
+  path: string;
+  columns: Column[];
+  minRows?: number;
+  /** Label printed above the table (defaults to nothing). */
+  title?: string;
+}
+
+/** A cell of a fixed grid. */
+export interface GridCell {
+  blocks: Block[];
+  /** How many columns the cell spans. */
+  span?: number;
+  /** Shade the cell like a header. */
+  header?: boolean;
+}
+
+/** A table whose rows are written out by the template (evaluation grids, fixed lists). */
+export interface GridBlock {
+  kind: 'grid';
+  /** Relative column widths; the number of columns. */
+  widths: number[];
+  /** Header rows (repeated on every page the grid spans). */
+  head?: GridCell[][];
+  rows: GridCell[][];
+  title?: string;
+}
+
+/** The same blocks for every element of an array, at least `min` times (on blank forms too). */
+export interface EachBlock {
+  kind: 'each';
+  path: string;
+  blocks: Block[];
+  /** A Handlebars title for each element (`Fiche n° {{numero}}`); `@numero` is the 1-based position. */
+  title?: string;
+  min?: number;
+  /** Start every element on a new page. */
+  newPage?: boolean;
+}
+
+/** Another form's template rendered at `path` (a fiche client inside a fiche d'activité, the dossier's parts). */
+export interface IncludeBlock {
+  kind: 'include';
+  template: Template;
+  path: string;
+  newPage?: boolean;
+}
+
+/** Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). */
+export interface WhenBlock {
+  kind: 'when';
+  when: (scope: unknown, root: unknown) => boolean;
+  blocks: Block[];
+}
+
+/** Forces a page break. */
+export interface PageBreakBlock {
+  kind: 'pageBreak';
+}
+
+export type Block =
+  | TextBlock
+  | HeadingBlock
+  | FieldBlock
+  | OptionBlock
+  | RowBlock
+  | SectionBlock
+  | TableBlock
+  | GridBlock
+  | EachBlock
+  | IncludeBlock
+  | WhenBlock
+  | PageBreakBlock;
+
+/** A form's printed layout. */
+export interface Template {
+  /** The form id (registry) whose schema describes the data. */
+  form: string;
+  /** The annex number as printed ("ANNEXE V"), if the form reproduces one. */
+  annexe?: string;
+  /** The title as printed after the annex number ("Fiche d'activité E32"). */
+  title: string;
+  /** Path of the session year printed after the title ("Session 2019"); looked up in the scope, then the root. */
+  session?: string;
+  /** Who the document is about, printed at the foot of every page (the candidate's name…). */
+  person?: (data: unknown) => string;
+  /** The metadata author: the établissement, else the candidate. */
+  author?: (data: unknown) => string;
+  landscape?: boolean;
+  blocks: Block[];
+}
+
+/** Returns a static text block. */
+export function text(value: string, style?: TextStyle): TextBlock {
+  return style ? { kind: 'text', text: value, style } : { kind: 'text', text: value };
+}
+
+/** Returns a heading block. */
+export function heading(value: string, level: 1 | 2 = 1): HeadingBlock {
+  return { kind: 'heading', text: value, level };
+}
+
+/** Returns a field block for the value at `path`. */
+export function field(path: string, options: FieldOptions = {}): FieldBlock {
+  return { kind: 'field', path, ...options };
+}
+
+/** Returns a lone box of a choice (ticked when the value at `path` is `value`, or contains it). */
+export function option(path: string, value: string, label?: string): OptionBlock {
+  return label === undefined ? { kind: 'option', path, value } : { kind: 'option', path, value, label };
+}
+
+/** Returns blocks side by side. */
+export function row(blocks: Block[], widths?: number[]): RowBlock {
+  return widths ? { kind: 'row', blocks, widths } : { kind: 'row', blocks };
+}
+
+/** Returns a framed section. */
+export function section(title: string | undefined, blocks: Block[], options: { newPage?: boolean } = {}): SectionBlock {
+  return title === undefined ? { kind: 'section', blocks, ...options } : { kind: 'section', title, blocks, ...options };
+}
+
+/** Returns a table over the array at `path`. */
+export function table(path: string, columns: Column[], options: { minRows?: number; title?: string } = {}): TableBlock {
+  return { kind: 'table', path, columns, ...options };
+}
+
+/** Returns a column whose cells hold `content` (a path string is shorthand for a label-less field). */
+export function column(header: string, content: string | Block[], width?: number): Column {
+  const blocks = typeof content === 'string' ? [field(content, { label: '' })] : content;
+  return width === undefined ? { header, cell: blocks } : { header, cell: blocks, width };
+}
+
+/** Returns a grid cell (a string is shorthand for a static text). */
+export function cell(content: string | Block | Block[], options: { span?: number; header?: boolean } = {}): GridCell {
+  const blocks = typeof content === 'string' ? [text(content)] : Array.isArray(content) ? content : [content];
+  return { blocks, ...options };
+}
+
+/** Returns a fixed grid. */
+export function grid(widths: number[], rows: GridCell[][], options: { head?: GridCell[][]; title?: string } = {}): GridBlock {
+  return { kind: 'grid', widths, rows, ...options };
+}
+
+/** Returns blocks repeated for every element of the array at `path`. */
+export function each(path: string, blocks: Block[], options: { title?: string; min?: number; newPage?: boolean } = {}): EachBlock {
+  return { kind: 'each', path, blocks, ...options };
+}
+
+/** Returns another template rendered at `path`. */
+export function include(template: Template, path: string, options: { newPage?: boolean } = {}): IncludeBlock {
+  return { kind: 'include', template, path, ...options };
+}
+
+/** Returns blocks shown only when `test` holds. */
+export function when(test: (scope: unknown, root: unknown) => boolean, blocks: Block[]): WhenBlock {
+  return { kind: 'when', when: test, blocks };
+}
+
+/** Returns a page break. */
+export function pageBreak(): PageBreakBlock {
+  return { kind: 'pageBreak' };
+}
+
+/** Returns "Prénom NOM" of a `{nom, prenom}` object at `path` of `data`, or ''. */
+export function personName(data: unknown, path: string): string {
+  let v: unknown = data;
+  for (const s of path.split('/').filter(Boolean)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  if (!v || typeof v !== 'object') return '';
+  const p = v as { nom?: unknown; prenom?: unknown };
+  const first = typeof p.prenom === 'string' ? p.prenom : '';
+  const last = typeof p.nom === 'string' ? p.nom.toLocaleUpperCase('fr-FR') : '';
+  return [first, last].filter(Boolean).join(' ');
+}

@@ -1,0 +1,343 @@
+/**
+ * Step 1 of rendering: a template and a form's data become a resolved document (`DocNode` tree): every label
+ * looked up, every value formatted, every box ticked or not, every field named. The PDF and Word writers only
+ * lay this tree out, so both outputs always say the same thing.
+ */
+import Handlebars from 'handlebars';
+import type { Position, SchemaCatalog } from '../core/schemas.ts';
+import type { Block, Template, TextStyle } from './layout.ts';
+import { fieldName, formatAmount, formatDate, formatNumber } from './format.ts';
+
+/** An AcroForm field to create at the place of a value or a box. */
+export interface FieldSpec {
+  /** Fully qualified field name (see `fieldName`). */
+  name: string;
+  kind: 'text' | 'check' | 'radio';
+  /** Text fields: the formatted value (`''` when empty). */
+  value: string;
+  /** Boxes: whether ticked. */
+  checked: boolean;
+  /** Radio buttons and boxes of a multiple choice: the option value this widget stands for. */
+  export?: string;
+  multiline: boolean;
+  /** Text fields: height in lines. */
+  lines: number;
+}
+
+/** One option of a resolved choice. */
+export interface ChoiceOption {
+  label: string;
+  checked: boolean;
+  field: FieldSpec;
+}
+
+/** A cell of a resolved table. */
+export interface DocCell {
+  children: DocNode[];
+  span: number;
+  header: boolean;
+}
+
+export type DocNode =
+  | { t: 'title'; annexe: string; title: string; session: string; sessionField?: FieldSpec }
+  | { t: 'heading'; text: string; level: 1 | 2 }
+  | { t: 'text'; text: string; style: TextStyle }
+  | { t: 'value'; label: string; text: string; unit: string; lines: number; field: FieldSpec }
+  | { t: 'choice'; label: string; direction: 'row' | 'column'; options: ChoiceOption[] }
+  | { t: 'box'; label: string; checked: boolean; field: FieldSpec }
+  | { t: 'row'; children: DocNode[]; widths: number[] }
+  | { t: 'section'; title: string; children: DocNode[]; newPage: boolean }
+  | { t: 'table'; title: string; widths: number[]; head: DocCell[][]; rows: DocCell[][] }
+  | { t: 'group'; title: string; children: DocNode[]; newPage: boolean; bookmark: string }
+  | { t: 'pageBreak' };
+
+/** A resolved document and what its pages and metadata need. */
+export interface ResolvedDocument {
+  form: string;
+  title: string;
+  /** The annex title line, for the metadata title. */
+  fullTitle: string;
+  person: string;
+  author: string;
+  landscape: boolean;
+  nodes: DocNode[];
+}
+
+/** What the schema says about a value. */
+interface ValueInfo {
+  type: string | undefined;
+  format: string | undefined;
+  maxLength: number | undefined;
+  refs: string[];
+  options: Array<{ valeur: unknown; libelle: string }> | undefined;
+  itemOptions: Array<{ valeur: unknown; libelle: string }> | undefined;
+  title: string | undefined;
+}
+
+/** « jeudi 19 novembre 2026 » (immutable, shared). */
+const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Placeholder printed for an unknown value in a text template of a blank form. */
+const BLANK = '……………';
+
+/** Resolves templates against data; one per renderer (it keeps compiled Handlebars templates). */
+export class Resolver {
+  readonly #schemas: SchemaCatalog;
+  readonly #handlebars: typeof Handlebars;
+  readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(schemas: SchemaCatalog) {
+    this.#schemas = schemas;
+    this.#handlebars = Handlebars.create();
+    this.#handlebars.registerHelper('date', (v: unknown) => (typeof v === 'string' ? formatDate(v) : BLANK));
+    this.#handlebars.registerHelper('montant', (v: unknown) => (typeof v === 'number' ? `${formatAmount(v)} €` : BLANK));
+    this.#handlebars.registerHelper('nombre', (v: unknown) => (typeof v === 'number' ? formatNumber(v) : BLANK));
+    this.#handlebars.registerHelper('majuscules', (v: unknown) => (typeof v === 'string' ? v.toLocaleUpperCase('fr-FR') : BLANK));
+    this.#handlebars.registerHelper('ou', (v: unknown, fallback: unknown) => (v === undefined || v === null || v === '' ? fallback : v));
+    this.#handlebars.registerHelper('egal', (a: unknown, b: unknown) => a === b);
+    this.#handlebars.registerHelper('dateLongue', (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? LONG_DATE.format(new Date(`${v}T12:00:00Z`)) : BLANK));
+  }
+
+  /** Returns the resolved document of `template` for `data` (`undefined` data: a blank form). */
+  resolve(template: Template, data: unknown): ResolvedDocument {
+    const blank = data === undefined;
+    const root = blank ? {} : data;
+    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [] };
+    const nodes = [this.#title(ctx), ...this.#blocks(template.blocks, ctx)];
+    const session = this.#session(ctx);
+    return {
+      form: template.form,
+      title: template.title,
+      fullTitle: [template.annexe, template.title, session ? `Session ${session}` : ''].filter(Boolean).join(' '),
+      person: blank ? '' : (template.person?.(root) ?? ''),
+      author: blank ? '' : (template.author?.(root) ?? ''),
+      landscape: template.landscape ?? false,
+      nodes,
+    };
+  }
+
+  #title(ctx: Context): DocNode {
+    const node: DocNode = { t: 'title', annexe: ctx.template.annexe ?? '', title: ctx.template.title, session: ctx.template.session ? (this.#session(ctx) ?? BLANK) : '' };
+    if (ctx.template.session) {
+      const field = this.#field(ctx.template.session, { label: '' }, ctx);
+      if (field.t === 'value') node.sessionField = field.field;
+    }
+    return node;
+  }
+
+  #session(ctx: Context): string | undefined {
+    const path = ctx.template.session;
+    if (!path) return undefined;
+    const v = lookup(ctx.scope, path) ?? lookup(ctx.root, path);
+    return typeof v === 'number' || typeof v === 'string' ? String(v) : undefined;
+  }
+
+  #blocks(blocks: readonly Block[], ctx: Context): DocNode[] {
+    return blocks.flatMap((b) => this.#block(b, ctx));
+  }
+
+  #block(b: Block, ctx: Context): DocNode[] {
+    switch (b.kind) {
+      case 'text':
+        return [{ t: 'text', text: this.#fill(b.text, ctx), style: b.style ?? 'normal' }];
+      case 'heading':
+        return [{ t: 'heading', text: this.#fill(b.text, ctx), level: b.level ?? 1 }];
+      case 'field':
+        return [this.#field(b.path, b, ctx)];
+      case 'option': {
+        const { parts, info, value } = this.#locate(b.path, ctx);
+        const multiple = info.type === 'array';
+        const checked = multiple ? Array.isArray(value) && value.includes(b.value) : value === b.value;
+        const known = (multiple ? info.itemOptions : info.options)?.some((o) => o.valeur === b.value);
+        if (!known) throw new Error(`template ${ctx.template.form}: "${b.value}" is not an option of ${b.path}`);
+        const field: FieldSpec = multiple
+          ? { name: fieldName(parts, b.value), kind: 'check', value: '', checked, multiline: false, lines: 1 }
+          : { name: fieldName(parts), kind: 'radio', value: '', checked, export: b.value, multiline: false, lines: 1 };
+        return [{ t: 'box', label: b.label ?? '', checked, field }];
+      }
+      case 'row':
+        return [{ t: 'row', children: b.blocks.map((x) => group(this.#block(x, ctx))), widths: b.widths ?? b.blocks.map(() => 1) }];
+      case 'section':
+        return [{ t: 'section', title: b.title ? this.#fill(b.title, ctx) : '', children: this.#blocks(b.blocks, ctx), newPage: b.newPage ?? false }];
+      case 'table': {
+        const { parts, value } = this.#locate(b.path, ctx, true);
+        // Empty rows to write in by hand only on blank forms; a filled document shows its rows.
+        const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.minRows ?? 3) : 0);
+        const rows: DocCell[][] = [];
+        for (let i = 0; i < count; i++) {
+          const sub = this.#enter(ctx, parts, i, value);
+          rows.push(b.columns.map((c) => ({ children: this.#blocks(c.cell, sub), span: 1, header: false })));
+        }
+        return [{
+          t: 'table',
+          title: b.title ? this.#fill(b.title, ctx) : '',
+          widths: b.columns.map((c) => c.width ?? 1),
+          head: [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
+          rows,
+        }];
+      }
+      case 'grid': {
+        const cells = (r: typeof b.rows) => r.map((line) => line.map((c) => ({ children: this.#blocks(c.blocks, ctx), span: c.span ?? 1, header: c.header ?? false })));
+        return [{ t: 'table', title: b.title ?? '', widths: b.widths, head: cells(b.head ?? []), rows: cells(b.rows) }];
+      }
+      case 'each': {
+        const { parts, value } = this.#locate(b.path, ctx, true);
+        const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.min ?? 1) : 0);
+        const out: DocNode[] = [];
+        for (let i = 0; i < count; i++) {
+          const sub = this.#enter(ctx, parts, i, value);
+          const title = b.title ? this.#fill(b.title, sub) : '';
+          out.push({ t: 'group', title, children: this.#blocks(b.blocks, sub), newPage: (b.newPage ?? false) && i > 0, bookmark: title });
+        }
+        return out;
+      }
+      case 'include': {
+        const { parts, value } = this.#locate(b.path, ctx, true);
+        const sub: Context = { ...ctx, template: b.template, scope: value ?? {}, parts };
+        const fullTitle = [b.template.annexe, b.template.title].filter(Boolean).join(' ');
+        return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark: fullTitle }];
+      }
+      case 'when':
+        return ctx.blank || b.when(ctx.scope, ctx.root) ? this.#blocks(b.blocks, ctx) : [];
+      case 'pageBreak':
+        return [{ t: 'pageBreak' }];
+    }
+  }
+
+  #field(path: string, b: { label?: string; lines?: number; options?: Array<{ value: string; label?: string }>; direction?: 'row' | 'column'; unit?: string }, ctx: Context): DocNode {
+    const { parts, info, value } = this.#locate(path, ctx);
+    const label = b.label ?? info.title ?? '';
+    if (info.options && info.type !== 'array') {
+      const options = pick(info.options, b.options, ctx, path).map((o) => {
+        const checked = value === o.valeur;
+        return { label: o.libelle, checked, field: { name: fieldName(parts), kind: 'radio' as const, value: '', checked, export: String(o.valeur), multiline: false, lines: 1 } };
+      });
+      return { t: 'choice', label, direction: b.direction ?? 'column', options };
+    }
+    if (info.type === 'array' && info.itemOptions) {
+      const options = pick(info.itemOptions, b.options, ctx, path).map((o) => {
+        const checked = Array.isArray(value) && value.includes(o.valeur);
+        return { label: o.libelle, checked, field: { name: fieldName(parts, String(o.valeur)), kind: 'check' as const, value: '', checked, export: String(o.valeur), multiline: false, lines: 1 } };
+      });
+      return { t: 'choice', label, direction: b.direction ?? 'column', options };
+    }
+    if (info.type === 'boolean') {
+      const checked = value === true;
+      return { t: 'box', label, checked, field: { name: fieldName(parts), kind: 'check', value: '', checked, multiline: false, lines: 1 } };
+    }
+    if (info.type === 'object' || info.type === 'array') throw new Error(`template ${ctx.template.form}: ${path} is an ${info.type}, not a value`);
+    const montant = info.refs.some((r) => r.endsWith('/montant'));
+    const multiline = (b.lines ?? 1) > 1 || info.refs.some((r) => /\/(texteLong|texteObligatoire)$/.test(r)) || (info.maxLength ?? 0) > 300;
+    const formatted = formatValue(value, info, montant);
+    const lines = b.lines ?? (multiline ? 4 : 1);
+    return {
+      t: 'value',
+      label,
+      text: formatted,
+      unit: b.unit ?? (montant ? '€' : ''),
+      lines,
+      field: { name: fieldName(parts), kind: 'text', value: formatted, checked: false, multiline, lines },
+    };
+  }
+
+  /** Returns the absolute path, schema information and value of a template path in `ctx`. */
+  #locate(path: string, ctx: Context, container = false): { parts: string[]; info: ValueInfo; value: unknown } {
+    const parts = path.startsWith('/') ? [] : [...ctx.parts];
+    for (const s of path.split('/').filter(Boolean)) {
+      if (s === '..') parts.pop();
+      else parts.push(s);
+    }
+    const positions = this.#schemas.path(ctx.schemaFile, parts);
+    const pos = positions[positions.length - 1];
+    if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
+    const info = this.#describe(pos);
+    if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
+    const value = ctx.blank ? undefined : lookup(ctx.root, '/' + parts.join('/'));
+    return { parts, info, value };
+  }
+
+  #describe(pos: Position): ValueInfo {
+    const info: ValueInfo = { type: undefined, format: undefined, maxLength: undefined, refs: [], options: this.#schemas.options(pos), itemOptions: undefined, title: this.#schemas.title(pos) };
+    let current: Position | undefined = pos;
+    for (let i = 0; current && i < 16; i++) {
+      const n = current.node;
+      if (info.type === undefined && typeof n.type === 'string') info.type = n.type;
+      if (info.format === undefined && typeof n.format === 'string') info.format = n.format;
+      if (info.maxLength === undefined && typeof n.maxLength === 'number') info.maxLength = n.maxLength;
+      if (typeof n.$ref !== 'string') break;
+      info.refs.push(n.$ref);
+      current = this.#schemas.resolveRef(n.$ref, current.base);
+    }
+    if (info.type === undefined && info.options) info.type = 'string';
+    if (info.type === 'array') {
+      const items = this.#schemas.child(pos, '0');
+      info.itemOptions = items ? this.#schemas.options(items) : undefined;
+    }
+    return info;
+  }
+
+  #enter(ctx: Context, parts: string[], index: number, value: unknown): Context {
+    const item: unknown = Array.isArray(value) ? value[index] : undefined;
+    return { ...ctx, scope: item ?? {}, parts: [...parts, String(index)], numero: index + 1 };
+  }
+
+  /** Returns a text with its Handlebars expressions filled from the scope (placeholders on blank forms). */
+  #fill(source: string, ctx: Context): string {
+    if (!source.includes('{{')) return source;
+    // On a blank form every value expression prints a dotted placeholder; block helpers and @-variables still run.
+    const effective = ctx.blank ? source.replace(/\{\{(?![#/^!@]|else\b)[^}]*\}\}/g, BLANK) : source;
+    let compiled = this.#compiled.get(effective);
+    if (!compiled) {
+      compiled = this.#handlebars.compile(effective, { noEscape: true });
+      this.#compiled.set(effective, compiled);
+    }
+    const scope = ctx.scope && typeof ctx.scope === 'object' ? (ctx.scope as Record<string, unknown>) : {};
+    return compiled({ ...scope, racine: ctx.root }, { data: { numero: ctx.numero } });
+  }
+}
+
+interface Context {
+  template: Template;
+  /** The schema of the document being rendered (an included template's paths are absolute in it). */
+  schemaFile: string;
+  root: unknown;
+  blank: boolean;
+  /** The data the current block's relative paths start from. */
+  scope: unknown;
+  /** Absolute path of the scope. */
+  parts: string[];
+  /** 1-based position of the scope in its array (`{{@numero}}` in texts). */
+  numero?: number;
+}
+
+function group(nodes: DocNode[]): DocNode {
+  return nodes.length === 1 && nodes[0] ? nodes[0] : { t: 'group', title: '', children: nodes, newPage: false, bookmark: '' };
+}
+
+function pick(all: Array<{ valeur: unknown; libelle: string }>, chosen: Array<{ value: string; label?: string }> | undefined, ctx: Context, path: string) {
+  if (!chosen) return all;
+  return chosen.map((c) => {
+    const o = all.find((x) => x.valeur === c.value);
+    if (!o) throw new Error(`template ${ctx.template.form}: "${c.value}" is not an option of ${path}`);
+    return { valeur: o.valeur, libelle: c.label ?? o.libelle };
+  });
+}
+
+function formatValue(value: unknown, info: ValueInfo, montant: boolean): string {
+  if (value === undefined || value === null) return '';
+  // Integers (years, counts, fiche numbers) are written as is; amounts and decimals the French way.
+  if (typeof value === 'number') return montant ? formatAmount(value) : info.type === 'integer' ? String(value) : formatNumber(value);
+  if (typeof value === 'string') return info.format === 'date' ? formatDate(value) : value;
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
+  return JSON.stringify(value);
+}
+
+/** Returns the value at a template path (absolute with a leading `/`, else relative to `scope`). */
+function lookup(scope: unknown, path: string): unknown {
+  let v = scope;
+  for (const s of path.split('/').filter(Boolean)) {
+    if (v && typeof v === 'object') v = (v as Record<string, unknown>)[s];
+    else return undefined;
+  }
+  return v;
+}

@@ -1,0 +1,78 @@
+/**
+ * The rendering pipeline: template + data → resolved document → PDF (React-PDF layout, then pdf-lib finishing)
+ * or Word (docx). One Renderer per process or worker: it registers the fonts and keeps the compiled text
+ * templates; rendering itself keeps no state between documents, so calls may run concurrently.
+ */
+import { createHash } from 'node:crypto';
+import { renderToBuffer } from '@react-pdf/renderer';
+import type { SchemaCatalog } from '../core/schemas.ts';
+import type { FormDefinition } from '../forms/types.ts';
+import { VERSION } from '../version.ts';
+import { readFieldFont, registerPdfFonts, type FontOptions } from './fonts.ts';
+import { Resolver, type ResolvedDocument } from './model.ts';
+import { FieldCollector, pdfDocument } from './pdf-layout.tsx';
+import { finishPdf, type EmbeddedData } from './pdf-finish.ts';
+import { docxDocument } from './docx-writer.ts';
+
+/** How to render. */
+export interface RenderOptions {
+  /** PDF only: AcroForm fields instead of printed values. */
+  fillable?: boolean;
+  /** Print "BROUILLON — données incomplètes" on every page (data that did not validate, rendered anyway). */
+  draft?: boolean;
+  /** Creation date written in the metadata (default: now). */
+  date?: Date;
+}
+
+/** Renders registered forms; see the module comment. */
+export class Renderer {
+  readonly #resolver: Resolver;
+  readonly #fieldFont: Uint8Array;
+
+  constructor(schemas: SchemaCatalog, fonts: FontOptions = {}) {
+    registerPdfFonts(fonts);
+    this.#resolver = new Resolver(schemas);
+    this.#fieldFont = readFieldFont(fonts);
+  }
+
+  /** Returns the resolved document of `data` (undefined: a blank form) for `form`. */
+  resolve(form: FormDefinition, data: unknown): ResolvedDocument {
+    return this.#resolver.resolve(form.template, data);
+  }
+
+  /** Returns the PDF bytes of `data` (undefined: a blank form) for `form`. */
+  async renderPdf(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<Uint8Array> {
+    const doc = this.resolve(form, data);
+    const collector = new FieldCollector();
+    const metadata = { title: doc.fullTitle, author: doc.author || 'Paperasse', subject: form.title };
+    const footer = [doc.person, doc.fullTitle].filter(Boolean).join(' — ');
+    const element = pdfDocument(doc, { fillable: options.fillable ?? false, draft: options.draft ?? false, footer, metadata }, collector);
+    const laidOut = await renderToBuffer(element);
+    const embedded = embeddedData(form, data);
+    return finishPdf(laidOut, {
+      fields: collector.fields,
+      fieldFont: this.#fieldFont,
+      embedded,
+      metadata: { ...metadata, keywords: [form.id, form.version, embedded.documentId], creator: `Paperasse ${VERSION}`, date: options.date ?? new Date() },
+    });
+  }
+
+  /** Returns the .docx bytes of `data` (undefined: a blank form) for `form`. */
+  async renderDocx(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<Uint8Array> {
+    const doc = this.resolve(form, data);
+    const embedded = embeddedData(form, data);
+    return docxDocument(doc, {
+      draft: options.draft ?? false,
+      metadata: { title: doc.fullTitle, author: doc.author || 'Paperasse', subject: form.title, keywords: [form.id, form.version, embedded.documentId].join(' '), date: options.date ?? new Date() },
+    });
+  }
+}
+
+/** Returns the `paperasse.json` content of a rendering: form, version, data, its SHA-256 and a document id. */
+export function embeddedData(form: FormDefinition, data: unknown): EmbeddedData {
+  const donnees = data === undefined ? null : data;
+  const serialized = JSON.stringify(donnees);
+  const sha256 = createHash('sha256').update(serialized, 'utf8').digest('hex');
+  const documentId = createHash('sha256').update(`${form.id}\n${form.version}\n${serialized}`, 'utf8').digest('hex').slice(0, 16);
+  return { formulaire: form.id, version: form.version, documentId, sha256, donnees };
+}

@@ -1,0 +1,94 @@
+/**
+ * Bordereau de rupture d’un contrat d’apprentissage — guide « L’alternance à la MIAGE » d’Aix-Marseille
+ * 2025/2026, §5. The guide names the bordereau without printing it: this layout follows the guide's vocabulary
+ * (apprenti(e), organisme professionnel d’accueil, maître d’apprentissage, document de rupture, dernier jour du
+ * contrat inclus, CFA FORMASUP Méditerranée) and the order of the procedure, from the parties to the transmission.
+ */
+import { cell, field, grid, heading, personName, row, text, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { miageAuthor } from './fiche-validation-mission.ts';
+
+const SIGNATORIES = [
+  { key: 'apprenti', label: 'L’apprenti(e)' },
+  { key: 'employeur', label: 'L’employeur' },
+  { key: 'responsableAlternance', label: 'Le responsable de l’alternance de la MIAGE' },
+  { key: 'cfa', label: 'Le CFA FORMASUP Méditerranée' },
+] as const;
+
+/** A line of the signatures grid: its label, then one cell per signatory. */
+function signatureLine(label: string, cellOf: (key: string) => GridCell): GridCell[] {
+  return [cell(text(label, 'strong'), { header: true }), ...SIGNATORIES.map((s) => cellOf(s.key))];
+}
+
+/** The four signatures, side by side: name and capacity, date, signature. */
+const signatures = grid(
+  [1.3, 2, 2, 2, 2],
+  [
+    [cell('', { header: true }), ...SIGNATORIES.map((s) => cell(text(s.label, 'strong'), { header: true }))],
+    signatureLine('Nom et qualité du signataire', (k) => cell(field(`signatures/${k}/nomQualite`, { label: '' }))),
+    signatureLine('Date', (k) => cell(field(`signatures/${k}/date`, { label: '' }))),
+    signatureLine('Signature', (k) => cell([field(`signatures/${k}/signe`, { label: 'Signé' }), text('\u00a0\n\u00a0\n\u00a0', 'small')])),
+  ],
+);
+
+/** The bordereau, in the order of the procedure of §5. */
+const blocks: Block[] = [
+  text(
+    'Bordereau transmis par le responsable de l’alternance de la MIAGE, à remplir et à joindre au document de rupture du contrat d’apprentissage. Transmettre au CFA FORMASUP Méditerranée ce bordereau et la rupture du contrat (3 exemplaires originaux de chaque) ET, par mél, au responsable de l’alternance de la MIAGE une copie numérique (scan PDF) de ces deux mêmes documents (§5).',
+    'note',
+  ),
+
+  heading('1. L’APPRENTI(E)'),
+  row([field('apprenti/nom'), field('apprenti/prenom')]),
+  row([field('apprenti/numeroEtudiant'), field('apprenti/dateNaissance')]),
+  row([field('apprenti/courriel'), field('apprenti/telephone')]),
+
+  heading('2. LA FORMATION'),
+  field('formation/diplome', { direction: 'row' }),
+  field('formation/anneeUniversitaire'),
+
+  heading('3. LE CONTRAT D’APPRENTISSAGE ROMPU'),
+  text('Employeur (organisme professionnel d’accueil)', 'strong'),
+  field('contrat/employeur/raisonSociale'),
+  field('contrat/employeur/siret'),
+  field('contrat/employeur/adresse/voie'),
+  row([field('contrat/employeur/adresse/codePostal'), field('contrat/employeur/adresse/ville')], [1, 3]),
+  field('contrat/numeroContrat'),
+  row([field('contrat/dateDebut'), field('contrat/dateFinPrevue')]),
+  text('Maître d’apprentissage (tuteur professionnel)', 'strong'),
+  row([field('contrat/maitreApprentissage/nom'), field('contrat/maitreApprentissage/prenom')]),
+  field('contrat/maitreApprentissage/fonction'),
+  row([field('contrat/maitreApprentissage/courriel'), field('contrat/maitreApprentissage/telephone')]),
+
+  heading('4. LA RUPTURE'),
+  field('rupture/type'),
+  field('rupture/dateDernierJour'),
+  text('Indiquer la date exacte du dernier jour du contrat, ce jour étant inclus dans le contrat ; la même date figure sur le document de rupture (§5).', 'note'),
+  field('rupture/dateDocumentRupture'),
+  field('rupture/motif', { lines: 6 }),
+
+  heading('5. NOUVEAU CONTRAT ENVISAGÉ'),
+  text(
+    'Le cas échéant, pour terminer la formation en restant alternant(e) : le nouveau contrat DOIT être du même type et dans un organisme professionnel d’accueil différent ; il peut démarrer le lendemain de la rupture, après une nouvelle validation de mission (§3 et §5).',
+    'note',
+  ),
+  field('nouveauContrat/type', { direction: 'row' }),
+  field('nouveauContrat/raisonSociale'),
+  row([field('nouveauContrat/siret', { label: 'N° SIRET' }), field('nouveauContrat/dateDebut', { label: 'Date de début envisagée' })]),
+
+  heading('6. SIGNATURES'),
+  signatures,
+
+  heading('7. TRANSMISSION'),
+  field('transmission/exemplairesOriginauxCfa'),
+  field('transmission/copiePdfResponsable'),
+  field('transmission/dateEnvoi'),
+];
+
+/** The bordereau de rupture d'un contrat d'apprentissage (§5). */
+export const template: Template = {
+  form: 'bordereau-rupture',
+  title: 'Bordereau de rupture d’un contrat d’apprentissage',
+  person: (d) => personName(d, 'apprenti'),
+  author: (d) => miageAuthor(d, 'apprenti'),
+  blocks,
+};

@@ -1,0 +1,83 @@
+/**
+ * Annexe V — Fiche d'activité E32 « Développement commercial et conduite d'entretien », followed by its fiche
+ * client (annexe VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 1 to 5.
+ */
+import { column, field, heading, include, personName, row, table, text, type Block, type Template } from '../src/render/layout.ts';
+import { ficheClientAnnexe } from './fiche-client.ts';
+
+/** The fiche client of a fiche d'activité: its header points back at the fiche. */
+export const ficheClientOfActivity: Template = ficheClientAnnexe([
+  field('../numero', { label: 'FICHE CLIENT - Annexe à la Fiche d’activité N°' }),
+  row([field('/candidat/nom', { label: 'Nom' }), field('/candidat/prenom', { label: 'Prénom' })]),
+  field('../ficheContexte'),
+]);
+
+/** The fiche d'activité E32, relative to the fiche's data (candidate and session are at the document root). */
+export const ficheE32Body: Block[] = [
+  text('E32 – Développement commercial et conduite d’entretien', 'strong'),
+  field('numero', { label: 'Fiche d’activité n°' }),
+  row([field('/candidat/nom', { label: 'Nom' }), field('/candidat/prenom', { label: 'Prénom' })]),
+  field('ficheContexte'),
+  field('activite', { label: '', direction: 'row' }),
+  field('nomEntreprise'),
+  row(
+    [
+      field('domaines', { label: 'Activité portant sur :' }),
+      field('cible', { label: '' }),
+    ],
+    [3, 2],
+  ),
+  field('typeProfessionnel', { label: 'Type de professionnel (assurances du professionnel)', direction: 'row' }),
+  row([field('produit/categorie', { label: 'Produit support de l’activité', direction: 'row' })]),
+  field('produit/libelle'),
+  field('origineContact', { label: 'ORIGINE DU CONTACT :' }),
+  field('typeSituation', {
+    label: 'TYPE de SITUATION :',
+    options: [
+      { value: 'sans-rdv-prospect', label: 'Entretien de développement commercial sans rendez-vous préalable : avec un prospect' },
+      { value: 'sans-rdv-client', label: 'Entretien de développement commercial sans rendez-vous préalable : avec un client' },
+      { value: 'b-to-c-rdv' },
+      { value: 'b-to-b' },
+    ],
+  }),
+  field('formeCommunication', { label: 'FORME de COMMUNICATION :', direction: 'row' }),
+  field('precisionCommunication', { label: 'Précisez' }),
+  heading('ACTEURS IMPLIQUÉS DANS LA SITUATION : Précisez le rôle et la fonction'),
+  row([field('acteurs/etudiant', { lines: 3 }), field('acteurs/professionnels', { lines: 3 }), field('acteurs/client', { lines: 3 })]),
+  heading('CONTEXTE COMMERCIAL :'),
+  field('contexteCommercial', {
+    label: 'Le cas échéant, description du plan de prospection ou d’animation commerciale : cible, actions commerciales, réductions commerciales offertes en cas de souscription (nature, montant, période…)',
+    lines: 5,
+  }),
+  heading('HISTORIQUE DE LA SITUATION'),
+  field('historique', { label: '', lines: 5 }),
+  heading('OBJECTIFS DE L’ENTRETIEN POUR LE CONSEILLER'),
+  field('objectifs', { label: 'Besoin initial à traiter, informations à recueillir, autres besoins à étudier/à traiter', lines: 5 }),
+  heading('DESCRIPTION ET ANALYSE DU DÉROULEMENT DE L’ENTRETIEN COMMERCIAL'),
+  text(
+    'Au fil de la description, mettre en évidence notamment : les techniques de vente et de communication utilisées ou observées au cours de l’entretien commercial, les supports de communication mobilisés, les documents remis au client lors de l’entretien',
+    'note',
+  ),
+  text('Indiquer les garanties, franchises, capitaux assurés et les avantages produit lors de la phase conseil.', 'note'),
+  table('deroulement', [column('PHASES', 'phase', 1), column('DESCRIPTION ET ANALYSE', [field('description', { label: '', lines: 4 })], 3)], { minRows: 5 }),
+  heading('DOCUMENTS PROFESSIONNELS UTILISÉS LORS DE L’ENTRETIEN :'),
+  text('CONDITIONS GÉNÉRALES ET PARTICULIÈRES, DEVIS … (à lister et apporter le jour de l’examen)', 'note'),
+  table('documents', [column('Document', '')], { minRows: 4 }),
+  heading('SUIVI DE L’ENTRETIEN :'),
+  field('suivi/informationsAConserver', { lines: 4 }),
+  field('suivi/actionsSuivi', { label: 'Planification des actions de suivi après l’entretien : (envoi du devis, du contrat (CP), e-mail de prise de rdv, envoi d’un sms de prise de rdv, relance etc.)', lines: 4 }),
+  heading('AUTO-ÉVALUATION'),
+  field('autoEvaluation', { label: 'Atteinte des objectifs, analyse critique de la communication, de la conduite de l’entretien et de la (des) proposition(s), actions correctrices)', lines: 6 }),
+  include(ficheClientOfActivity, 'ficheClient', { newPage: true }),
+];
+
+/** The standalone fiche d'activité E32 (the schema's root is one fiche plus session and candidate). */
+export const template: Template = {
+  form: 'fiche-activite-e32',
+  annexe: 'ANNEXE V',
+  title: 'Fiche d’activité E32',
+  session: '/session',
+  person: (d) => personName(d, 'candidat'),
+  author: (d) => personName(d, 'candidat'),
+  blocks: ficheE32Body,
+};

@@ -1,0 +1,128 @@
+/**
+ * Annexe VI — Fiche client annexée à chaque fiche d'activité (circulaire BTS Assurance 2019). The body is shared
+ * by the standalone form and by the fiche client included in every fiche d'activité E32 / E42.
+ */
+import { cell, column, each, field, grid, heading, option, personName, row, section, table, text, type Block, type Template } from '../src/render/layout.ts';
+
+const STATUTS = ['artisan', 'commercant', 'profession-liberale', 'salarie', 'agricole', 'retraite', 'autre'];
+
+/** The "Le client/prospect" / "Son conjoint" column of the professional situation. */
+function activite(path: string): Block[] {
+  return [
+    field(`${path}/profession`),
+    field(`${path}/statut`, { label: '', direction: 'row', options: STATUTS.map((value) => ({ value })) }),
+    field(`${path}/precisionStatut`),
+    field(`${path}/caisseRegimeObligatoire`),
+    field(`${path}/employeur`),
+  ];
+}
+
+/** A line of the monthly income table. */
+function revenus(path: string, label: string) {
+  return [cell(label), cell(field(`${path}/client`, { label: '' })), cell(field(`${path}/conjoint`, { label: '' })), cell(field(`${path}/total`, { label: '' }))];
+}
+
+/** The fiche client itself, relative to the client's data. */
+export const ficheClientBody: Block[] = [
+  text('(N’indiquer que les informations connues telles qu’elles figurent dans le fichier client – Modifier toute donnée personnelle permettant une identification)', 'note'),
+  section(undefined, [
+    row([field('nom'), field('prenom')]),
+    field('dateNaissance'),
+    field('adresse/voie', { label: 'Adresse (modifier le n° réel de rue ou bât°)' }),
+    row([field('adresse/codePostal'), field('adresse/ville')], [1, 3]),
+    row([field('telephoneFixe'), field('telephoneMobile')]),
+    field('email'),
+  ]),
+  heading('1- SITUATION FAMILIALE :'),
+  field('situationFamiliale/situation', { label: '', direction: 'row' }),
+  field('situationFamiliale/regimeMatrimonial', { direction: 'row' }),
+  field('situationFamiliale/precisionRegime'),
+  text('Conjoint :', 'strong'),
+  row([field('situationFamiliale/conjoint/nom'), field('situationFamiliale/conjoint/prenom'), field('situationFamiliale/conjoint/dateNaissance')]),
+  table('situationFamiliale/enfants', [column('NOM (modifier)', 'nom', 3), column('Prénom', 'prenom', 3), column('Date de naissance', 'dateNaissance', 2), column('A charge', [field('aCharge', { label: '' })], 1)], { title: 'Enfants :', minRows: 2 }),
+  heading('2- SITUATION PROFESSIONNELLE :'),
+  grid([1, 1], [[cell(activite('situationProfessionnelle/client')), cell(activite('situationProfessionnelle/conjoint'))]], {
+    head: [[cell('Le client/prospect', { header: true }), cell('Son conjoint', { header: true })]],
+  }),
+  section('Client/prospect chef d’entreprise', [
+    field('situationProfessionnelle/entreprise/raisonSociale', { label: 'Client/prospect chef d’entreprise – Raison sociale' }),
+    field('situationProfessionnelle/entreprise/activite'),
+    row([field('situationProfessionnelle/entreprise/formeEntreprise'), field('situationProfessionnelle/entreprise/dateCreation')]),
+    row([
+      field('situationProfessionnelle/entreprise/nombreSalaries'),
+      field('situationProfessionnelle/entreprise/cadres'),
+      field('situationProfessionnelle/entreprise/nonCadres'),
+      field('situationProfessionnelle/entreprise/vehiculesFonction'),
+    ]),
+  ]),
+  heading('3 – SITUATION FINANCIÈRE ET PATRIMONIALE'),
+  grid(
+    [3, 2, 2, 2],
+    [
+      revenus('situationFinanciere/revenusMensuels/revenusProfessionnels', 'Revenus professionnels :'),
+      revenus('situationFinanciere/revenusMensuels/revenusImmobiliers', 'Revenus immobiliers :'),
+      revenus('situationFinanciere/revenusMensuels/revenusMobiliers', 'Revenus mobiliers :'),
+      revenus('situationFinanciere/revenusMensuels/autres', 'Autres :'),
+      [
+        cell('TOTAL', { header: true }),
+        cell(field('situationFinanciere/revenusMensuels/totalClient', { label: '' })),
+        cell(field('situationFinanciere/revenusMensuels/totalConjoint', { label: '' })),
+        cell(field('situationFinanciere/revenusMensuels/totalFoyer', { label: '' })),
+      ],
+    ],
+    { head: [[cell('Revenus mensuels du foyer :', { header: true }), cell('Le Client/prospect', { header: true }), cell('Son conjoint', { header: true }), cell('TOTAL', { header: true })]] },
+  ),
+  text('Éléments de patrimoine :', 'strong'),
+  section('Patrimoine immobilier :', [
+    text('Propriétaire :'),
+    row([
+      option('situationFinanciere/patrimoineImmobilier/proprietaire', 'residence-principale', 'résidence principale'),
+      option('situationFinanciere/patrimoineImmobilier/proprietaire', 'residence-secondaire', 'résidence secondaire'),
+      option('situationFinanciere/patrimoineImmobilier/proprietaire', 'non-occupant', 'non occupant'),
+    ]),
+    field('situationFinanciere/patrimoineImmobilier/valeur'),
+  ]),
+  table('situationFinanciere/patrimoineFinancier', [column('', [text('{{@numero}}')], 0.4), column('Type', 'type', 3), column('Date d’ouverture', 'dateOuverture', 1.5), column('Montant', 'montant', 1.5)], {
+    title: 'Patrimoine financier – Placement (hors Portefeuille)',
+    minRows: 3,
+  }),
+  field('situationFinanciere/projet', { label: 'PROJET', lines: 4 }),
+  heading('4- CONTRATS d’ASSURANCE et PRODUITS BANCAIRES ACTUELLEMENT EN PORTEFEUILLE :'),
+  each(
+    'contrats',
+    [
+      field('nature'),
+      row([field('dateSouscription', { label: 'Date de souscription' }), field('dateEcheance', { label: 'Date d’échéance' })]),
+      text('Informations essentielles par rapport au contrat :', 'strong'),
+      text('Par exemple :', 'note'),
+      row([field('informations/franchise'), field('informations/crm', { label: 'CRM' })]),
+      field('informations/capitauxBiensAssures'),
+      field('informations/garantieSouscrite'),
+      field('informations/clauseBeneficiaire'),
+      field('informations/sinistralite'),
+      field('informations/autres', { label: '…', lines: 2 }),
+    ],
+    { title: 'Contrat {{@numero}}', min: 3 },
+  ),
+  text('(Ajouter des tableaux si nécessaire pour noter tous les contrats)', 'note'),
+];
+
+/** Returns the fiche client annex with `header` (who it belongs to) above the shared body. */
+export function ficheClientAnnexe(header: Block[]): Template {
+  return {
+    form: 'fiche-client',
+    annexe: 'ANNEXE VI',
+    title: 'Fiche Client annexe à chaque fiche d’activité',
+    session: '/session',
+    person: (d) => personName(d, 'candidat'),
+    author: (d) => personName(d, 'candidat'),
+    blocks: [...header, ...ficheClientBody],
+  };
+}
+
+/** The standalone fiche client. */
+export const template: Template = ficheClientAnnexe([
+  field('ficheActivite', { label: 'FICHE CLIENT - Annexe à la Fiche d’activité N°' }),
+  row([field('candidat/nom', { label: 'Nom' }), field('candidat/prenom', { label: 'Prénom' })]),
+  field('ficheContexte'),
+]);

@@ -1,0 +1,166 @@
+/**
+ * Annexe IV — Fiche contexte (circulaire BTS Assurance 2019, §1.4.2 A point 3). The body is relative to one
+ * fiche's data, so the dossier professionnel repeats it for every entreprise; the candidate and the session are
+ * at the document root in both schemas.
+ */
+import { column, field, heading, option, personName, row, table, text, when, type Block, type Template } from '../src/render/layout.ts';
+
+/** Blocks stacked in one place (a row cell holds one block: a `when` that always holds groups several). */
+function stack(blocks: Block[]): Block {
+  return blocks.length === 1 && blocks[0] ? blocks[0] : when(() => true, blocks);
+}
+
+/** Blocks shifted right by a blank first column (the annex's sub-items), one under the other. */
+function indent(blocks: Block[]): Block {
+  return row([text(''), stack(blocks)], [0.6, 24]);
+}
+
+/** A box of the « SITUATION DE L’ENTREPRISE DANS LA FILIÈRE » list, with its precision on the same line when it has one. */
+function filiere(value: string, label: string, precision?: Block): Block {
+  const box = option('situationFiliere', value, label);
+  return precision ? row([box, precision], [2, 3]) : box;
+}
+
+/** The legal forms of an organisme d’assurance, printed as in the annex. */
+const TYPES_ORGANISME = ['SA', 'SAM', 'M45', 'IP'].map((value) => ({ value, label: value }));
+
+/**
+ * A « Gamme de produits » category: the annex's box (ticked when the category lists products: the schema has no
+ * separate box) and label, then the products proposed.
+ */
+function produits(path: string, label: string): Block[] {
+  const test = path.replace(/\//g, '.');
+  return [text(`{{#if ${test}}}☒{{else}}☐{{/if}} ${label}`, 'strong'), indent([field(path, { label: '', lines: 2 })])];
+}
+
+/** An illustration of the « SITUATION GÉOGRAPHIQUE »: its comment and the images joined to it. */
+function illustration(path: string, label: string): Block[] {
+  return [
+    field(`${path}/texte`, { label, lines: 2 }),
+    indent([table(`${path}/images`, [column('Images jointes (fichiers)', '')], { minRows: 1 })]),
+  ];
+}
+
+const GAMME = 'activitesEntreprise/gammeProduits';
+const ANALYSE = 'activitesEntreprise/analyseActivite';
+
+/** The fiche contexte, relative to the fiche's data (candidate at the document root). */
+export const ficheContexteBody: Block[] = [
+  field('numero', { label: 'FICHE CONTEXTE N°' }),
+  row(
+    [
+      text('CONCERNE FICHE(S) D’ACTIVITÉ NOS :', 'strong'),
+      ...Array.from({ length: 9 }, (_, i) => field(`fichesActiviteConcernees/${i}`, { label: '' })),
+    ],
+    [7, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+  ),
+  row([field('/candidat/nom', { label: 'NOM' }), field('/candidat/prenom', { label: 'PRÉNOM' })]),
+  field('contexte', { label: '', direction: 'row' }),
+  row([field('periode/debut', { label: 'Période / Date : du' }), field('periode/fin', { label: 'au' })], [3, 2]),
+  field('nomEntreprise', { label: 'NOM DE L’ENTREPRISE' }),
+  field('adresse/voie', { label: 'Adresse' }),
+  row([field('adresse/codePostal'), field('adresse/ville')], [1, 3]),
+  field('service'),
+
+  heading('SITUATION DE L’ENTREPRISE DANS LA FILIÈRE :'),
+  text('(cochez – plusieurs cases possibles)', 'note'),
+  filiere('organisme-assurance', 'Organisme d’assurance', field('typeOrganisme', { label: 'type d’organisme (SA SAM, M45, IP) :', options: TYPES_ORGANISME, direction: 'row' })),
+  filiere('courtier-grossiste', 'Courtier Grossiste'),
+  filiere('agent-general', 'Agent Général', field('compagnieAgentGeneral', { label: 'compagnie' })),
+  filiere('courtier', 'Courtier en assurance'),
+  filiere('mandataire-compagnie', 'Mandataire de la compagnie :', field('compagnieMandante', { label: '' })),
+  filiere('mandataire-intermediaire', 'Mandataire de l’intermédiaire :', field('intermediaireMandant', { label: '' })),
+  option('situationFiliere', 'service-assurance-organisation', 'Service assurance d’une organisation (collectivités territoriales, entreprise privée) :'),
+  indent([field('organisation', { label: '' })]),
+  filiere('autre', 'Autre :', field('autreSituation', { label: '' })),
+
+  heading('SPÉCIFICITÉS DE L’ACTIVITÉ DE L’ENTREPRISE :'),
+  text('(cochez – plusieurs cases possibles)', 'note'),
+  option('specificitesActivite/cases', 'partenaires', 'Partenaires :'),
+  indent([row([option('specificitesActivite/partenaires', 'compagnies', 'Compagnies :'), field('specificitesActivite/compagnies', { label: '' })], [5, 19])]),
+  indent([row([option('specificitesActivite/partenaires', 'courtiers-grossistes', 'Courtiers grossistes :'), field('specificitesActivite/courtiersGrossistes', { label: '' })], [5, 19])]),
+  indent([option('specificitesActivite/partenaires', 'courtiers', 'Courtiers')]),
+  indent([option('specificitesActivite/partenaires', 'agents', 'Agents')]),
+  option('specificitesActivite/cases', 'courtage', 'Activité de courtage (pour les agents généraux : Nom du courtage, % de CA) :'),
+  indent([row([field('specificitesActivite/courtage/nom'), field('specificitesActivite/courtage/partChiffreAffaires', { unit: '%' })], [14, 10])]),
+  row([option('specificitesActivite/cases', 'autres', 'Autres :'), field('specificitesActivite/autres', { label: '' })], [1, 5]),
+  option('specificitesActivite/cases', 'souscription', 'Souscription de contrats'),
+  option('specificitesActivite/cases', 'gestion', 'Gestion des contrats'),
+  option('specificitesActivite/cases', 'reglement-sinistres', 'Règlement de sinistres :'),
+  indent([field('specificitesActivite/seuilDelegation')]),
+  indent([field('specificitesActivite/risquesDelegation')]),
+
+  heading('SITUATION GÉOGRAPHIQUE :'),
+  ...illustration('situationGeographique/planLocaux', '· plan des locaux'),
+  ...illustration('situationGeographique/geolocalisation', '· ou géolocalisation'),
+  ...illustration('situationGeographique/photos', '· ou photo(s)'),
+  ...illustration('situationGeographique/implantations', '· les implantations'),
+
+  heading('RESSOURCES  HUMAINES :'),
+  field('ressourcesHumaines/effectifs', { label: '· Effectifs' }),
+  field('ressourcesHumaines/organigramme', { label: '· Organigramme à insérer (fichier)' }),
+  field('ressourcesHumaines/services', { label: '· ou  Services :', lines: 2 }),
+  field('ressourcesHumaines/collaborateurs', { label: '· ou Collaborateurs :', lines: 2 }),
+
+  heading('ACTIVITÉS DE L’ENTREPRISE'),
+  heading('1-GAMME DE PRODUITS PROPOSÉS À LA VENTE', 2),
+  text('PRODUITS D’ASSURANCE :', 'strong'),
+  heading('ASSURANCES DE DOMMAGES', 2),
+  ...produits(`${GAMME}/assurancesDommages/particuliers`, 'Particuliers : Assurance/protection des biens :'),
+  text('Professionnels :', 'strong'),
+  indent(produits(`${GAMME}/assurancesDommages/professionnels/viePrivee`, 'Assurance/protection des biens  vie privée :')),
+  indent(produits(`${GAMME}/assurancesDommages/professionnels/vieProfessionnelle`, 'Assurance/protection des biens vie professionnelle :')),
+  ...produits(`${GAMME}/assurancesDommages/entreprises`, 'Entreprises :'),
+  heading('ASSURANCES DE PERSONNES', 2),
+  text('SANTE / PRÉVOYANCE :', 'strong'),
+  indent(produits(`${GAMME}/assurancesPersonnes/santePrevoyance/collectives`, 'Assurances collectives')),
+  indent(produits(`${GAMME}/assurancesPersonnes/santePrevoyance/individuelles`, 'Assurances individuelles')),
+  text('ÉPARGNE/ PLACEMENTS :', 'strong'),
+  indent(produits(`${GAMME}/assurancesPersonnes/epargnePlacements/particuliers`, 'Particuliers :')),
+  indent(produits(`${GAMME}/assurancesPersonnes/epargnePlacements/professionnels`, 'Professionnels :')),
+  indent(produits(`${GAMME}/assurancesPersonnes/epargnePlacements/collectives`, 'Assurances collectives')),
+  indent(produits(`${GAMME}/assurancesPersonnes/epargnePlacements/individuelles`, 'Assurances individuelles')),
+  text('RETRAITE :', 'strong'),
+  indent(produits(`${GAMME}/assurancesPersonnes/retraite/collectives`, 'Assurances collectives')),
+  indent(produits(`${GAMME}/assurancesPersonnes/retraite/individuelles`, 'Assurances individuelles')),
+  heading('PRODUITS AUTRES QUE L’ASSURANCE :', 2),
+  text('INDIQUEZ LES PRODUITS BANCAIRES, FINANCIERS, AUTRES COMMERCIALISES :', 'strong'),
+  indent([field(`${GAMME}/produitsAutres/bancaires`, { lines: 2 })]),
+  indent([field(`${GAMME}/produitsAutres/financiers`, { lines: 2 })]),
+  indent([field(`${GAMME}/produitsAutres/autres`, { lines: 2 })]),
+
+  heading('2-ANALYSE DE L’ACTIVITÉ DE L’ENTREPRISE', 2),
+  field(`${ANALYSE}/marchesCibles`, { label: '· Marchés ciblés :', lines: 2 }),
+  field(`${ANALYSE}/positionnement`, { label: '· Positionnement de l’entreprise :', lines: 3 }),
+  field(`${ANALYSE}/zoneChalandise`, { label: '· Zone de chalandise :', lines: 2 }),
+  table(
+    `${ANALYSE}/concurrents`,
+    [column('Concurrent', 'nom', 2), column('Implantation', 'implantation', 2), column('Analyse', [field('analyse', { label: '', lines: 2 })], 4)],
+    { title: '· Étude de la concurrence (Se limiter à 3 ou 4 concurrents significatifs)', minRows: 3 },
+  ),
+  text(
+    'Diagrammes ou tableaux d’analyse du portefeuille (exemples d’indicateurs de composition du portefeuille : nombre de contrats, % par catégorie de contrats (contrats auto, MRH, MRP, RC PRO, PJ, Santé, Gav, Prévoyance, Assurance vie) ; nombre de clients, typologie de la clientèle  (% de clients professionnels, clients particuliers, clients entreprises), (% clients monodétenteurs et/ou pluridétenteurs), nombre moyen de contrats par client, % ou nombre d’impayés, taux d’attrition, durée moyenne de détention d’un contrat…).',
+    'strong',
+  ),
+  table(`${ANALYSE}/indicateursPortefeuille`, [column('Indicateur', 'libelle', 4), column('Valeur', 'valeur', 1), column('Unité', 'unite', 2)], { minRows: 4 }),
+  table(`${ANALYSE}/diagrammes`, [column('Diagrammes joints (fichiers)', '')], { minRows: 1 }),
+  field(`${ANALYSE}/chiffreAffaires`, { label: 'Chiffre d’affaires (de l’agence, du cabinet de courtage, de l’entreprise lorsque disponible)' }),
+  table(`${ANALYSE}/tauxCommissionnement`, [column('Produit', 'produit', 4), column('Taux', [field('taux', { label: '', unit: '%' })], 1)], {
+    title: 'Taux de commissionnement (selon les produits, lorsque disponible) :',
+    minRows: 3,
+  }),
+
+  heading('3- ÉVENTUELLEMENT,  SPÉCIFICITÉS  DU SERVICE', 2),
+  field('activitesEntreprise/specificitesService', { label: '', lines: 4 }),
+];
+
+/** The standalone fiche contexte (the schema's root is one fiche plus session and candidate). */
+export const template: Template = {
+  form: 'fiche-contexte',
+  annexe: 'ANNEXE IV',
+  title: 'Fiche contexte',
+  session: '/session',
+  person: (d) => personName(d, 'candidat'),
+  author: (d) => personName(d, 'candidat'),
+  blocks: ficheContexteBody,
+};

@@ -1,0 +1,41 @@
+/** Annexe XI — Grille d’évaluation E5 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
+import { AID_GRID_TITLE, E5_COMPETENCIES, E5_CRITERIA, E5_HEADER, E5_LEVEL_LEGEND, E5_PORTFOLIO_PRESENTATION } from '../src/forms/referentiel-bts-assurance.ts';
+import { column, field, heading, pageBreak, row, table, text, type Template } from '../src/render/layout.ts';
+import { candidate, candidateLine, competencyGrid, gradeLine, indicatorList, legend, LEVELS_E5, positioning } from './grilles.ts';
+
+/** The établissement's name, else the candidate's (metadata author). */
+function author(data: unknown): string {
+  const nom = (data as { etablissement?: { nom?: unknown } } | undefined)?.etablissement?.nom;
+  return typeof nom === 'string' && nom ? nom : candidate(data);
+}
+
+/** The E5 CCF grid. */
+export const template: Template = {
+  form: 'grille-e5-ccf',
+  annexe: 'ANNEXE XI',
+  title: 'Grille d’évaluation E5 CCF',
+  session: '/session',
+  person: candidate,
+  author,
+  blocks: [
+    heading(E5_HEADER),
+    row([field('etablissement/nom', { label: 'Établissement de formation' }), field('etablissement/ville')], [3, 2]),
+    candidateLine('Nom et prénom du candidat'),
+    field('dateCommission', { label: 'Date de la commission' }),
+    ...E5_PORTFOLIO_PRESENTATION.map((p) => text(p, 'note')),
+    field('descriptionPortfolio', { label: 'Description succincte du portfolio du candidat ou de la candidate :', lines: 10 }),
+    heading('APPRÉCIATION GLOBALE'),
+    field('appreciationGlobale', { label: '', lines: 7 }),
+    table('membresCommission', [column('Nom', 'nom', 3), column('Qualité', [field('qualite', { label: '', direction: 'row' })], 2)], {
+      title: 'Noms et qualités des membres de la commission d’évaluation',
+      minRows: 2,
+    }),
+    pageBreak(),
+    heading(AID_GRID_TITLE),
+    competencyGrid({ header: 'Compétences à évaluer (renvois vers critères de l’évaluation)', competencies: E5_COMPETENCIES, levels: LEVELS_E5, code: true }),
+    ...legend(E5_LEVEL_LEGEND),
+    gradeLine('NOTE GLOBALE PROPOSÉE PAR LA COMMISSION'),
+    positioning(),
+    ...indicatorList('Rappel des critères de l’évaluation', E5_CRITERIA),
+  ],
+};
