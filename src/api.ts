@@ -8,10 +8,29 @@ import { createSchemaCatalog, type SchemaCatalog, type SchemaNode } from './core
 import { Validator, type ValidationResult } from './core/validation.ts';
 import { FORMS } from './forms/registry.ts';
 import type { FormDefinition } from './forms/types.ts';
+import { Renderer } from './render/renderer.ts';
+import type { Issue } from './core/issues.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export type { ValidationResult } from './core/validation.ts';
 export type { FormDefinition } from './forms/types.ts';
+
+/** What to render and how. */
+export interface RenderRequest {
+  /** The form's data; undefined renders the blank form. */
+  donnees?: unknown;
+  /** PDF only: AcroForm fields instead of printed values. */
+  remplissable?: boolean;
+  /** Render data that does not validate anyway, as a draft marked « BROUILLON — données incomplètes ». */
+  brouillon?: boolean;
+  /** Date written in the document's metadata (default: now). */
+  date?: Date;
+}
+
+/** A rendering: the document bytes, or why there are none. `erreurs` lists the validation errors either way. */
+export type RenderOutcome =
+  | { ok: true; octets: Uint8Array; brouillon: boolean; erreurs: Issue[] }
+  | { ok: false; erreur: Issue; erreurs: Issue[] };
 
 /** A short public description of a form. */
 export interface FormSummary {
@@ -26,6 +45,7 @@ export class Paperasse {
   readonly #schemas: SchemaCatalog;
   readonly #validator: Validator;
   readonly #forms: ReadonlyMap<string, FormDefinition>;
+  #renderer: Renderer | undefined;
 
   constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS) {
     this.#schemas = schemas;
@@ -60,6 +80,33 @@ export class Paperasse {
     const f = this.form(id);
     if (!f.ok) return f;
     return success(this.#validator.validate(f.valeur, data));
+  }
+
+  /** Returns the PDF of form `id` for `request.donnees` (validated first; blank when no data is given). */
+  async renderPdf(id: string, request: RenderRequest = {}): Promise<RenderOutcome> {
+    return this.#render(id, request, (r, form, data, draft) => r.renderPdf(form, data, { fillable: request.remplissable ?? false, draft, date: request.date }));
+  }
+
+  /** Returns the Word (.docx) document of form `id` for `request.donnees` (validated first; blank when no data is given). */
+  async renderDocx(id: string, request: RenderRequest = {}): Promise<RenderOutcome> {
+    return this.#render(id, request, (r, form, data, draft) => r.renderDocx(form, data, { draft, date: request.date }));
+  }
+
+  async #render(id: string, request: RenderRequest, write: (r: Renderer, form: FormDefinition, data: unknown, draft: boolean) => Promise<Uint8Array>): Promise<RenderOutcome> {
+    const f = this.form(id);
+    if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };
+    // Created on first use: it loads the fonts, which listing or validating forms does not need.
+    this.#renderer ??= new Renderer(this.#schemas);
+    if (request.donnees === undefined) return { ok: true, octets: await write(this.#renderer, f.valeur, undefined, false), brouillon: false, erreurs: [] };
+    const validation = this.#validator.validate(f.valeur, request.donnees);
+    if (!validation.valide && !request.brouillon) {
+      const n = validation.erreurs.length;
+      const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: `Les données ne sont pas valides (${n} erreur${n > 1 ? 's' : ''}) : le document n’est pas produit. Corrigez-les, ou demandez un brouillon.` };
+      return { ok: false, erreur, erreurs: validation.erreurs };
+    }
+    const data = validation.valide ? (validation.donnees ?? request.donnees) : request.donnees;
+    const octets = await write(this.#renderer, f.valeur, data, !validation.valide);
+    return { ok: true, octets, brouillon: !validation.valide, erreurs: validation.erreurs };
   }
 
   /** Returns the validation result of a JSON file for form `id`, or the error that kept it from being read. */

@@ -1,6 +1,6 @@
 /** The `paperasse` command, run as a real process through its bin entry, as a user would run it. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,59 @@ describe('paperasse validate', () => {
   });
 });
 
+describe('paperasse render', () => {
+  it('writes the PDF, the fillable PDF and the Word document of a sample (format from the extension)', async () => {
+    for (const [name, extra, magic] of [['e32.pdf', [], '%PDF-'], ['e32-remplissable.pdf', ['--fillable'], '%PDF-'], ['e32.docx', [], 'PK']] as const) {
+      const out = join(tmpDir, name);
+      const s = await paperasse(['render', 'fiche-activite-e32', 'samples/fiche-activite-e32.json', '-o', out, ...extra]);
+      expect(s.code, s.stderr).toBe(0);
+      expect(s.stdout).toContain(`✓ ${out} écrit`);
+      expect(readFileSync(out).subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
+  });
+
+  it('writes the blank form with --blank and no data file', async () => {
+    const out = join(tmpDir, 'vierge.docx');
+    const s = await paperasse(['render', 'grille-e42', '--blank', '-o', out]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain('formulaire vierge');
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('refuses invalid data with its validation errors (exit 1) and writes nothing', async () => {
+    const out = join(tmpDir, 'refuse.pdf');
+    const s = await paperasse(['render', 'fiche-client', 'samples/invalides/fiche-client-champs-invalides.json', '-o', out]);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('DONNEES_INVALIDES');
+    expect(s.stderr).toContain('[CHAMP_INCONNU] /telephone');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('writes a draft of invalid data with --force, still exiting 1', async () => {
+    const out = join(tmpDir, 'brouillon.pdf');
+    const s = await paperasse(['render', 'fiche-client', 'samples/invalides/fiche-client-champs-invalides.json', '-o', out, '--force']);
+    expect(s.code).toBe(1);
+    expect(s.stdout).toContain('BROUILLON');
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('exits 2 for an unknown extension, --fillable on Word, a missing -o and a missing output folder', async () => {
+    const cases: Array<[string[], string]> = [
+      [['render', 'fiche-client', 'samples/fiche-client.json', '-o', join(tmpDir, 'x.odt')], 'doit finir par .pdf ou .docx'],
+      [['render', 'fiche-client', 'samples/fiche-client.json', '-o', join(tmpDir, 'x.docx'), '--fillable'], '--fillable ne vaut que pour un PDF'],
+      [['render', 'fiche-client', 'samples/fiche-client.json'], 'Le fichier de sortie manque'],
+      [['render', 'fiche-client', 'samples/fiche-client.json', '-o', join(tmpDir, 'absent', 'x.pdf')], 'ECRITURE_IMPOSSIBLE'],
+      [['render', 'fiche-clien', 'samples/fiche-client.json', '-o', join(tmpDir, 'x.pdf')], 'Vouliez-vous dire « fiche-client »'],
+    ];
+    for (const [args, message] of cases) {
+      const s = await paperasse(args);
+      expect(s.code, args.join(' ')).toBe(2);
+      expect(s.stderr).toContain(message);
+      expect(s.stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+});
+
 describe('npx paperasse', () => {
   it('runs from the repository root through the package bin entry, as the README says', async () => {
     const s = await new Promise<Output>((resolve) => {
@@ -156,7 +209,7 @@ describe('paperasse help and --version', () => {
   it('prints the usage of every command and the package version', async () => {
     const hint = await paperasse(['help']);
     expect(hint.code).toBe(0);
-    for (const c of ['forms', 'schema', 'validate', 'serve']) expect(hint.stdout).toContain(`paperasse ${c}`);
+    for (const c of ['forms', 'schema', 'validate', 'render', 'serve']) expect(hint.stdout).toContain(`paperasse ${c}`);
     const version = await paperasse(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -21,7 +21,13 @@ describe('the README', () => {
   });
 
   it('has a usage section for every CLI command', () => {
-    for (const c of ['forms [--json]', 'schema <id>', 'validate <id> <fichier.json|-> [--json]', 'serve [--port 3000] [--host 127.0.0.1]']) {
+    for (const c of [
+      'forms [--json]',
+      'schema <id>',
+      'validate <id> <fichier.json|-> [--json]',
+      'render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] [--blank]',
+      'serve [--port 3000] [--host 127.0.0.1]',
+    ]) {
       expect(readme).toContain(`### \`paperasse ${c}\``);
     }
   });

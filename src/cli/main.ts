@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { Paperasse, type Issue, type ValidationResult } from '../api.ts';
-import { parseJsonBytes, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
+import { writeFile, rename, rm } from 'node:fs/promises';
+import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
 import { VERSION } from '../version.ts';
 
@@ -21,6 +22,12 @@ Utilisation :
   paperasse forms [--json]                         liste les formulaires
   paperasse schema <id>                            affiche le schéma JSON d’un formulaire
   paperasse validate <id> <fichier.json|-> [--json] valide des données (« - » : entrée standard)
+  paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force]
+                                                   produit le formulaire rempli (PDF ou Word selon l’extension) ;
+                                                   --fillable : PDF à champs remplissables ;
+                                                   --force : brouillon même si les données sont invalides
+  paperasse render <id> --blank -o <sortie.pdf|sortie.docx> [--fillable]
+                                                   produit le formulaire vierge
   paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
@@ -49,6 +56,8 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return schemaCommand(rest, streams);
       case 'validate':
         return await validateCommand(rest, streams);
+      case 'render':
+        return await renderCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:
@@ -65,7 +74,7 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
 
 class ArgumentError extends Error {}
 
-function parseArguments(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionalCount: number, usage: string) {
+function parseArguments(args: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionalCount: number, usage: string) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -138,6 +147,61 @@ async function validateCommand(args: string[], streams: Streams): Promise<number
     for (const e of errors) streams.stdout.write(`  • ${e.message}\n    [${e.code}] ${e.chemin || '/'}\n`);
   }
   return valid ? 0 : 1;
+}
+
+const RENDER_USAGE = 'paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] | paperasse render <id> --blank -o <sortie> [--fillable]';
+
+async function renderCommand(args: string[], streams: Streams): Promise<number> {
+  const options = { output: { type: 'string' as const, short: 'o' }, fillable: { type: 'boolean' as const }, blank: { type: 'boolean' as const }, force: { type: 'boolean' as const } };
+  const blank = args.includes('--blank');
+  const { positionals, values } = parseArguments(args, options, blank ? 1 : 2, RENDER_USAGE);
+  const [id = '', file = ''] = positionals;
+  const output = values.output;
+  if (typeof output !== 'string' || output === '') throw new ArgumentError(`Le fichier de sortie manque (-o sortie.pdf ou -o sortie.docx). Utilisation : ${RENDER_USAGE}`);
+  const format = /\.pdf$/i.test(output) ? 'pdf' : /\.docx$/i.test(output) ? 'docx' : undefined;
+  if (!format) throw new ArgumentError(`Le fichier de sortie « ${output} » doit finir par .pdf ou .docx : c’est l’extension qui choisit le format.`);
+  if (format === 'docx' && values.fillable) throw new ArgumentError('--fillable ne vaut que pour un PDF : un document Word est modifiable tel quel.');
+  const paperasse = new Paperasse();
+  const form = paperasse.form(id);
+  if (!form.ok) return writeInputError(streams, form.erreur, false);
+  let data: unknown;
+  if (!blank) {
+    const read = file === '-' ? await readStdin(streams.stdin) : await readJsonFile(file);
+    if (!read.ok) return writeInputError(streams, read.erreur, false);
+    data = read.valeur;
+  }
+  const request = { donnees: data, remplissable: values.fillable === true, brouillon: values.force === true };
+  const outcome = format === 'pdf' ? await paperasse.renderPdf(id, request) : await paperasse.renderDocx(id, request);
+  const name = file === '-' ? 'L’entrée standard' : file;
+  if (outcome.erreurs.length > 0) {
+    const n = outcome.erreurs.length;
+    streams.stderr.write(`✗ ${name} n’est pas valide (${form.valeur.title}) : ${n} erreur${n > 1 ? 's' : ''}.\n`);
+    for (const e of outcome.erreurs) streams.stderr.write(`  • ${e.message}\n    [${e.code}] ${e.chemin || '/'}\n`);
+  }
+  if (!outcome.ok) {
+    streams.stderr.write(`${outcome.erreur.message}\n(code ${outcome.erreur.code} ; --force produit un brouillon)\n`);
+    return 1;
+  }
+  const written = await writeAtomically(output, outcome.octets);
+  if (!written.ok) return writeInputError(streams, written.erreur, false);
+  const kind = format === 'docx' ? 'Word' : values.fillable ? 'PDF remplissable' : 'PDF';
+  const what = blank ? 'formulaire vierge' : outcome.brouillon ? 'BROUILLON' : 'document';
+  streams.stdout.write(`✓ ${output} écrit (${kind}, ${what}, ${formatBytes(outcome.octets.length)}).\n`);
+  return outcome.brouillon ? 1 : 0;
+}
+
+/** Writes `bytes` to a temporary file beside `path`, then renames it: a reader never sees half a document. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<Result<void>> {
+  const temporary = `${path}.${process.pid}.partiel`;
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+    return success(undefined);
+  } catch (e) {
+    await rm(temporary, { force: true });
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'le dossier n’existe pas' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'c’est un dossier' : 'écriture refusée';
+    return failure('ECRITURE_IMPOSSIBLE', path, `Impossible d’écrire « ${path} » : ${reason}.`);
+  }
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Result<unknown>> {

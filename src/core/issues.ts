@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   JSON_MALFORME: 'le texte n’est pas du JSON valide',
   FORMULAIRE_INCONNU: 'aucun formulaire ne porte cet identifiant',
   USAGE: 'la commande est mal formée',
+  ECRITURE_IMPOSSIBLE: 'le fichier de sortie ne peut pas être écrit (dossier absent, droits)',
+  DONNEES_INVALIDES: 'les données ne sont pas valides : le document n’est pas produit (sauf brouillon demandé)',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',
