@@ -239,7 +239,8 @@ function value(n: Extract<DocNode, { t: 'value' }>, ctx: Ctx, key: number): Reac
         {n.label ? <Text style={styles.label}>{n.label} : </Text> : null}
         {ctx.fillable ? (
           <View style={{ flexGrow: 1, flexDirection: 'row', alignItems: 'flex-end' }}>
-            <TextInput name={ctx.collector.add(n.field)} style={{ ...styles.marker, flexGrow: 1, height: LINE + 2 }} />
+            {/* The same dotted line as on paper, so the field can be seen before it is clicked. */}
+            <TextInput name={ctx.collector.add(n.field)} style={{ ...styles.marker, flexGrow: 1, height: LINE + 2, borderBottomWidth: 0.5, borderBottomColor: '#666', borderBottomStyle: 'dotted' }} />
             {n.unit ? <Text style={styles.body}> {n.unit}</Text> : null}
           </View>
         ) : (
