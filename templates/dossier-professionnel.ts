@@ -4,7 +4,7 @@
  * n° 6 to 9 (annexe IX), each followed by its fiche client (annexe VI). Every part and every fiche starts on a
  * new page under its annex's title; the fiches' own absolute paths (`/candidat/nom`) hold in the dossier too.
  */
-import { column, each, field, heading, include, pageBreak, personName, table, type Template } from '../src/render/layout.ts';
+import { candidateTemplate, column, each, field, heading, include, pageBreak, table, type Template } from '../src/render/layout.ts';
 import { template as ficheContexte } from './fiche-contexte.ts';
 import { template as ficheE32 } from './fiche-activite-e32.ts';
 import { template as ficheE42 } from './fiche-activite-e42.ts';
@@ -20,15 +20,9 @@ const ATTESTATION_TYPES = [
 ];
 
 /** The dossier: one document whose parts are the other forms' templates, included at their data. */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'dossier-professionnel',
   title: 'Dossier professionnel BTS Assurance',
-  session: '/session',
-  person: (d) => personName(d, 'candidat'),
-  author: (d) => {
-    const etablissement = (d as { etablissement?: { nom?: unknown } }).etablissement?.nom;
-    return typeof etablissement === 'string' ? etablissement : personName(d, 'candidat');
-  },
   blocks: [
     field('epreuves', { direction: 'row' }),
     include(pageDeGarde, 'pageDeGarde'),
@@ -44,4 +38,4 @@ export const template: Template = {
     each('fichesActiviteE32', [include(ficheE32, '', { newPage: true })], { min: 5 }),
     each('fichesActiviteE42', [include(ficheE42, '', { newPage: true })], { min: 4 }),
   ],
-};
+});

@@ -3,26 +3,26 @@
  * facultatif) » and « Le rapport d’activité »): the criteria grid, the general appreciation, the three grades of
  * the UE and its computed grade in M1, the bilan in M2, the tutor's signature.
  */
-import { cell, field, grid, heading, option, pageBreak, personName, row, section, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { cell, field, grid, heading, labelOf, option, pageBreak, personName, row, section, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
 
-/** The criteria of the grid, in the schema's order, with their printed labels and hints (the schema's titles and descriptions). */
+/** The criteria of the grid, in the schema's order, with the hint printed under their label (a shorter form of the schema's description). */
 const CRITERIA = [
-  { key: 'integration', label: 'Intégration dans l’entreprise et dans l’équipe', hint: 'Accueil, connaissance de l’entreprise, place prise dans l’équipe.' },
-  { key: 'autonomie', label: 'Autonomie et prise d’initiative', hint: 'Capacité à mener seul les tâches confiées et à proposer des solutions.' },
-  { key: 'qualiteTravail', label: 'Qualité et rigueur du travail', hint: 'Exactitude, respect des procédures et des délais, soin des documents produits.' },
-  { key: 'comportementProfessionnel', label: 'Comportement professionnel (assiduité, ponctualité, savoir-être)', hint: 'Celui dont le tuteur rend compte chaque bimestre dans le carnet de bord.' },
-  { key: 'relationsProfessionnelles', label: 'Communication et relations avec les clients et les partenaires', hint: 'Qualité de l’expression écrite et orale, relation avec les clients, les assureurs et les collègues.' },
-  { key: 'progression', label: 'Progression au cours de l’année', hint: 'Évolution professionnelle de l’alternant depuis la rentrée.' },
+  { key: 'integration', hint: 'Accueil, connaissance de l’entreprise, place prise dans l’équipe.' },
+  { key: 'autonomie', hint: 'Capacité à mener seul les tâches confiées et à proposer des solutions.' },
+  { key: 'qualiteTravail', hint: 'Exactitude, respect des procédures et des délais, soin des documents produits.' },
+  { key: 'comportementProfessionnel', hint: 'Celui dont le tuteur rend compte chaque bimestre dans le carnet de bord.' },
+  { key: 'relationsProfessionnelles', hint: 'Qualité de l’expression écrite et orale, relation avec les clients, les assureurs et les collègues.' },
+  { key: 'progression', hint: 'Évolution professionnelle de l’alternant depuis la rentrée.' },
 ] as const;
 
 /** The level columns of the grid. */
 const LEVELS = ['TI', 'I', 'S', 'TS', 'NO'] as const;
 
 /** The grid line of one criterion: label, one box per level, comment. */
-function criterionLine(key: string, label: string, hint: string): GridCell[] {
+function criterionLine(key: string, hint: string): GridCell[] {
   const path = `appreciations/${key}`;
   return [
-    cell([text(label, 'strong'), text(hint, 'small')]),
+    cell([labelOf(path), text(hint, 'small')]),
     ...LEVELS.map((level) => cell(option(`${path}/niveau`, level))),
     cell(field(`${path}/commentaire`, { label: '', lines: 3 })),
   ];
@@ -55,7 +55,7 @@ export const evaluationBody: Block[] = [
   heading('APPRÉCIATION DU TUTEUR'),
   grid(
     [4.6, 0.75, 0.75, 0.75, 0.75, 0.75, 7.2],
-    CRITERIA.map((c) => criterionLine(c.key, c.label, c.hint)),
+    CRITERIA.map((c) => criterionLine(c.key, c.hint)),
     { head: [[cell('Critère', { header: true }), ...LEVELS.map((level) => cell(level, { header: true })), cell('Commentaire', { header: true })]] },
   ),
   text('TI : Très insuffisant – I : Insuffisant – S : Satisfaisant – TS : Très satisfaisant – NO : Non observable. Un niveau TI ou I est expliqué en commentaire.', 'note'),

@@ -2,7 +2,7 @@
  * Annexe V — Fiche d'activité E32 « Développement commercial et conduite d'entretien », followed by its fiche
  * client (annexe VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 1 to 5.
  */
-import { column, field, heading, include, personName, row, table, text, type Block, type Template } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/render/layout.ts';
 import { ficheClientAnnexe } from './fiche-client.ts';
 
 /** The fiche client of a fiche d'activité: its header points back at the fiche. */
@@ -72,12 +72,9 @@ export const ficheE32Body: Block[] = [
 ];
 
 /** The standalone fiche d'activité E32 (the schema's root is one fiche plus session and candidate). */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'fiche-activite-e32',
   annexe: 'ANNEXE V',
   title: 'Fiche d’activité E32',
-  session: '/session',
-  person: (d) => personName(d, 'candidat'),
-  author: (d) => personName(d, 'candidat'),
   blocks: ficheE32Body,
-};
+});

@@ -2,7 +2,7 @@
  * Annexe IX — Fiche d'activités E42 « Accueil en situation de sinistre », followed by its fiche client (annexe
  * VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 6 to 9.
  */
-import { column, field, heading, include, personName, row, table, text, type Block, type Template } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/render/layout.ts';
 import { ficheClientOfActivity } from './fiche-activite-e32.ts';
 
 /** A « Gestion du sinistre » heading of the annex's list, and its text. */
@@ -44,12 +44,9 @@ export const ficheE42Body: Block[] = [
 ];
 
 /** The standalone fiche d'activité E42 (the schema's root is one fiche plus session and candidate). */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'fiche-activite-e42',
   annexe: 'ANNEXE IX',
   title: 'Fiche d’activités E42',
-  session: '/session',
-  person: (d) => personName(d, 'candidat'),
-  author: (d) => personName(d, 'candidat'),
   blocks: ficheE42Body,
-};
+});

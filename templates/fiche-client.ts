@@ -2,7 +2,7 @@
  * Annexe VI — Fiche client annexée à chaque fiche d'activité (circulaire BTS Assurance 2019). The body is shared
  * by the standalone form and by the fiche client included in every fiche d'activité E32 / E42.
  */
-import { cell, column, each, field, grid, heading, option, personName, row, section, table, text, type Block, type Template } from '../src/render/layout.ts';
+import { candidateTemplate, cell, column, each, field, grid, heading, option, row, section, table, text, type Block, type Template } from '../src/render/layout.ts';
 
 const STATUTS = ['artisan', 'commercant', 'profession-liberale', 'salarie', 'agricole', 'retraite', 'autre'];
 
@@ -109,15 +109,7 @@ export const ficheClientBody: Block[] = [
 
 /** Returns the fiche client annex with `header` (who it belongs to) above the shared body. */
 export function ficheClientAnnexe(header: Block[]): Template {
-  return {
-    form: 'fiche-client',
-    annexe: 'ANNEXE VI',
-    title: 'Fiche Client annexe à chaque fiche d’activité',
-    session: '/session',
-    person: (d) => personName(d, 'candidat'),
-    author: (d) => personName(d, 'candidat'),
-    blocks: [...header, ...ficheClientBody],
-  };
+  return candidateTemplate({ form: 'fiche-client', annexe: 'ANNEXE VI', title: 'Fiche Client annexe à chaque fiche d’activité', blocks: [...header, ...ficheClientBody] });
 }
 
 /** The standalone fiche client. */

@@ -3,12 +3,7 @@
  * fiche's data, so the dossier professionnel repeats it for every entreprise; the candidate and the session are
  * at the document root in both schemas.
  */
-import { column, field, heading, option, personName, row, table, text, when, type Block, type Template } from '../src/render/layout.ts';
-
-/** Blocks stacked in one place (a row cell holds one block: a `when` that always holds groups several). */
-function stack(blocks: Block[]): Block {
-  return blocks.length === 1 && blocks[0] ? blocks[0] : when(() => true, blocks);
-}
+import { type Block, candidateTemplate, column, field, heading, option, row, stack, table, type Template, text } from '../src/render/layout.ts';
 
 /** Blocks shifted right by a blank first column (the annex's sub-items), one under the other. */
 function indent(blocks: Block[]): Block {
@@ -155,12 +150,9 @@ export const ficheContexteBody: Block[] = [
 ];
 
 /** The standalone fiche contexte (the schema's root is one fiche plus session and candidate). */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'fiche-contexte',
   annexe: 'ANNEXE IV',
   title: 'Fiche contexte',
-  session: '/session',
-  person: (d) => personName(d, 'candidat'),
-  author: (d) => personName(d, 'candidat'),
   blocks: ficheContexteBody,
-};
+});

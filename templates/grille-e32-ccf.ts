@@ -1,7 +1,7 @@
 /** Annexe VII — Grille d’évaluation E32 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
 import { CCF_MENTION } from '../src/forms/referentiel-bts-assurance.ts';
-import { field, option, row, text, type Block, type Template } from '../src/render/layout.ts';
-import { candidate, candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
+import { type Block, candidateTemplate, field, option, row, type Template, text } from '../src/render/layout.ts';
+import { candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
 
 /** The situation boxes printed on the appreciation and on the aid grid, with the annex’s labels. */
 const SITUATIONS = [
@@ -17,13 +17,10 @@ const situationBoxes: Block[] = [
 ];
 
 /** The E32 CCF grid. */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'grille-e32-ccf',
   annexe: 'ANNEXE VII',
   title: 'Grille d’évaluation E32 CCF',
-  session: '/session',
-  person: candidate,
-  author: candidate,
   blocks: [
     e32Heading,
     text(CCF_MENTION, 'strong'),
@@ -32,4 +29,4 @@ export const template: Template = {
     gradeLine('Note sur 20 proposée par la commission d’interrogation'),
     ...e32Pages(CCF_MENTION, [field('situation', { label: '', direction: 'row', options: SITUATIONS })]),
   ],
-};
+});

@@ -1,16 +1,13 @@
 /** Annexe VIII — Grille d’évaluation E32 en forme ponctuelle (circulaire BTS Assurance 2019). */
 import { PONCTUELLE_MENTION } from '../src/forms/referentiel-bts-assurance.ts';
-import { field, type Template } from '../src/render/layout.ts';
-import { candidate, candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
+import { candidateTemplate, field, type Template } from '../src/render/layout.ts';
+import { candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
 
 /** The E32 grid, forme ponctuelle. */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'grille-e32-ponctuelle',
   annexe: 'ANNEXE VIII',
   title: 'Grille d’évaluation E32 Forme ponctuelle',
-  session: '/session',
-  person: candidate,
-  author: candidate,
   blocks: [
     e32Heading,
     field('date', { label: 'Date' }),
@@ -18,4 +15,4 @@ export const template: Template = {
     gradeLine('Note sur 20 proposée par la commission d’interrogation'),
     ...e32Pages(PONCTUELLE_MENTION, []),
   ],
-};
+});

@@ -1,9 +1,8 @@
 /** Annexe X — Grille d’évaluation E42 « Accueil en situation de sinistre » (circulaire BTS Assurance 2019). */
 import { AID_GRID_TITLE, E42_COMPETENCIES, E42_HEADER, E42_INDICATORS, LEVEL_LEGEND } from '../src/forms/referentiel-bts-assurance.ts';
-import { field, heading, pageBreak, text, type Template } from '../src/render/layout.ts';
+import { candidateTemplate, field, heading, pageBreak, type Template, text } from '../src/render/layout.ts';
 import {
   appreciationWithVisa,
-  candidate,
   candidateLine,
   chosenSituation,
   competencyGrid,
@@ -17,13 +16,10 @@ import {
 } from './grilles.ts';
 
 /** The E42 grid. */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'grille-e42',
   annexe: 'ANNEXE X',
   title: 'Grille d’évaluation E42 Accueil en situation de sinistre',
-  session: '/session',
-  person: candidate,
-  author: candidate,
   blocks: [
     field('date', { label: 'Date' }),
     candidateLine('NOM ET PRÉNOM DU CANDIDAT'),
@@ -46,4 +42,4 @@ export const template: Template = {
     pageHeader(E42_HEADER),
     ...indicatorList('Rappel des indicateurs d’évaluation', E42_INDICATORS),
   ],
-};
+});

@@ -1,22 +1,13 @@
 /** Annexe XI — Grille d’évaluation E5 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
 import { AID_GRID_TITLE, E5_COMPETENCIES, E5_CRITERIA, E5_HEADER, E5_LEVEL_LEGEND, E5_PORTFOLIO_PRESENTATION } from '../src/forms/referentiel-bts-assurance.ts';
-import { column, field, heading, pageBreak, row, table, text, type Template } from '../src/render/layout.ts';
-import { candidate, candidateLine, competencyGrid, gradeLine, indicatorList, legend, LEVELS_E5, positioning } from './grilles.ts';
-
-/** The établissement's name, else the candidate's (metadata author). */
-function author(data: unknown): string {
-  const nom = (data as { etablissement?: { nom?: unknown } } | undefined)?.etablissement?.nom;
-  return typeof nom === 'string' && nom ? nom : candidate(data);
-}
+import { candidateTemplate, column, field, heading, pageBreak, row, table, text, type Template } from '../src/render/layout.ts';
+import { candidateLine, competencyGrid, gradeLine, indicatorList, legend, LEVELS_E5, positioning } from './grilles.ts';
 
 /** The E5 CCF grid. */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'grille-e5-ccf',
   annexe: 'ANNEXE XI',
   title: 'Grille d’évaluation E5 CCF',
-  session: '/session',
-  person: candidate,
-  author,
   blocks: [
     heading(E5_HEADER),
     row([field('etablissement/nom', { label: 'Établissement de formation' }), field('etablissement/ville')], [3, 2]),
@@ -38,4 +29,4 @@ export const template: Template = {
     positioning(),
     ...indicatorList('Rappel des critères de l’évaluation', E5_CRITERIA),
   ],
-};
+});

@@ -12,7 +12,7 @@ import {
   POSITIONING_SENTENCE,
   type NumberedIndicator,
 } from '../src/forms/referentiel-bts-assurance.ts';
-import { cell, column, field, grid, heading, option, pageBreak, personName, row, section, table, text, type Block, type GridCell } from '../src/render/layout.ts';
+import { cell, column, field, grid, heading, option, pageBreak, row, section, table, text, type Block, type GridCell } from '../src/render/layout.ts';
 
 /** Title of the E32 and E42 "BTS ASSURANCE" page headers. */
 const BTS = 'BTS ASSURANCE';
@@ -168,8 +168,3 @@ export function e32Pages(mention: string, situationBoxes: Block[]): Block[] {
 
 /** The E32 heading of the first page (annexes VII and VIII). */
 export const e32Heading: Block = heading(E32_HEADER);
-
-/** Returns the candidate's "Prénom NOM" (page footer and metadata author of the grids without an établissement). */
-export function candidate(data: unknown): string {
-  return personName(data, 'candidat');
-}

@@ -4,7 +4,7 @@
  * Handlebars; the calendar, the dates to remember and the closing recap are fields, so that every value comes
  * back from the fillable PDF.
  */
-import { cell, column, field, grid, heading, option, pageBreak, personName, row, table, text, when, type Block, type Template } from '../src/render/layout.ts';
+import { cell, column, field, grid, heading, option, pageBreak, personName, row, stack, table, text, when, type Block, type Template } from '../src/render/layout.ts';
 
 /**
  * The tutor's civilité as printed in a letter (« Madame », « Monsieur »; « Madame, Monsieur » when unknown).
@@ -39,11 +39,6 @@ const destinataire: Block[] = [
 /** Whether the letter is for the tutor of an alternant in the given year of Master (blank letters show both years). */
 function forYear(year: 'M1' | 'M2') {
   return (d: unknown) => (d as { alternant?: { annee?: string } }).alternant?.annee === year;
-}
-
-/** Blocks stacked in one column of a row, without a frame (a `when` that always holds). */
-function stack(blocks: Block[]): Block {
-  return when(() => true, blocks);
 }
 
 /** A meeting line of the "dates à retenir" grid. */

@@ -4,7 +4,7 @@
  * visa and the attestation are relative to the page de garde's data, the candidate and the établissement are
  * at the document root in both schemas.
  */
-import { cell, field, grid, heading, personName, row, text, when, type Block, type Template } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, cell, field, grid, heading, row, type Template, text, when } from '../src/render/layout.ts';
 
 /** Whether the document's candidate is a candidat individuel (attestation sur l’honneur instead of the visa). */
 function individual(root: unknown): boolean {
@@ -47,15 +47,9 @@ export const pageDeGardeBody: Block[] = [
 ];
 
 /** The standalone page de garde (the schema's root is the page de garde block plus session, candidate, établissement). */
-export const template: Template = {
+export const template: Template = candidateTemplate({
   form: 'page-de-garde',
   annexe: 'ANNEXE XII',
   title: 'Page de garde du dossier professionnel',
-  session: '/session',
-  person: (d) => personName(d, 'candidat'),
-  author: (d) => {
-    const etablissement = (d as { etablissement?: { nom?: unknown } }).etablissement?.nom;
-    return typeof etablissement === 'string' ? etablissement : personName(d, 'candidat');
-  },
   blocks: pageDeGardeBody,
-};
+});

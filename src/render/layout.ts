@@ -11,6 +11,7 @@
  * A value may appear in several places (the fiche number in a fiche and in its fiche client): in a fillable PDF
  * these are widgets of one field, so they always show the same value.
  */
+import { valueAt } from '../core/pointer.ts';
 
 /** Visual weight of a static text. */
 export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small';
@@ -146,6 +147,19 @@ export interface WhenBlock {
   blocks: Block[];
 }
 
+/** The printed label (schema `title`) of the value at `path`, as a static text: for a grid's row headers. */
+export interface LabelBlock {
+  kind: 'label';
+  path: string;
+  style?: TextStyle;
+}
+
+/** Blocks one under the other, as one block (a row cell holding several blocks), without a frame. */
+export interface StackBlock {
+  kind: 'stack';
+  blocks: Block[];
+}
+
 /** Forces a page break. */
 export interface PageBreakBlock {
   kind: 'pageBreak';
@@ -163,6 +177,8 @@ export type Block =
   | EachBlock
   | IncludeBlock
   | WhenBlock
+  | LabelBlock
+  | StackBlock
   | PageBreakBlock;
 
 /** A form's printed layout. */
@@ -173,7 +189,7 @@ export interface Template {
   annexe?: string;
   /** The title as printed after the annex number ("Fiche d'activité E32"). */
   title: string;
-  /** Path of the session year printed after the title ("Session 2019"); looked up in the scope, then the root. */
+  /** Absolute path of the session year printed after the title ("Session 2019"), e.g. `/session`. */
   session?: string;
   /** Who the document is about, printed at the foot of every page (the candidate's name…). */
   person?: (data: unknown) => string;
@@ -250,6 +266,16 @@ export function when(test: (scope: unknown, root: unknown) => boolean, blocks: B
   return { kind: 'when', when: test, blocks };
 }
 
+/** Returns the schema's label of the value at `path`, printed as a static text. */
+export function labelOf(path: string, style: TextStyle = 'strong'): LabelBlock {
+  return { kind: 'label', path, style };
+}
+
+/** Returns blocks stacked one under the other as a single block. */
+export function stack(blocks: Block[]): StackBlock {
+  return { kind: 'stack', blocks };
+}
+
 /** Returns a page break. */
 export function pageBreak(): PageBreakBlock {
   return { kind: 'pageBreak' };
@@ -257,11 +283,24 @@ export function pageBreak(): PageBreakBlock {
 
 /** Returns "Prénom NOM" of a `{nom, prenom}` object at `path` of `data`, or ''. */
 export function personName(data: unknown, path: string): string {
-  let v: unknown = data;
-  for (const s of path.split('/').filter(Boolean)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  const v = valueAt(data, path.split('/').filter(Boolean));
   if (!v || typeof v !== 'object') return '';
   const p = v as { nom?: unknown; prenom?: unknown };
   const first = typeof p.prenom === 'string' ? p.prenom : '';
   const last = typeof p.nom === 'string' ? p.nom.toLocaleUpperCase('fr-FR') : '';
   return [first, last].filter(Boolean).join(' ');
+}
+
+/** Returns the établissement's name (`/etablissement/nom`) when the data has one, else the candidate's name. */
+export function establishmentOrCandidate(data: unknown): string {
+  const name = valueAt(data, ['etablissement', 'nom']);
+  return typeof name === 'string' && name !== '' ? name : personName(data, 'candidat');
+}
+
+/**
+ * Returns the template of a BTS Assurance candidate's document: « Session » read at `/session`, the candidate
+ * (`/candidat`) named at the foot of every page, and as metadata author the établissement, else the candidate.
+ */
+export function candidateTemplate(t: Pick<Template, 'form' | 'annexe' | 'title' | 'blocks' | 'landscape'>): Template {
+  return { ...t, session: '/session', person: (d) => personName(d, 'candidat'), author: establishmentOrCandidate };
 }

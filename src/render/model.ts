@@ -4,6 +4,7 @@
  * lay this tree out, so both outputs always say the same thing.
  */
 import Handlebars from 'handlebars';
+import { valueAt } from '../core/pointer.ts';
 import type { Position, SchemaCatalog } from '../core/schemas.ts';
 import type { Block, Template, TextStyle } from './layout.ts';
 import { fieldName, formatAmount, formatDate, formatNumber } from './format.ts';
@@ -103,8 +104,9 @@ export class Resolver {
     const blank = data === undefined;
     const root = blank ? {} : data;
     const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [] };
-    const nodes = [this.#title(ctx), ...this.#blocks(template.blocks, ctx)];
-    const session = this.#session(ctx);
+    const title = this.#title(ctx);
+    const nodes = [title, ...this.#blocks(template.blocks, ctx)];
+    const session = title.sessionField?.value;
     return {
       form: template.form,
       title: template.title,
@@ -116,20 +118,15 @@ export class Resolver {
     };
   }
 
-  #title(ctx: Context): DocNode {
-    const node: DocNode = { t: 'title', annexe: ctx.template.annexe ?? '', title: ctx.template.title, session: ctx.template.session ? (this.#session(ctx) ?? BLANK) : '' };
+  #title(ctx: Context): Extract<DocNode, { t: 'title' }> {
+    const node: Extract<DocNode, { t: 'title' }> = { t: 'title', annexe: ctx.template.annexe ?? '', title: ctx.template.title, session: '' };
     if (ctx.template.session) {
-      const field = this.#field(ctx.template.session, { label: '' }, ctx);
-      if (field.t === 'value') node.sessionField = field.field;
+      const session = this.#field(ctx.template.session, { label: '' }, ctx);
+      if (session.t !== 'value') throw new Error(`template ${ctx.template.form}: the session ${ctx.template.session} is not a value`);
+      node.sessionField = session.field;
+      node.session = session.text || BLANK;
     }
     return node;
-  }
-
-  #session(ctx: Context): string | undefined {
-    const path = ctx.template.session;
-    if (!path) return undefined;
-    const v = lookup(ctx.scope, path) ?? lookup(ctx.root, path);
-    return typeof v === 'number' || typeof v === 'string' ? String(v) : undefined;
   }
 
   #blocks(blocks: readonly Block[], ctx: Context): DocNode[] {
@@ -199,6 +196,13 @@ export class Resolver {
       }
       case 'when':
         return ctx.blank || b.when(ctx.scope, ctx.root) ? this.#blocks(b.blocks, ctx) : [];
+      case 'stack':
+        return [group(this.#blocks(b.blocks, ctx))];
+      case 'label': {
+        const { info, parts } = this.#locate(b.path, ctx);
+        if (!info.title) throw new Error(`template ${ctx.template.form}: /${parts.join('/')} has no title`);
+        return [{ t: 'text', text: info.title, style: b.style ?? 'strong' }];
+      }
       case 'pageBreak':
         return [{ t: 'pageBreak' }];
     }
@@ -252,7 +256,7 @@ export class Resolver {
     if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
     const info = this.#describe(pos);
     if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
-    const value = ctx.blank ? undefined : lookup(ctx.root, '/' + parts.join('/'));
+    const value = ctx.blank ? undefined : valueAt(ctx.root, parts);
     return { parts, info, value };
   }
 
@@ -332,12 +336,3 @@ function formatValue(value: unknown, info: ValueInfo, montant: boolean): string 
   return JSON.stringify(value);
 }
 
-/** Returns the value at a template path (absolute with a leading `/`, else relative to `scope`). */
-function lookup(scope: unknown, path: string): unknown {
-  let v = scope;
-  for (const s of path.split('/').filter(Boolean)) {
-    if (v && typeof v === 'object') v = (v as Record<string, unknown>)[s];
-    else return undefined;
-  }
-  return v;
-}
