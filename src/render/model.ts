@@ -102,7 +102,8 @@ export class Resolver {
   /** Returns the resolved document of `template` for `data` (`undefined` data: a blank form). */
   resolve(template: Template, data: unknown): ResolvedDocument {
     const blank = data === undefined;
-    const root = blank ? {} : data;
+    // A draft may be rendered from anything JSON allows; a root that is not an object shows an empty form.
+    const root = data !== null && typeof data === 'object' ? data : {};
     const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [] };
     const title = this.#title(ctx);
     const nodes = [title, ...this.#blocks(template.blocks, ctx)];

@@ -74,3 +74,15 @@ function unzipEntry(zip: Uint8Array, name: string): string {
   }
   throw new Error(`${name} not found in zip`);
 }
+
+describe('drafts from data of the wrong shape', () => {
+  it('renders every form from null, a string or an array as an empty draft instead of crashing', async () => {
+    for (const { form } of CASES) {
+      for (const donnees of [null, 'texte', [1, 2]]) {
+        const outcome = await paperasse().renderDocx(form.id, { donnees, brouillon: true });
+        expect(outcome.ok, `${form.id} ${JSON.stringify(donnees)}`).toBe(true);
+        if (outcome.ok) expect(outcome.brouillon).toBe(true);
+      }
+    }
+  });
+});
