@@ -11,9 +11,9 @@ import { FONT_FAMILY } from './fonts.ts';
 import type { DocCell, DocNode, FieldSpec, ResolvedDocument } from './model.ts';
 
 /** Space kept free at the bottom of every page for the footer and the QR code. */
-export const FOOTER_HEIGHT = 92;
+const FOOTER_HEIGHT = 92;
 /** Page margin, in points. */
-export const MARGIN = 34;
+const MARGIN = 34;
 
 const LINE = 11.5;
 const CHECKED = '☒';
@@ -105,7 +105,7 @@ export function pdfDocument(doc: ResolvedDocument, options: LayoutOptions, colle
  * minutes); cut at every part and fiche, it lays out each part on its own. "page x / n" still counts the whole
  * document.
  */
-export function splitPages(nodes: readonly DocNode[]): DocNode[][] {
+function splitPages(nodes: readonly DocNode[]): DocNode[][] {
   const pages: DocNode[][] = [[]];
   const current = () => pages[pages.length - 1] ?? [];
   const visit = (n: DocNode) => {

@@ -13,11 +13,25 @@ import { detach, pdfInfo, pdfText, qpdfCheck, readPageQr, save, tempDir } from '
 
 const dir = tempDir('print');
 
+/** The print PDF of each sample, rendered once and judged by several tests. */
+const samplePdfs = new Map<string, Promise<{ path: string; bytes: Uint8Array }>>();
+function samplePdf(id: string, sample: unknown): Promise<{ path: string; bytes: Uint8Array }> {
+  let pending = samplePdfs.get(id);
+  if (!pending) {
+    pending = paperasse()
+      .renderPdf(id, { donnees: sample })
+      .then((outcome) => {
+        if (!outcome.ok) throw new Error(`${id}: ${outcome.erreur.message} ${JSON.stringify(outcome.erreurs)}`);
+        return { path: save(dir, `${id}.pdf`, outcome.octets), bytes: outcome.octets };
+      });
+    samplePdfs.set(id, pending);
+  }
+  return pending;
+}
+
 describe.each(CASES)('print PDF of $form.id', ({ form, sample }) => {
   it('renders the sample: sound for qpdf, every label and value in the text layer with its accents', async () => {
-    const outcome = await paperasse().renderPdf(form.id, { donnees: sample });
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome.erreurs));
-    const path = save(dir, `${form.id}.pdf`, outcome.octets);
+    const { path } = await samplePdf(form.id, sample);
     expect(qpdfCheck(path).status).toBe(0);
     const raw = pdfText(path);
     const doc = resolved(form, sample);
@@ -32,9 +46,7 @@ describe.each(CASES)('print PDF of $form.id', ({ form, sample }) => {
   });
 
   it('carries paperasse.json (data, form, version, SHA-256), metadata in French and a QR code on every page', async () => {
-    const outcome = await paperasse().renderPdf(form.id, { donnees: sample });
-    if (!outcome.ok) throw new Error(outcome.erreur.message);
-    const path = save(dir, `${form.id}-meta.pdf`, outcome.octets);
+    const { path, bytes } = await samplePdf(form.id, sample);
     const embedded = JSON.parse(detach(path, 'paperasse.json', dir).toString('utf8')) as { formulaire: string; version: string; sha256: string; documentId: string; donnees: unknown };
     expect(embedded.formulaire).toBe(form.id);
     expect(embedded.version).toBe(form.version);
@@ -46,7 +58,7 @@ describe.each(CASES)('print PDF of $form.id', ({ form, sample }) => {
     expect(info.Title).toBe(resolved(form, sample).fullTitle);
     expect(info.Subject).toBe(form.title);
     expect(info.Author).toBe(resolved(form, sample).author || 'Paperasse');
-    const pdf = await PDFDocument.load(outcome.octets);
+    const pdf = await PDFDocument.load(bytes);
     expect(pdf.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(fr-FR)');
     const pages = pdf.getPageCount();
     for (const p of [1, pages]) {
