@@ -1,0 +1,578 @@
+/**
+ * Detection and verification of the digital signatures of a PDF, read-only. Every signature dictionary is found
+ * through pdf-lib's object model (AcroForm signature fields, nested /Kids, and widgets outside the AcroForm), its
+ * CMS (adbe.pkcs7.detached, ETSI.CAdES.detached) is parsed with asn1js/pkijs, the signed byte ranges are digested
+ * and compared with the messageDigest attribute, and the signature over the signed attributes is verified with the
+ * certificate's public key. Trust is not judged (a self-signed certificate is fine): this reports integrity.
+ * When bytes follow a signature (incremental updates), its signed revision is compared with the whole file to tell
+ * which fields changed after signing. The document is only ever loaded, never saved.
+ *
+ * Library notes: node-forge double-encodes non-ASCII names when it re-encodes a certificate (forge#847), so it is
+ * not used here; pdf-lib's PDFHexString.asBytes() silently turns non-hex characters into zero bytes, so /Contents
+ * is decoded here, strictly.
+ */
+import { createHash, webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import * as pkijs from 'pkijs';
+import type { SignatureReport } from './types.ts';
+
+/** A check that failed for a reason other than a digest mismatch; its message is the report's French `detail`. */
+class SignatureFailure extends Error {}
+
+/** A signature dictionary and the full name of its field, when it has one. */
+interface FoundSignature {
+  dict: PDFDict;
+  champ: string | undefined;
+}
+
+/** /ByteRange: [start, length, start, length] of the two signed ranges. */
+type ByteRange = readonly [number, number, number, number];
+
+/** What the cryptographic check of one signature gives. */
+interface Verification {
+  signataire: string;
+  signingTime: string | null;
+  integre: boolean;
+  detail?: string;
+}
+
+/** The signer of a CMS SignedData: its SignerInfo and, when the CMS carries it, its certificate. */
+interface Signer {
+  info: pkijs.SignerInfo;
+  certificate: pkijs.Certificate | undefined;
+}
+
+/** What changed in the file after a signature. */
+interface Changes {
+  modifie: boolean;
+  champs: string[];
+}
+
+/** Loads (once) the document made of the file's first `end` bytes. */
+type RevisionLoader = (end: number) => Promise<PDFDocument | null>;
+
+const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
+/** Digest algorithms (OID → node:crypto name) that both node:crypto and WebCrypto (pkijs) support. */
+const HASHES: Readonly<Record<string, string>> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
+const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
+const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+const OID_COMMON_NAME = '2.5.4.3';
+/** Deepest field tree or object graph walked: deeper structures are hostile or broken. */
+const MAX_DEPTH = 64;
+
+const UNREADABLE_CMS = 'La valeur /Contents n’est pas une structure CMS (PKCS #7) lisible.';
+const UNVERIFIABLE = 'La signature n’a pas pu être vérifiée avec la clé du certificat : algorithme non pris en charge ou données corrompues.';
+
+/** pkijs' crypto engine over Node's WebCrypto, passed explicitly rather than set globally. */
+const ENGINE = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
+
+const key = (name: string): PDFName => PDFName.of(name);
+
+/** Returns one report per digital signature of the PDF, in signing order; [] when it has none or cannot be parsed. */
+export async function readSignatures(bytes: Uint8Array): Promise<SignatureReport[]> {
+  const revisions = new Map<number, Promise<PDFDocument | null>>();
+  const revision: RevisionLoader = (end) => {
+    let doc = revisions.get(end);
+    if (!doc) revisions.set(end, (doc = loadDocument(bytes, end)));
+    return doc;
+  };
+  const current = await revision(bytes.length);
+  if (!current) return [];
+  const reports: Array<{ end: number; report: SignatureReport }> = [];
+  for (const found of findSignatures(current)) {
+    const range = readByteRange(found.dict);
+    reports.push({ end: range ? range[2] + range[3] : Number.MAX_SAFE_INTEGER, report: await reportOf(bytes, found, range, revision) });
+  }
+  return reports.sort((a, b) => a.end - b.end).map((r) => r.report);
+}
+
+/** Returns the document made of the file's first `end` bytes (parsed from a copy), or null when pdf-lib cannot parse it. */
+async function loadDocument(bytes: Uint8Array, end: number): Promise<PDFDocument | null> {
+  try {
+    return await PDFDocument.load(bytes.slice(0, end), { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the report of one signature: its cryptographic check, then what changed in the file after it. */
+async function reportOf(bytes: Uint8Array, found: FoundSignature, range: ByteRange | null, revision: RevisionLoader): Promise<SignatureReport> {
+  const verification = await verify(bytes, found.dict, range);
+  const end = range ? range[2] + range[3] : 0;
+  const followed = range !== null && range[0] === 0 && end < bytes.length;
+  const changes = followed ? await changesAfter(revision, end, bytes.length) : { modifie: false, champs: [] };
+  const report: SignatureReport = {
+    signataire: verification.signataire,
+    date: verification.signingTime ?? dictionaryDate(found.dict),
+    integre: verification.integre,
+    couvreToutLeDocument: range !== null && range[0] === 0 && end === bytes.length,
+    modifieApresSignature: changes.modifie,
+    champsModifies: changes.champs,
+  };
+  if (found.champ !== undefined) report.champ = found.champ;
+  if (verification.detail !== undefined) report.detail = verification.detail;
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Finding the signature dictionaries
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A terminal form field: its full name, type and value (both inherited when absent), and its widgets. */
+interface FieldNode {
+  name: string;
+  type: string | undefined;
+  value: PDFObject | undefined;
+  widgets: PDFDict[];
+}
+
+/** Returns every signature dictionary of the document: those of the AcroForm's signature fields, then those of widgets outside it. */
+function findSignatures(doc: PDFDocument): FoundSignature[] {
+  const found = new Map<PDFDict, string | undefined>();
+  for (const field of orEmpty(() => formFields(doc))) {
+    const dict = field.type === 'Sig' ? signatureDictionary(field.value) : undefined;
+    if (dict && !found.has(dict)) found.set(dict, field.name);
+  }
+  for (const annotation of orEmpty(() => pageAnnotations(doc).flat())) {
+    const dict = signatureDictionary(annotation.lookup(key('V')));
+    if (dict && !found.has(dict)) found.set(dict, fullName(annotation));
+  }
+  return [...found].map(([dict, champ]) => ({ dict, champ }));
+}
+
+/** Returns the object when it is a signature dictionary (a dictionary with /ByteRange and /Contents), else undefined. */
+function signatureDictionary(object: PDFObject | undefined): PDFDict | undefined {
+  return object instanceof PDFDict && object.has(key('ByteRange')) && object.has(key('Contents')) ? object : undefined;
+}
+
+/** Returns the terminal fields of the AcroForm, with their fully qualified names ("parent.child"). */
+function formFields(doc: PDFDocument): FieldNode[] {
+  const acroForm = asDict(doc.catalog.lookup(key('AcroForm')));
+  const fields: FieldNode[] = [];
+  const seen = new Set<PDFDict>();
+  const root: FieldNode = { name: '', type: undefined, value: undefined, widgets: [] };
+  for (const dict of dictsOf(acroForm?.lookup(key('Fields')))) visitField(dict, root, fields, seen, 0);
+  return fields;
+}
+
+/** Adds the terminal fields under `dict` to `out`, inheriting /FT and /V from `parent`. */
+function visitField(dict: PDFDict, parent: FieldNode, out: FieldNode[], seen: Set<PDFDict>, depth: number): void {
+  if (seen.has(dict) || depth > MAX_DEPTH) return;
+  seen.add(dict);
+  const partial = textOf(dict.lookup(key('T')));
+  const node: FieldNode = {
+    name: partial === undefined ? parent.name : parent.name === '' ? partial : `${parent.name}.${partial}`,
+    type: nameOf(dict.lookup(key('FT'))) ?? parent.type,
+    value: dict.has(key('V')) ? dict.lookup(key('V')) : parent.value,
+    widgets: [],
+  };
+  const kids = dictsOf(dict.lookup(key('Kids')));
+  const childFields = kids.filter((kid) => kid.has(key('T')));
+  if (childFields.length === 0) out.push({ ...node, widgets: kids.length > 0 ? kids : [dict] });
+  else for (const child of childFields) visitField(child, node, out, seen, depth + 1);
+}
+
+/** Returns the fully qualified name of a field or widget from its /Parent chain, or undefined when no level has a /T. */
+function fullName(dict: PDFDict): string | undefined {
+  const parts: string[] = [];
+  const seen = new Set<PDFDict>();
+  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(key('Parent')))) {
+    seen.add(node);
+    const partial = textOf(node.lookup(key('T')));
+    if (partial !== undefined) parts.unshift(partial);
+  }
+  return parts.length > 0 ? parts.join('.') : undefined;
+}
+
+/** Returns the field type of a widget or field, looked up through its /Parent chain. */
+function inheritedType(dict: PDFDict): string | undefined {
+  const seen = new Set<PDFDict>();
+  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(key('Parent')))) {
+    seen.add(node);
+    const type = nameOf(node.lookup(key('FT')));
+    if (type !== undefined) return type;
+  }
+  return undefined;
+}
+
+/** Returns the annotation dictionaries of each page, in page order. */
+function pageAnnotations(doc: PDFDocument): PDFDict[][] {
+  return doc.getPages().map((page) => dictsOf(page.node.lookup(key('Annots'))));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cryptographic check
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Returns the /ByteRange as four integers, or null when it is not an array of four non-negative integers. */
+function readByteRange(dict: PDFDict): ByteRange | null {
+  const array = dict.lookup(key('ByteRange'));
+  if (!(array instanceof PDFArray) || array.size() !== 4) return null;
+  const numbers = array.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
+  if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
+  const [a = 0, b = 0, c = 0, d = 0] = numbers;
+  return [a, b, c, d];
+}
+
+/** Returns the check of one signature (signer, signing time, integrity); never throws: a failure is `integre: false` with a French detail. */
+async function verify(bytes: Uint8Array, dict: PDFDict, range: ByteRange | null): Promise<Verification> {
+  const result: Verification = { signataire: '', signingTime: null, integre: false };
+  try {
+    const subFilter = nameOf(dict.lookup(key('SubFilter')));
+    if (subFilter !== undefined && !SUPPORTED_SUBFILTERS.has(subFilter)) {
+      throw new SignatureFailure(`Le format de signature ${subFilter} n’est pas pris en charge : seuls adbe.pkcs7.detached et ETSI.CAdES.detached sont vérifiés.`);
+    }
+    const cms = parseCms(contentsOf(dict));
+    const signer = signerOf(cms);
+    result.signataire = signer.certificate ? commonName(signer.certificate) : '';
+    result.signingTime = signingTime(signer.info);
+    result.integre = await checkIntegrity(cms, signer, signedBytes(bytes, range, dict));
+  } catch (error) {
+    result.detail = error instanceof SignatureFailure ? error.message : UNVERIFIABLE;
+  }
+  return result;
+}
+
+/** Returns the bytes of /Contents, decoded strictly from hexadecimal. */
+function contentsOf(dict: PDFDict): Uint8Array {
+  const contents = dict.lookup(key('Contents'));
+  if (contents instanceof PDFString) return contents.asBytes();
+  if (!(contents instanceof PDFHexString)) throw new SignatureFailure('La signature n’a pas de valeur /Contents.');
+  const hex = contents.asString().replace(/[\0\t\n\f\r ]/g, '');
+  if (!/^[0-9A-Fa-f]*$/.test(hex)) throw new SignatureFailure('La valeur /Contents de la signature n’est pas une chaîne hexadécimale.');
+  return Uint8Array.from(Buffer.from(hex.length % 2 === 1 ? `${hex}0` : hex, 'hex'));
+}
+
+/** Returns the length of the ASN.1 SEQUENCE at the start of `bytes` (the CMS without /Contents' zero padding), or null when there is none that fits. */
+function cmsLength(bytes: Uint8Array): number | null {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return null;
+  const first = bytes[1] ?? 0;
+  if (first < 0x80) return 2 + first <= bytes.length ? 2 + first : null;
+  if (first === 0x80) {
+    // Indefinite length (BER): only a parse finds the end-of-contents marker.
+    const parsed = asn1js.fromBER(bytes);
+    return parsed.offset > 0 && !parsed.result.error ? parsed.offset : null;
+  }
+  const count = first & 0x7f;
+  if (count > 4 || bytes.length < 2 + count) return null;
+  let length = 0;
+  for (let i = 0; i < count; i++) length = length * 256 + (bytes[2 + i] ?? 0);
+  const total = 2 + count + length;
+  return total <= bytes.length ? total : null;
+}
+
+/** Returns the CMS SignedData of the signature, trimmed to its ASN.1 length. */
+function parseCms(contents: Uint8Array): pkijs.SignedData {
+  const length = cmsLength(contents);
+  if (length === null) throw new SignatureFailure(UNREADABLE_CMS);
+  let info: pkijs.ContentInfo;
+  try {
+    info = pkijs.ContentInfo.fromBER(contents.slice(0, length));
+  } catch {
+    throw new SignatureFailure(UNREADABLE_CMS);
+  }
+  if (info.contentType !== OID_SIGNED_DATA) throw new SignatureFailure('La structure CMS de la signature n’est pas de type SignedData.');
+  try {
+    return new pkijs.SignedData({ schema: info.content });
+  } catch {
+    throw new SignatureFailure(UNREADABLE_CMS);
+  }
+}
+
+/** Returns the first signer of the CMS and its certificate, found by issuer and serial number or by key identifier. */
+function signerOf(cms: pkijs.SignedData): Signer {
+  const info = cms.signerInfos[0];
+  if (!info) throw new SignatureFailure('La structure CMS de la signature ne contient aucun signataire.');
+  const certificates = (cms.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const sid: unknown = info.sid;
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return { info, certificate: certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) };
+  }
+  const keyId = subjectKeyIdentifier(sid);
+  const sha1 = (c: pkijs.Certificate): Buffer => createHash('sha1').update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
+  return { info, certificate: keyId ? certificates.find((c) => sha1(c).equals(keyId)) : undefined };
+}
+
+/** Returns the key identifier of a SignerIdentifier's [0] choice (primitive or wrapped), or undefined. */
+function subjectKeyIdentifier(sid: unknown): Buffer | undefined {
+  if (sid instanceof asn1js.Constructed) {
+    const inner = sid.valueBlock.value[0];
+    return inner instanceof asn1js.OctetString ? Buffer.from(inner.valueBlock.valueHexView) : undefined;
+  }
+  return sid instanceof asn1js.Primitive ? Buffer.from(sid.valueBlock.valueHexView) : undefined;
+}
+
+/** Returns the common name (CN) of the certificate's subject, '' when it has none. */
+function commonName(certificate: pkijs.Certificate): string {
+  const value: unknown = certificate.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME)?.value;
+  return value instanceof asn1js.BaseStringBlock ? value.getValue() : '';
+}
+
+/** Returns the value of the first signed attribute of type `oid`, or undefined. */
+function signedAttribute(info: pkijs.SignerInfo, oid: string): unknown {
+  const value: unknown = info.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
+  return value;
+}
+
+/** Returns the signingTime signed attribute as ISO 8601, or null when absent. */
+function signingTime(info: pkijs.SignerInfo): string | null {
+  const value = signedAttribute(info, OID_SIGNING_TIME);
+  if (!(value instanceof asn1js.UTCTime)) return null; // GeneralizedTime extends UTCTime
+  const date = value.toDate();
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Returns the signed byte ranges, concatenated, after checking they lie in the file and leave out exactly /Contents. */
+function signedBytes(bytes: Uint8Array, range: ByteRange | null, dict: PDFDict): Uint8Array {
+  if (!range) throw new SignatureFailure('Le /ByteRange de la signature est mal formé : quatre entiers positifs sont attendus.');
+  const [a, b, c, d] = range;
+  if (a + b > bytes.length || c + d > bytes.length) {
+    throw new SignatureFailure('Le /ByteRange de la signature désigne des octets au-delà de la fin du fichier.');
+  }
+  if (a + b > c) throw new SignatureFailure('Les deux plages du /ByteRange de la signature se chevauchent.');
+  checkGap(bytes.subarray(a + b, c), dict);
+  const signed = new Uint8Array(b + d);
+  signed.set(bytes.subarray(a, a + b), 0);
+  signed.set(bytes.subarray(c, c + d), b);
+  return signed;
+}
+
+/** Throws when the bytes left out of the signed ranges are not the /Contents string itself (a file rewritten after signing). */
+function checkGap(gap: Uint8Array, dict: PDFDict): void {
+  const text = Buffer.from(gap).toString('latin1');
+  const contents = dict.lookup(key('Contents'));
+  const hexMatches = contents instanceof PDFHexString && text === `<${contents.asString()}>`;
+  const literalMatches = contents instanceof PDFString && text.startsWith('(') && text.endsWith(')');
+  if (!hexMatches && !literalMatches) {
+    throw new SignatureFailure('Les octets laissés hors de la signature ne sont pas sa valeur /Contents : le fichier a été réécrit après la signature.');
+  }
+}
+
+/** Returns whether the signed bytes match the messageDigest attribute and the signature verifies with the certificate's key; throws on any other failure. */
+async function checkIntegrity(cms: pkijs.SignedData, signer: Signer, signed: Uint8Array): Promise<boolean> {
+  const oid = signer.info.digestAlgorithm.algorithmId;
+  const hash = HASHES[oid];
+  if (!hash) throw new SignatureFailure(`L’algorithme d’empreinte ${oid} de la signature n’est pas pris en charge.`);
+  const attributes = signer.info.signedAttrs !== undefined;
+  if (attributes) {
+    const expected = signedAttribute(signer.info, OID_MESSAGE_DIGEST);
+    if (!(expected instanceof asn1js.OctetString)) throw new SignatureFailure('L’attribut signé messageDigest est absent de la signature.');
+    if (!createHash(hash).update(signed).digest().equals(expected.valueBlock.valueHexView)) return false;
+  }
+  if (!signer.certificate) throw new SignatureFailure('Le certificat du signataire est absent de la signature.');
+  const verified = await signatureVerifies(cms, signed);
+  // Without signed attributes the signature covers the content's digest itself: failing is a digest mismatch.
+  if (!verified && attributes) throw new SignatureFailure('La valeur de la signature ne correspond pas à la clé publique du certificat du signataire.');
+  return verified;
+}
+
+/** Returns whether pkijs verifies the first signer's signature over `signed` (no chain or trust check). */
+async function signatureVerifies(cms: pkijs.SignedData, signed: Uint8Array): Promise<boolean> {
+  try {
+    const data = signed.buffer.slice(signed.byteOffset, signed.byteOffset + signed.byteLength) as ArrayBuffer;
+    const result = await cms.verify({ signer: 0, data, checkChain: false, extendedMode: true }, ENGINE);
+    return result.signatureVerified === true;
+  } catch (error) {
+    if (error instanceof pkijs.SignedDataVerifyError && error.code === 9) {
+      throw new SignatureFailure('L’attribut signé contentType est absent de la signature.');
+    }
+    throw new SignatureFailure(UNVERIFIABLE);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Changes after signing
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The state of one field name in a revision: whether it is a signature field, and its values (one per field of that name). */
+interface FieldState {
+  signature: boolean;
+  states: string[];
+}
+
+/** Keys left out of every fingerprint: back links that would pull the page tree or the field tree in. */
+const BACK_LINKS: ReadonlySet<string> = new Set(['Parent', 'P']);
+/** Page keys left out of a page's own fingerprint: its annotations are compared one by one. */
+const PAGE_SKIPPED: ReadonlySet<string> = new Set(['Annots', ...BACK_LINKS]);
+/** Widget keys left out of an annotation's fingerprint: a field's value and looks, compared as field values. */
+const WIDGET_SKIPPED: ReadonlySet<string> = new Set(['V', 'AS', 'AP', ...BACK_LINKS]);
+/**
+ * Catalog keys left out of its fingerprint: what a later signature or validation data may legitimately change
+ * (the form, compared field by field; the pages, compared one by one; DSS, metadata, permissions, extensions, structure).
+ * What stays in (embedded files, JavaScript, open action…) must not change after signing.
+ */
+const CATALOG_SKIPPED: ReadonlySet<string> = new Set(['AcroForm', 'Pages', 'DSS', 'Metadata', 'Perms', 'Extensions', 'StructTreeRoot', 'Version', ...BACK_LINKS]);
+
+/** Returns what changed between the signed revision (`end` bytes) and the whole file: changed field names, changed pages, annotations or document-level objects. */
+async function changesAfter(revision: RevisionLoader, end: number, total: number): Promise<Changes> {
+  const [signedDoc, currentDoc] = await Promise.all([revision(end), revision(total)]);
+  // A signed revision that cannot be read cannot be shown unchanged.
+  if (!signedDoc || !currentDoc) return { modifie: true, champs: [] };
+  try {
+    const champs = changedFields(fieldStates(signedDoc), fieldStates(currentDoc));
+    const before = documentFingerprints(signedDoc);
+    const after = documentFingerprints(currentDoc);
+    const documentChanged = before.length !== after.length || before.some((p, i) => p !== after[i]);
+    return { modifie: champs.length > 0 || documentChanged, champs };
+  } catch {
+    return { modifie: true, champs: [] };
+  }
+}
+
+/** Returns the state of every field of the document, by fully qualified name. */
+function fieldStates(doc: PDFDocument): Map<string, FieldState> {
+  const fingerprints = new Fingerprints(doc.context);
+  const states = new Map<string, FieldState>();
+  for (const field of formFields(doc)) {
+    const signature = field.type === 'Sig';
+    const state = signature ? signatureState(field.value) : `${fingerprints.of(field.value)}|${field.widgets.map((w) => fingerprints.of(w.get(key('AS')))).join(',')}`;
+    const entry = states.get(field.name) ?? { signature, states: [] };
+    entry.states.push(state);
+    states.set(field.name, entry);
+  }
+  return states;
+}
+
+/** Returns a signature field's value as its /ByteRange, '' when the field is not signed. */
+function signatureState(value: PDFObject | undefined): string {
+  return signatureDictionary(value)?.lookup(key('ByteRange'))?.toString() ?? '';
+}
+
+/** Returns the names of the fields whose value changed; signing a blank signature field or adding a signature field is not a change. */
+function changedFields(before: Map<string, FieldState>, after: Map<string, FieldState>): string[] {
+  const changed: string[] = [];
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const old = before.get(name);
+    const now = after.get(name);
+    if (old?.signature || (!old && now?.signature)) {
+      if (old && old.states.some((s) => s !== '' && !now?.states.includes(s))) changed.push(name);
+    } else if (old?.states.join('\n') !== now?.states.join('\n')) {
+      changed.push(name);
+    }
+  }
+  return changed.sort();
+}
+
+/** Returns the fingerprint of the catalog (embedded files, actions…), then one per page: its dictionary (content, resources, boxes) and its annotations other than signature widgets. */
+function documentFingerprints(doc: PDFDocument): string[] {
+  const fingerprints = new Fingerprints(doc.context);
+  const annotations = pageAnnotations(doc);
+  const catalog = fingerprints.of(doc.catalog, CATALOG_SKIPPED);
+  return [catalog, ...doc.getPages().map((page, i) => {
+    const others = (annotations[i] ?? [])
+      .filter((a) => !isSignatureWidget(a))
+      .map((a) => fingerprints.of(a, nameOf(a.lookup(key('Subtype'))) === 'Widget' ? WIDGET_SKIPPED : BACK_LINKS))
+      .sort();
+    return `${fingerprints.of(page.node, PAGE_SKIPPED)}|${others.join(',')}`;
+  })];
+}
+
+/** Returns whether an annotation is the widget of a signature field. */
+function isSignatureWidget(annotation: PDFDict): boolean {
+  return inheritedType(annotation) === 'Sig' || signatureDictionary(annotation.lookup(key('V'))) !== undefined;
+}
+
+/** Content fingerprints of PDF objects, following references (each indirect object hashed once) and stopping at cycles. */
+class Fingerprints {
+  readonly #memo = new Map<string, string>();
+  readonly #active = new Set<string>();
+  readonly #context: PDFContext;
+
+  constructor(context: PDFContext) {
+    this.#context = context;
+  }
+
+  /** Returns a string that changes when the object's content changes, `skip` keys of a dictionary left out. */
+  of(object: PDFObject | undefined, skip: ReadonlySet<string> = BACK_LINKS, depth = 0): string {
+    if (object === undefined) return '';
+    if (depth > MAX_DEPTH) return '…';
+    if (object instanceof PDFRef) return this.#ofReference(object, depth);
+    if (object instanceof PDFDict) return this.#ofDict(object, skip, depth);
+    if (object instanceof PDFArray) return `[${object.asArray().map((item) => this.of(item, BACK_LINKS, depth + 1)).join(' ')}]`;
+    if (object instanceof PDFStream) return `${this.#ofDict(object.dict, BACK_LINKS, depth)}stream:${sha256(object.getContents())}`;
+    if (object instanceof PDFString || object instanceof PDFHexString) return `(${object.decodeText()})`;
+    return object.toString();
+  }
+
+  #ofReference(ref: PDFRef, depth: number): string {
+    const tag = ref.tag;
+    const known = this.#memo.get(tag);
+    if (known !== undefined) return known;
+    if (this.#active.has(tag)) return 'cycle';
+    this.#active.add(tag);
+    const digest = sha256(Buffer.from(this.of(this.#context.lookup(ref), BACK_LINKS, depth + 1), 'utf8'));
+    this.#active.delete(tag);
+    this.#memo.set(tag, digest);
+    return digest;
+  }
+
+  #ofDict(dict: PDFDict, skip: ReadonlySet<string>, depth: number): string {
+    const entries = dict
+      .entries()
+      .map(([name, value]) => [name.decodeText(), value] as const)
+      .filter(([name]) => !skip.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `<<${entries.map(([name, value]) => `/${name} ${this.of(value, BACK_LINKS, depth + 1)}`).join(' ')}>>`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Small readers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Returns the SHA-256 of the bytes, in hexadecimal. */
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Returns the signature dictionary's /M as ISO 8601, or null when absent or not a PDF date. */
+function dictionaryDate(dict: PDFDict): string | null {
+  const m = dict.lookup(key('M'));
+  if (!(m instanceof PDFString) && !(m instanceof PDFHexString)) return null;
+  try {
+    const date = m.decodeDate();
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  } catch {
+    return null;
+  }
+}
+
+/** Returns what `list` returns, or [] when it throws (a broken page tree, a /Pages that is not a dictionary…). */
+function orEmpty<T>(list: () => T[]): T[] {
+  try {
+    return list();
+  } catch {
+    return [];
+  }
+}
+
+/** Returns the object when it is a dictionary, else undefined. */
+function asDict(object: PDFObject | undefined): PDFDict | undefined {
+  return object instanceof PDFDict ? object : undefined;
+}
+
+/** Returns the dictionaries of an array (references resolved), [] when it is not an array. */
+function dictsOf(object: PDFObject | undefined): PDFDict[] {
+  if (!(object instanceof PDFArray)) return [];
+  return object
+    .asArray()
+    .map((_, i) => object.lookup(i))
+    .filter((item): item is PDFDict => item instanceof PDFDict);
+}
+
+/** Returns the decoded text of a PDF string, or undefined when the object is not a string. */
+function textOf(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+}
+
+/** Returns the decoded name without its slash, or undefined when the object is not a name. */
+function nameOf(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFName ? object.decodeText() : undefined;
+}
