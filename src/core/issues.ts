@@ -14,6 +14,12 @@ export const ERROR_CODES = {
   USAGE: 'la commande est mal formée',
   ECRITURE_IMPOSSIBLE: 'le fichier de sortie ne peut pas être écrit (dossier absent, droits)',
   DONNEES_INVALIDES: 'les données ne sont pas valides : le document n’est pas produit (sauf brouillon demandé)',
+  // Reading returned PDFs (exit code 2 when nothing could be read).
+  PAS_UN_PDF: 'le fichier n’est pas un PDF (il ne commence pas par « %PDF- »)',
+  PDF_ILLISIBLE: 'le PDF est endommagé, tronqué ou trop complexe pour être lu sans risque',
+  PDF_CHIFFRE: 'le PDF est chiffré ou protégé par un mot de passe',
+  TROP_DE_PAGES: 'le PDF a plus de pages que le maximum accepté',
+  DELAI_DEPASSE: 'la lecture du PDF a dépassé le temps maximal accordé',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',
@@ -31,6 +37,8 @@ export const ERROR_CODES = {
   STRUCTURE_INVALIDE: 'la valeur ne correspond à aucune des formes permises',
   // Computed values (a value the source text defines as computed, typed differently).
   VALEUR_CALCULEE_INCORRECTE: 'une valeur calculée par Paperasse a été saisie avec une autre valeur',
+  // Upload store.
+  ORIGINAL_CORROMPU: 'le fichier reçu conservé sur le disque ne correspond plus à son empreinte SHA-256 : il a été altéré',
 } as const;
 
 /** A code from the catalogue above, or a form rule's own code (declared in the form's definition). */

@@ -1,0 +1,79 @@
+/**
+ * Cheap checks on an uploaded file before any PDF parser sees it, and the only way Paperasse decompresses a
+ * Flate stream taken from an upload (bounded output, so a zip bomb is refused instead of expanded).
+ */
+import { constants, inflateSync } from 'node:zlib';
+import { failure, success, type Result } from '../core/issues.ts';
+import type { ExtractLimits } from './limits.ts';
+
+/** How far into the file the `%PDF-` header may start (what Acrobat tolerates). */
+export const HEADER_WINDOW = 1024;
+
+const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+
+/** Returns a size in French units ("512 octets", "3,5 Kio", "20,0 Mio"). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} octets`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} Kio`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} Mio`;
+}
+
+/** Returns the offset of the first `%PDF-` within the first HEADER_WINDOW bytes, or -1. */
+export function headerOffset(bytes: Uint8Array): number {
+  const last = Math.min(bytes.length, HEADER_WINDOW) - PDF_HEADER.length;
+  for (let i = 0; i <= last; i++) {
+    if (PDF_HEADER.every((b, k) => bytes[i + k] === b)) return i;
+  }
+  return -1;
+}
+
+/** Returns what the file looks like when it is a common non-PDF format (" : c’est une image PNG"), else ''. */
+function sniffKind(bytes: Uint8Array): string {
+  const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return ' (c’est une image PNG)';
+  if (starts(0xff, 0xd8, 0xff)) return ' (c’est une image JPEG)';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return ' (c’est une archive ZIP, peut-être un document Word ou Excel)';
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return ' (c’est un texte en UTF-16)';
+  const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return ' (c’est une page HTML)';
+  return '';
+}
+
+/** Returns success when the upload is not empty, not over `maxBytes` and has `%PDF-` in its first 1024 bytes. */
+export function checkUpload(bytes: Uint8Array, name: string, limits: Pick<ExtractLimits, 'maxBytes'>): Result<void> {
+  if (bytes.length === 0) return failure('PAS_UN_PDF', name, `${name} est vide : ce n’est pas un PDF`);
+  if (bytes.length > limits.maxBytes) {
+    return failure(
+      'FICHIER_TROP_GROS',
+      name,
+      `${name} pèse ${formatSize(bytes.length)} : la taille maximale acceptée est ${formatSize(limits.maxBytes)}`,
+    );
+  }
+  if (headerOffset(bytes) < 0) {
+    return failure('PAS_UN_PDF', name, `${name} n’est pas un PDF : il ne commence pas par « %PDF- »${sniffKind(bytes)}`);
+  }
+  return success(undefined);
+}
+
+/** Returns the zlib-inflated bytes, or PDF_ILLISIBLE when they are corrupt or would exceed `maxBytes`. */
+export function inflateLimited(data: Uint8Array, maxBytes: number, name = ''): Result<Uint8Array> {
+  const label = name === '' ? 'le fichier' : name;
+  try {
+    // maxOutputLength makes zlib stop (and throw) as soon as the output grows past the cap: nothing bigger is allocated.
+    const out = inflateSync(data, { maxOutputLength: Math.max(1, maxBytes), finishFlush: constants.Z_SYNC_FLUSH });
+    if (out.length > maxBytes) return tooLarge(label, name, maxBytes);
+    return success(new Uint8Array(out.buffer, out.byteOffset, out.length));
+  } catch (e) {
+    if (e instanceof RangeError) return tooLarge(label, name, maxBytes);
+    return failure('PDF_ILLISIBLE', name, `${label} est illisible : un flux compressé est endommagé`);
+  }
+}
+
+/** Returns the failure of a stream that decompresses to more than `maxBytes`. */
+function tooLarge(label: string, name: string, maxBytes: number): Result<Uint8Array> {
+  return failure(
+    'PDF_ILLISIBLE',
+    name,
+    `${label} est refusé : un flux compressé se décompresse en plus de ${formatSize(maxBytes)} (bombe de décompression)`,
+  );
+}
