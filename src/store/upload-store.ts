@@ -1,0 +1,484 @@
+/**
+ * The upload store (issue 5): every PDF a secretariat receives is kept byte for byte, content-addressed by SHA-256
+ * under `<dir>/originaux/ab/cdef….pdf`, with who sent it, when, and what extraction made of it, in a SQLite database
+ * `<dir>/paperasse.sqlite`.
+ *
+ * Order of operations (the crash guarantees):
+ * - `receive` writes the original durably (temp file, fsync, rename, fsync of the directory) BEFORE inserting its row,
+ *   so a committed row always points to a complete file; a crash in between leaves at worst an orphan file that the
+ *   next upload of the same bytes reuses;
+ * - the row is inserted `en-attente` and committed before any extraction starts, so a process killed mid-extraction
+ *   leaves an `en-attente` row that `processPending` picks up at the next start;
+ * - `process` re-reads the original and checks its SHA-256 before extracting, so a file altered on disk is reported
+ *   (`ORIGINAL_CORROMPU`) instead of being read as what was received.
+ *
+ * Durability settings: WAL journal (readers never block the writer, a killed process never corrupts the database)
+ * with `synchronous = FULL`: every commit is fsynced, so an upload acknowledged to its sender survives a power cut,
+ * not only a process crash (`NORMAL` may roll back the last commits on power loss). Uploads are few and each one
+ * already costs the fsyncs of its original, so the extra fsync per commit is negligible.
+ *
+ * Personal data: nothing here logs file contents or extracted values; thrown messages carry ids only.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Issue, Result } from '../core/issues.ts';
+import type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from '../extract/types.ts';
+
+/** Name of the database file inside the store's directory. */
+export const DATABASE_FILE = 'paperasse.sqlite';
+/** Name of the folder holding the originals inside the store's directory. */
+export const ORIGINALS_FOLDER = 'originaux';
+/** How long a connection waits for another process's write lock before failing (milliseconds). */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/** Where an upload stands: waiting for extraction, extracted, or extraction impossible. */
+export type UploadStatus = 'en-attente' | 'traite' | 'echec';
+
+/** One stored upload, as its first reception recorded it, with its extraction result once processed. */
+export interface UploadRecord {
+  id: number;
+  /** SHA-256 of the original, lowercase hex (the original's address on disk). */
+  sha256: string;
+  /** Size of the original in bytes. */
+  taille: number;
+  nomFichier: string;
+  expediteur: string;
+  /** ISO 8601 date of the first reception. */
+  recuLe: string;
+  statut: UploadStatus;
+  formulaire: string | null;
+  version: string | null;
+  source: ExtractionSource | null;
+  valide: boolean | null;
+  /** What the extractor returned (null while `en-attente`). */
+  resultat: ExtractionOutcome | null;
+  /** ISO 8601 date of the last extraction (null while `en-attente`). */
+  traiteLe: string | null;
+}
+
+/** One reception of an upload: the first one and every later upload of the same bytes. */
+export interface Reception {
+  nomFichier: string;
+  expediteur: string;
+  recuLe: string;
+}
+
+/** What `receive` is given. */
+export interface ReceiveInput {
+  bytes: Uint8Array;
+  nomFichier: string;
+  expediteur: string;
+  /** When the file was received; now by default. */
+  recuLe?: Date;
+}
+
+/** Filters of `list`. */
+export interface ListFilter {
+  formulaire?: string;
+  statut?: UploadStatus;
+}
+
+/** An extractor: reads the bytes of a PDF and says what it holds. */
+export type Extractor = (bytes: Uint8Array) => Promise<ExtractionOutcome>;
+
+/** Schema migrations: entry `i` takes the database from `user_version` i to i + 1. Never edit one that shipped. */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE uploads (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        taille INTEGER NOT NULL CHECK (taille >= 0),
+        nom_fichier TEXT NOT NULL,
+        expediteur TEXT NOT NULL,
+        recu_le TEXT NOT NULL,
+        statut TEXT NOT NULL DEFAULT 'en-attente' CHECK (statut IN ('en-attente', 'traite', 'echec')),
+        formulaire TEXT,
+        version TEXT,
+        source TEXT CHECK (source IN ('champs', 'donnees-integrees', 'texte')),
+        valide INTEGER CHECK (valide IN (0, 1)),
+        donnees TEXT,
+        erreurs TEXT,
+        modifications TEXT,
+        signatures TEXT,
+        erreur_code TEXT,
+        erreur_chemin TEXT,
+        erreur_message TEXT,
+        traite_le TEXT
+      ) STRICT;
+      CREATE INDEX uploads_statut ON uploads (statut, recu_le, id);
+      CREATE INDEX uploads_formulaire ON uploads (formulaire, recu_le, id);
+      CREATE TABLE receptions (
+        id INTEGER PRIMARY KEY,
+        upload_id INTEGER NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,
+        nom_fichier TEXT NOT NULL,
+        expediteur TEXT NOT NULL,
+        recu_le TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX receptions_upload ON receptions (upload_id, recu_le, id);
+    `);
+  },
+];
+
+/** The schema version this code writes (`PRAGMA user_version`). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the database's schema up to SCHEMA_VERSION in one write transaction; throws when the database is newer than this code. */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`upload store: database schema version ${current} is newer than this Paperasse (${SCHEMA_VERSION})`);
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
+    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+/** Returns the SHA-256 of `bytes`, lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Returns the path of an original relative to the store's directory: `originaux/ab/cdef….pdf`. */
+export function originalRelativePath(sha256: string): string {
+  return join(ORIGINALS_FOLDER, sha256.slice(0, 2), `${sha256.slice(2)}.pdf`);
+}
+
+interface UploadRow {
+  id: number;
+  sha256: string;
+  taille: number;
+  nom_fichier: string;
+  expediteur: string;
+  recu_le: string;
+  statut: UploadStatus;
+  formulaire: string | null;
+  version: string | null;
+  source: ExtractionSource | null;
+  valide: number | null;
+  donnees: string | null;
+  erreurs: string | null;
+  modifications: string | null;
+  signatures: string | null;
+  erreur_code: string | null;
+  erreur_chemin: string | null;
+  erreur_message: string | null;
+  traite_le: string | null;
+}
+
+interface ReceptionRow {
+  nom_fichier: string;
+  expediteur: string;
+  recu_le: string;
+}
+
+/** A store of received PDFs in one directory. One instance per process and directory; several processes may share a directory. */
+export class UploadStore {
+  readonly #dir: string;
+  readonly #db: Database.Database;
+
+  private constructor(dir: string, db: Database.Database) {
+    this.#dir = dir;
+    this.#db = db;
+  }
+
+  /** Returns the store in `dir`, creating the directory, the database (WAL, synchronous FULL) and the originals folder when missing. */
+  static open(dir: string): UploadStore {
+    mkdirDurably(dir);
+    mkdirDurably(join(dir, ORIGINALS_FOLDER));
+    const file = join(dir, DATABASE_FILE);
+    const created = !existsSync(file);
+    const db = new Database(file);
+    try {
+      // The uploads hold personal data: a new database is readable by its owner only (SQLite gives -wal/-shm the same mode).
+      if (created && process.platform !== 'win32') chmodSync(file, 0o600);
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      const mode = String(db.pragma('journal_mode = WAL', { simple: true }));
+      if (mode !== 'wal') throw new Error(`upload store: the database cannot use WAL mode (journal_mode is ${mode})`);
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new UploadStore(dir, db);
+  }
+
+  /** Returns the directory the store lives in. */
+  get dir(): string {
+    return this.#dir;
+  }
+
+  /** Closes the database; the instance cannot be used afterwards. */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  /**
+   * Returns the upload record of these bytes and whether it is new: writes the original durably first, then commits the
+   * row `en-attente`; the same bytes again return the existing record (`nouveau: false`) and only add a reception.
+   */
+  receive(input: ReceiveInput): { record: UploadRecord; nouveau: boolean } {
+    const sha256 = sha256Hex(input.bytes);
+    const recuLe = (input.recuLe ?? new Date()).toISOString();
+    this.#ensureOriginal(sha256, input.bytes);
+    const insert = this.#db.transaction((): { id: number; nouveau: boolean } => {
+      const existing = this.#db.prepare<[string], { id: number }>('SELECT id FROM uploads WHERE sha256 = ?').get(sha256);
+      const id =
+        existing?.id ??
+        Number(
+          this.#db
+            .prepare<[string, number, string, string, string]>(
+              "INSERT INTO uploads (sha256, taille, nom_fichier, expediteur, recu_le, statut) VALUES (?, ?, ?, ?, ?, 'en-attente')",
+            )
+            .run(sha256, input.bytes.byteLength, input.nomFichier, input.expediteur, recuLe).lastInsertRowid,
+        );
+      this.#db
+        .prepare<[number, string, string, string]>('INSERT INTO receptions (upload_id, nom_fichier, expediteur, recu_le) VALUES (?, ?, ?, ?)')
+        .run(id, input.nomFichier, input.expediteur, recuLe);
+      return { id, nouveau: existing === undefined };
+    });
+    // IMMEDIATE: take the write lock before the lookup, so two processes receiving the same bytes cannot both insert.
+    const { id, nouveau } = insert.immediate();
+    return { record: this.#require(id), nouveau };
+  }
+
+  /** Returns the updated record after storing an extraction outcome: `traite` with its result, or `echec` with its error. */
+  complete(id: number, outcome: ExtractionOutcome): UploadRecord {
+    const now = new Date().toISOString();
+    const changes = outcome.ok
+      ? this.#db
+          .prepare<[string, string, string, number, string, string, string, string, string, number]>(
+            `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
+               modifications = ?, signatures = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
+             WHERE id = ?`,
+          )
+          .run(
+            outcome.extraction.formulaire,
+            outcome.extraction.version,
+            outcome.extraction.source,
+            outcome.extraction.valide ? 1 : 0,
+            JSON.stringify(outcome.extraction.donnees ?? null),
+            JSON.stringify(outcome.extraction.erreurs),
+            JSON.stringify(outcome.extraction.modifications),
+            JSON.stringify(outcome.extraction.signatures),
+            now,
+            id,
+          ).changes
+      : this.#db
+          .prepare<[string, string, string, string, number]>(
+            `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
+               erreurs = NULL, modifications = NULL, signatures = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
+             WHERE id = ?`,
+          )
+          .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
+    if (changes === 0) throw new Error(`upload store: no upload ${id}`);
+    return this.#require(id);
+  }
+
+  /**
+   * Returns the record after extraction: re-reads the original, checks its SHA-256 (`echec` / `ORIGINAL_CORROMPU` when it
+   * changed), runs `extract` and stores its outcome. If `extract` throws, the upload stays `en-attente` and the error propagates.
+   */
+  async process(id: number, extract: Extractor): Promise<UploadRecord> {
+    const original = this.#readVerified(this.#require(id));
+    if (!original.ok) return this.complete(id, original);
+    const outcome = await extract(original.valeur);
+    return this.complete(id, outcome);
+  }
+
+  /**
+   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first.
+   * An upload another process completed in the meantime is skipped; an extractor that throws stops the run (the rest stay pending).
+   */
+  async processPending(extract: Extractor): Promise<UploadRecord[]> {
+    const ids = this.#db
+      .prepare<[], { id: number }>("SELECT id FROM uploads WHERE statut = 'en-attente' ORDER BY recu_le, id")
+      .all()
+      .map((r) => r.id);
+    const done: UploadRecord[] = [];
+    for (const id of ids) {
+      if (this.get(id)?.statut !== 'en-attente') continue;
+      done.push(await this.process(id, extract));
+    }
+    return done;
+  }
+
+  /** Returns the record of upload `id`, or undefined when there is none. */
+  get(id: number): UploadRecord | undefined {
+    const row = this.#db.prepare<[number], UploadRow>('SELECT * FROM uploads WHERE id = ?').get(id);
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  /** Returns the record whose original has this SHA-256, or undefined. */
+  findBySha256(sha256: string): UploadRecord | undefined {
+    const row = this.#db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE sha256 = ?').get(sha256.toLowerCase());
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  /** Returns the records matching the filter (all when empty), oldest reception first. */
+  list(filter: ListFilter = {}): UploadRecord[] {
+    const conditions: string[] = [];
+    const params: Record<string, string> = {};
+    if (filter.formulaire !== undefined) {
+      conditions.push('formulaire = @formulaire');
+      params.formulaire = filter.formulaire;
+    }
+    if (filter.statut !== undefined) {
+      conditions.push('statut = @statut');
+      params.statut = filter.statut;
+    }
+    const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+    return this.#db
+      .prepare<[Record<string, string>], UploadRow>(`SELECT * FROM uploads${where} ORDER BY recu_le, id`)
+      .all(params)
+      .map(toRecord);
+  }
+
+  /** Returns every reception of upload `id` (the first one included), oldest first; empty when there is no such upload. */
+  receptions(id: number): Reception[] {
+    return this.#db
+      .prepare<[number], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? ORDER BY recu_le, id')
+      .all(id)
+      .map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
+  }
+
+  /** Returns the bytes of the original of upload `id`, checked against its SHA-256; throws when the upload is unknown or its original missing or altered. */
+  original(id: number): Uint8Array {
+    const result = this.#readVerified(this.#require(id));
+    if (!result.ok) throw new Error(`upload store: ${result.erreur.code} for upload ${id}`);
+    return result.valeur;
+  }
+
+  /** Returns the absolute path of the original of a SHA-256 inside this store. */
+  originalPath(sha256: string): string {
+    return join(this.#dir, originalRelativePath(sha256));
+  }
+
+  #require(id: number): UploadRecord {
+    const record = this.get(id);
+    if (record === undefined) throw new Error(`upload store: no upload ${id}`);
+    return record;
+  }
+
+  /** Makes sure the original of `sha256` is on disk and intact, writing it (or repairing it) durably otherwise. */
+  #ensureOriginal(sha256: string, bytes: Uint8Array): void {
+    const path = this.originalPath(sha256);
+    if (existsSync(path)) {
+      try {
+        if (sha256Hex(readFileSync(path)) === sha256) return;
+      } catch {
+        // Unreadable: rewritten below.
+      }
+    }
+    writeFileDurably(path, bytes);
+  }
+
+  #readVerified(record: UploadRecord): Result<Uint8Array> {
+    const relative = originalRelativePath(record.sha256);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(join(this.#dir, relative)));
+    } catch {
+      return corrupted(relative, 'Le fichier original conservé est introuvable ou illisible : il ne peut pas être relu.');
+    }
+    if (sha256Hex(bytes) !== record.sha256) {
+      return corrupted(relative, 'Le fichier original conservé a été modifié depuis sa réception (empreinte SHA-256 différente) : il n’est pas relu.');
+    }
+    return { ok: true, valeur: bytes };
+  }
+}
+
+function corrupted(path: string, message: string): { ok: false; erreur: Issue } {
+  return { ok: false, erreur: { code: 'ORIGINAL_CORROMPU', chemin: path, message } };
+}
+
+function toRecord(row: UploadRow): UploadRecord {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    taille: row.taille,
+    nomFichier: row.nom_fichier,
+    expediteur: row.expediteur,
+    recuLe: row.recu_le,
+    statut: row.statut,
+    formulaire: row.formulaire,
+    version: row.version,
+    source: row.source,
+    valide: row.valide === null ? null : row.valide === 1,
+    resultat: toOutcome(row),
+    traiteLe: row.traite_le,
+  };
+}
+
+function toOutcome(row: UploadRow): ExtractionOutcome | null {
+  if (row.statut === 'echec') {
+    return { ok: false, erreur: { code: row.erreur_code ?? '', chemin: row.erreur_chemin ?? '', message: row.erreur_message ?? '' } };
+  }
+  if (row.statut !== 'traite') return null;
+  const extraction: Extraction = {
+    formulaire: row.formulaire ?? '',
+    version: row.version ?? '',
+    source: row.source ?? 'champs',
+    donnees: parseJson(row.donnees, null),
+    valide: row.valide === 1,
+    erreurs: parseJson<Issue[]>(row.erreurs, []),
+    modifications: parseJson<Modification[]>(row.modifications, []),
+    signatures: parseJson<SignatureReport[]>(row.signatures, []),
+  };
+  return { ok: true, extraction };
+}
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  return text === null ? fallback : (JSON.parse(text) as T);
+}
+
+/** Creates a directory (owner-only) if missing and makes its entry durable in the parent directory. */
+function mkdirDurably(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (!existsSync(parent)) mkdirDurably(parent);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    // Another process created it in the meantime.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  fsyncDirectory(parent);
+}
+
+/** Writes `bytes` to `path` so that a crash leaves either no file or the whole file: temp file, fsync, rename, fsync of the directory. */
+function writeFileDurably(path: string, bytes: Uint8Array): void {
+  const dir = dirname(path);
+  mkdirDurably(dir);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeFileSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  fsyncDirectory(dir);
+}
+
+/** Flushes a directory's entries (new files, renames) to disk; a no-op where directories cannot be opened (Windows). */
+function fsyncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
