@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   PDF_CHIFFRE: 'le PDF est chiffré ou protégé par un mot de passe',
   TROP_DE_PAGES: 'le PDF a plus de pages que le maximum accepté',
   DELAI_DEPASSE: 'la lecture du PDF a dépassé le temps maximal accordé',
+  // Problems met while reading a returned PDF, listed with the validation errors of its extraction.
+  DONNEES_INTEGREES_ALTEREES: 'les données jointes au PDF par Paperasse (paperasse.json) ne correspondent plus à leur empreinte SHA-256 ou sont illisibles : elles sont ignorées',
+  CHAMP_NON_LU: 'une valeur du formulaire n’a pas pu être relue dans le PDF renvoyé (champ disparu, ou texte du PDF où elle ne se retrouve pas sans ambiguïté)',
+  VERSION_FORMULAIRE_DIFFERENTE: 'le PDF a été produit pour une autre version du formulaire et ses données ne respectent plus la version actuelle',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',

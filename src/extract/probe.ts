@@ -12,7 +12,8 @@
  * 3. the page tree: /Count over the limit (`TROP_DE_PAGES`) before any page is walked, then an iterative walk
  *    where a node met twice (a cycle, or a branch shared to fake a huge tree) is `PDF_ILLISIBLE`;
  * 4. the AcroForm field tree and the /Names/EmbeddedFiles name tree, walked the same way.
- * Page contents and attached files are never decoded here.
+ * Page contents and attached files are never decoded here. Other sandbox tasks (the extraction) run the same checks
+ * through `openPdf`, which also hands them the parsed document.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -85,7 +86,22 @@ function ownsWholeBuffer(bytes: Uint8Array): boolean {
 
 /** Returns the probe of a PDF (the sandbox task; call `probePdf` instead). */
 export async function run(input: ProbeInput): Promise<Result<PdfProbe>> {
-  const { bytes, name, limits } = input;
+  const opened = await openPdf(input.bytes, input.name, input.limits);
+  return opened.ok ? success(opened.valeur.probe) : opened;
+}
+
+/** A PDF that passed every structural check: pdf-lib's parse, its catalog (the newest trailer's /Root) and its probe. */
+export interface OpenedPdf {
+  doc: PDFDocument;
+  catalog: PDFDict;
+  probe: PdfProbe;
+}
+
+/**
+ * Returns the parsed document once the checks 1 to 4 pass (to be called in a sandbox task): the skeleton, pdf-lib's
+ * guarded parse, the page tree, the field tree and the attachment tree.
+ */
+export async function openPdf(bytes: Uint8Array, name: string, limits: ExtractLimits): Promise<Result<OpenedPdf>> {
   const skeleton = checkSkeleton(bytes, name, limits);
   if (!skeleton.ok) return skeleton;
   const loaded = await loadDocument(bytes, name, limits);
@@ -268,8 +284,8 @@ function decodeXrefStream(reader: XrefReader, stream: PDFRawStream): Result<Uint
   return undone === undefined ? malformedTable(reader.name) : success(undone);
 }
 
-/** Returns a stream's contents, inflated through `inflateLimited` when its only filter is FlateDecode. */
-function inflateIfFlate(stream: PDFRawStream, maxBytes: number, name: string): Result<Uint8Array> {
+/** Returns a stream's contents, inflated through `inflateLimited` when its only filter is FlateDecode (other filters: PDF_ILLISIBLE). */
+export function inflateIfFlate(stream: PDFRawStream, maxBytes: number, name: string): Result<Uint8Array> {
   const filter = onlyFilter(stream.dict);
   if (filter === 'none') return success(stream.contents);
   if (filter === 'FlateDecode') return inflateLimited(stream.contents, maxBytes, name);
@@ -509,8 +525,8 @@ async function loadDocument(bytes: Uint8Array, name: string, limits: ExtractLimi
 // ---------------------------------------------------------------------------------------------------------------
 // 3 and 4. Pages, fields, attached files.
 
-/** Returns the probe of a parsed document whose catalog is `root` (pdf-lib's own guess, when /Root is broken, is not used). */
-function describe(doc: PDFDocument, root: PDFRef, name: string, limits: ExtractLimits): Result<PdfProbe> {
+/** Returns the opened document whose catalog is `root` (pdf-lib's own guess, when /Root is broken, is not used). */
+function describe(doc: PDFDocument, root: PDFRef, name: string, limits: ExtractLimits): Result<OpenedPdf> {
   const catalog = doc.context.lookup(root);
   if (!(catalog instanceof PDFDict)) return damaged(name, 'endommagé : le catalogue du document est introuvable');
   const pages = countPages(doc.context, catalog, name, limits.maxPages);
@@ -519,7 +535,8 @@ function describe(doc: PDFDocument, root: PDFRef, name: string, limits: ExtractL
   if (!champs.ok) return champs;
   const piecesJointes = attachmentNames(doc.context, catalog, name);
   if (!piecesJointes.ok) return piecesJointes;
-  return success({ pages: pages.valeur, chiffre: false, champs: champs.valeur, piecesJointes: piecesJointes.valeur });
+  const probe: PdfProbe = { pages: pages.valeur, chiffre: false, champs: champs.valeur, piecesJointes: piecesJointes.valeur };
+  return success({ doc, catalog, probe });
 }
 
 /** Returns the number of pages: /Count checked against the limit first, then the leaves counted by a walk. */
@@ -600,13 +617,27 @@ function fieldKids(context: PDFContext, node: PDFDict): PDFObject[] | undefined 
 
 /** Returns the names of the files in /Names/EmbeddedFiles, in name tree order. */
 function attachmentNames(context: PDFContext, catalog: PDFDict, name: string): Result<string[]> {
+  const files = embeddedFiles(context, catalog, name);
+  return files.ok ? success(files.valeur.map((file) => file.nom)) : files;
+}
+
+/** One entry of the /Names/EmbeddedFiles name tree. */
+export interface EmbeddedFileEntry {
+  /** The file specification's /UF or /F, else its key in the name tree. */
+  nom: string;
+  /** The file specification (undefined when the tree's value is not a dictionary). */
+  spec: PDFDict | undefined;
+}
+
+/** Returns the entries of /Names/EmbeddedFiles in name tree order, walked without recursion (a cycle is PDF_ILLISIBLE). */
+export function embeddedFiles(context: PDFContext, catalog: PDFDict, name: string): Result<EmbeddedFileEntry[]> {
   const names = catalog.lookup(PDFName.of('Names'));
   const tree = names instanceof PDFDict ? names.get(PDFName.of('EmbeddedFiles')) : undefined;
   if (tree === undefined) return success([]);
   const leaves = walkTree(context, tree, { children: (node) => nameTreeKids(node) });
   if (leaves === 'cycle') return damaged(name, 'endommagé : l’arbre des pièces jointes boucle sur lui-même');
   if (leaves === 'invalid') return damaged(name, 'endommagé : un nœud de l’arbre des pièces jointes n’est pas un dictionnaire');
-  return success(leaves.flatMap((leaf) => leafFileNames(context, leaf)));
+  return success(leaves.flatMap((leaf) => leafFiles(context, leaf)));
 }
 
 /** Returns the /Kids of a name tree node, or undefined for a leaf (a node with /Names). */
@@ -615,16 +646,17 @@ function nameTreeKids(node: PDFDict): PDFObject[] | undefined {
   return kids instanceof PDFArray ? kids.asArray() : undefined;
 }
 
-/** Returns the file names of a name tree leaf: each file specification's /UF or /F, else its key. */
-function leafFileNames(context: PDFContext, leaf: PDFDict): string[] {
+/** Returns the files of a name tree leaf, named by each file specification's /UF or /F, else by its key. */
+function leafFiles(context: PDFContext, leaf: PDFDict): EmbeddedFileEntry[] {
   const pairs = leaf.lookup(PDFName.of('Names'));
   if (!(pairs instanceof PDFArray)) return [];
-  const found: string[] = [];
+  const found: EmbeddedFileEntry[] = [];
   for (let i = 0; i + 1 < pairs.size(); i += 2) {
-    const spec = context.lookup(pairs.get(i + 1));
-    const fromSpec = spec instanceof PDFDict ? text(spec.lookup(PDFName.of('UF'))) ?? text(spec.lookup(PDFName.of('F'))) : undefined;
+    const value = context.lookup(pairs.get(i + 1));
+    const spec = value instanceof PDFDict ? value : undefined;
+    const fromSpec = spec === undefined ? undefined : text(spec.lookup(PDFName.of('UF'))) ?? text(spec.lookup(PDFName.of('F')));
     const fileName = fromSpec ?? text(pairs.lookup(i));
-    if (fileName !== undefined) found.push(fileName);
+    if (fileName !== undefined) found.push({ nom: fileName, spec });
   }
   return found;
 }

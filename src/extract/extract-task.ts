@@ -1,0 +1,329 @@
+/**
+ * The sandbox task that reads a returned PDF back into a form's data (call `extractPdf` instead of `run`).
+ *
+ * 1. Structure: the probe's checks (skeleton, guarded parse, page, field and attachment trees).
+ * 2. The form: from the attached `paperasse.json`, else from the field names, else from the first page's title line.
+ * 3. The data, from the first source that has it: the AcroForm fields (`champs`), the attached data
+ *    (`donnees-integrees`), the text layer (`texte`); then validation, and the values changed since Paperasse
+ *    generated the PDF.
+ * 4. The signatures, from the original bytes.
+ */
+import { failure, success, type Issue, type Result } from '../core/issues.ts';
+import { toPointer } from '../core/pointer.ts';
+import { createSchemaCatalog, type SchemaCatalog } from '../core/schemas.ts';
+import { Validator, type ValidationResult } from '../core/validation.ts';
+import { FORMS } from '../forms/registry.ts';
+import type { FormDefinition } from '../forms/types.ts';
+import { Resolver, type FieldSpec, type ResolvedDocument } from '../render/model.ts';
+import type { EmbeddedData } from '../render/pdf-finish.ts';
+import { ALTERED, readEmbeddedData, type EmbeddedReading } from './embedded.ts';
+import { fieldsOf, formByFieldNames, formByTitle } from './identify.ts';
+import type { ExtractLimits } from './limits.ts';
+import { readFormFields, type PdfFieldValue } from './pdf-fields.ts';
+import { openPdf, type OpenedPdf } from './probe.ts';
+import { modificationsBetween, rebuildData, type Reading } from './rebuild.ts';
+import { readSignatures } from './signatures.ts';
+import { TextLayer } from './text-layer.ts';
+import { readText } from './text-parse.ts';
+import type { Extraction, ExtractionSource, Modification } from './types.ts';
+import { FormSchema, optionValue } from './values.ts';
+
+/** The input of the extraction task. */
+export interface ExtractInput {
+  bytes: Uint8Array;
+  name: string;
+  limits: ExtractLimits;
+}
+
+/** Code of a field Paperasse expected that could not be read (absent from the PDF, or not found in its text). */
+export const UNREAD = 'CHAMP_NON_LU';
+/** Code of data made for another version of the form that no longer validates. */
+export const OTHER_VERSION = 'VERSION_FORMULAIRE_DIFFERENTE';
+
+/** What every extraction in this worker shares: schemas, validator, resolver, blank documents. */
+class Library {
+  readonly schemas: SchemaCatalog = createSchemaCatalog();
+  readonly validator = new Validator(this.schemas);
+  readonly resolver = new Resolver(this.schemas);
+  #blanks: Map<FormDefinition, ResolvedDocument> | undefined;
+
+  /** Returns the blank resolved document of every registered form. */
+  blanks(): Map<FormDefinition, ResolvedDocument> {
+    this.#blanks ??= new Map(FORMS.map((form) => [form, this.resolver.resolve(form.template, undefined)]));
+    return this.#blanks;
+  }
+
+  /** Returns the blank resolved document of one form. */
+  blank(form: FormDefinition): ResolvedDocument {
+    return this.blanks().get(form) ?? this.resolver.resolve(form.template, undefined);
+  }
+}
+
+let library: Library | undefined;
+
+/** Everything one extraction works with. */
+interface Job {
+  name: string;
+  opened: OpenedPdf;
+  embedded: EmbeddedReading;
+  fields: Map<string, PdfFieldValue>;
+  text: TextLayer;
+  lib: Library;
+}
+
+/** The form, and the attached data when it is intact and made for that form. */
+interface Identified {
+  form: FormDefinition;
+  original: EmbeddedData | undefined;
+}
+
+/** What one source gives before the signatures are added. */
+interface SourceOutcome {
+  source: ExtractionSource;
+  data: unknown;
+  /** Errors found while reading (unread fields, altered attachment), added to the validation's. */
+  issues: Issue[];
+  modifications: Modification[];
+}
+
+/** Returns the extraction of a PDF (the sandbox task). */
+export async function run(input: ExtractInput): Promise<Result<Extraction>> {
+  const { bytes, name, limits } = input;
+  const opened = await openPdf(bytes, name, limits);
+  if (!opened.ok) return opened;
+  const embedded = readEmbeddedData(opened.valeur.doc, opened.valeur.catalog, name, limits);
+  if (!embedded.ok) return embedded;
+  library ??= new Library();
+  const job: Job = {
+    name,
+    opened: opened.valeur,
+    embedded: embedded.valeur,
+    fields: readFormFields(opened.valeur.doc.context, opened.valeur.catalog),
+    text: new TextLayer(bytes, opened.valeur.doc, name, limits),
+    lib: library,
+  };
+  try {
+    const identified = await identify(job);
+    if (!identified.ok) return identified;
+    const outcome = await readData(job, identified.valeur);
+    if (!outcome.ok) return outcome;
+    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes)));
+  } finally {
+    await job.text.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Which form.
+
+/** Returns the form of the PDF, or FORMULAIRE_INCONNU. */
+async function identify(job: Job): Promise<Result<Identified>> {
+  const embedded = job.embedded.etat === 'intact' ? job.embedded.data : undefined;
+  const declared = FORMS.find((f) => f.id === embedded?.formulaire);
+  if (declared !== undefined) return success({ form: declared, original: embedded });
+  const byNames = formByFieldNames([...job.fields.keys()], job.lib.blanks());
+  if (byNames !== undefined) return success({ form: byNames, original: undefined });
+  // A page pdf.js cannot read only leaves the form unknown; a page refused as unsafe refuses the file.
+  const firstPage = await job.text.lines(1);
+  if (!firstPage.ok && firstPage.refused) return { ok: false, erreur: firstPage.erreur };
+  const byTitle = firstPage.ok ? formByTitle(firstPage.valeur, FORMS) : undefined;
+  if (byTitle !== undefined) return success({ form: byTitle, original: undefined });
+  return failure(
+    'FORMULAIRE_INCONNU',
+    job.name,
+    `${job.name} n’est pas un PDF produit par Paperasse (il ne contient pas ses données jointes) et aucun formulaire connu n’y a été reconnu, ni par ses champs ni par son titre`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. The data.
+
+/** Returns the data from the first source that has it: fields, attached data, text layer. */
+async function readData(job: Job, identified: Identified): Promise<Result<SourceOutcome>> {
+  const schema = new FormSchema(job.lib.schemas, identified.form.id);
+  const readings = fieldReadings(job.fields, schema);
+  const altered = job.embedded.etat === 'altere' ? [job.embedded.issue] : [];
+  if (readings.length > 0) return success(fromFields(job, identified, schema, readings, altered));
+  if (identified.original !== undefined) {
+    return success({ source: 'donnees-integrees', data: identified.original.donnees, issues: [], modifications: [] });
+  }
+  const text = await fromText(job, identified.form, schema);
+  return text.ok ? success({ ...text.valeur, issues: [...altered, ...text.valeur.issues] }) : text;
+}
+
+/** Returns the readings of the PDF fields that are values of the form (other fields are ignored). */
+function fieldReadings(fields: ReadonlyMap<string, PdfFieldValue>, schema: FormSchema): Reading[] {
+  const readings: Reading[] = [];
+  for (const [name, value] of fields) {
+    const reading = readingOf(name.split('.'), value, schema);
+    if (reading !== undefined) readings.push(reading);
+  }
+  return readings;
+}
+
+/** Returns what a field holds for the form's schema: a text, a single choice, a yes/no box or one option of a multiple choice. */
+function readingOf(parts: string[], value: PdfFieldValue, schema: FormSchema): Reading | undefined {
+  const own = schema.describe(parts);
+  if (value.kind === 'text') return own !== undefined && own.type !== 'object' && own.type !== 'array' ? { kind: 'text', parts, text: value.value } : undefined;
+  if (value.kind === 'radio') return own?.options !== undefined ? { kind: 'choice', parts, value: value.value } : undefined;
+  if (own?.type === 'boolean') return { kind: 'box', parts, checked: value.checked };
+  const list = parts.slice(0, -1);
+  const option = parts[parts.length - 1] ?? '';
+  const options = schema.describe(list)?.itemOptions;
+  return options?.some((o) => String(o.valeur) === option) ? { kind: 'option', parts: list, option, checked: value.checked } : undefined;
+}
+
+/** Returns the data read from the fields, the expected fields missing from the PDF, and the changes since generation. */
+function fromFields(job: Job, identified: Identified, schema: FormSchema, readings: Reading[], altered: Issue[]): SourceOutcome {
+  const original = identified.original?.donnees ?? null;
+  const data = rebuildData(readings, { schema, original });
+  const expected = identified.original === undefined ? [] : fieldsOf(job.lib.resolver.resolve(identified.form.template, original ?? undefined));
+  const missing = [...new Set(expected.map((f) => f.name))].filter((n) => !job.fields.has(n));
+  const issues = [...altered, ...missing.map((n) => absentField(job.name, n, schema))];
+  const computed = identified.form.computations.map((c) => c.path);
+  const modifications = identified.original === undefined ? [] : modificationsBetween(original, data, computed);
+  return { source: 'champs', data, issues, modifications };
+}
+
+/** Returns the error of a field Paperasse created that the returned PDF no longer has. */
+function absentField(name: string, fieldName: string, schema: FormSchema): Issue {
+  const parts = pointerParts(fieldName, schema);
+  const label = schema.title(parts) ?? fieldName;
+  return { code: UNREAD, chemin: toPointer(parts), message: `« ${label} » : le champ « ${fieldName} » a disparu de ${name} ; sa valeur n’a pas pu être lue` };
+}
+
+/** Returns the data read from the text layer, with one error per field (or table) that could not be read. */
+async function fromText(job: Job, form: FormDefinition, schema: FormSchema): Promise<Result<SourceOutcome>> {
+  const lines = await job.text.lines(job.opened.probe.pages);
+  if (!lines.ok) return { ok: false, erreur: lines.erreur };
+  const blank = job.lib.blank(form);
+  const read = readText(lines.valeur, blank, schema);
+  const data = rebuildData(read.readings, { schema, original: null });
+  const issues = unreadFields(job, form, blank, data, read.read, schema);
+  return success({ source: 'texte', data, issues, modifications: [] });
+}
+
+/**
+ * Returns one CHAMP_NON_LU per field not read from the text, among the fields the form can print given what was
+ * read: a part shown only for some answers counts unless the answers read hide it (every value of an answer not
+ * read is tried); a table or repeated block counts once.
+ */
+function unreadFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: Set<string>, schema: FormSchema): Issue[] {
+  const unread = new Map<string, string[]>();
+  for (const field of shownFields(job, form, blank, data, read, schema)) {
+    const parts = rowOf(pointerParts(field.name, schema), schema);
+    if (!read.has(parts.join('/'))) unread.set(toPointer(parts), parts);
+  }
+  return [...unread].map(([chemin, parts]) => ({
+    code: UNREAD,
+    chemin,
+    message: `« ${schema.title(parts) ?? chemin} » n’a pas pu être relu dans le texte de ${job.name} (le PDF n’a plus ni champs ni données jointes) : saisissez cette valeur à nouveau`,
+  }));
+}
+
+/** Most variants of the data resolved to find the fields a form can print. */
+const MAX_VARIANTS = 400;
+
+/**
+ * Returns the fields the form prints for the data read, its blank rows kept, and for each value of each choice or
+ * box not read (outside rows): the parts shown only for some answers count unless an answer read hides them.
+ */
+function shownFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: Set<string>, schema: FormSchema): FieldSpec[] {
+  const blankFields = fieldsOf(blank);
+  const shape = skeleton(blankFields.map((f) => pointerParts(f.name, schema)));
+  const variants: unknown[] = [data];
+  for (const field of blankFields) {
+    const parts = pointerParts(field.name, schema);
+    if (read.has(parts.join('/')) || rowOf(parts, schema).length !== parts.length || variants.length >= MAX_VARIANTS) continue;
+    if (field.kind === 'radio') variants.push(merge(data, valueIn(parts, optionValue(field.export ?? '', schema.describe(parts)?.options))));
+    else if (field.kind === 'check' && schema.describe(parts)?.type === 'boolean') variants.push(merge(data, valueIn(parts, true)));
+  }
+  return variants.flatMap((variant) => fieldsOf(job.lib.resolver.resolve(form.template, merge(shape, variant))));
+}
+
+/** Returns an object holding only `value` at `parts`. */
+function valueIn(parts: readonly string[], value: unknown): unknown {
+  return parts.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+}
+
+/** Returns the data path of a field: its name's segments, less the option of a multiple choice's box. */
+function pointerParts(fieldName: string, schema: FormSchema): string[] {
+  const parts = fieldName.split('.');
+  const list = parts.slice(0, -1);
+  const isOption = schema.describe(parts) === undefined && schema.describe(list)?.itemOptions !== undefined;
+  return isOption ? list : parts;
+}
+
+/** Returns the path of the array row list a value belongs to (the value's own path when it is in no array). */
+function rowOf(parts: string[], schema: FormSchema): string[] {
+  for (let i = 1; i < parts.length; i++) if (schema.describe(parts.slice(0, i))?.type === 'array') return parts.slice(0, i);
+  return parts;
+}
+
+/** Returns the objects and arrays holding the given paths (no values): the shape of a blank form's rows and groups. */
+function skeleton(paths: readonly string[][]): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const parts of paths) {
+    let node: Record<string, unknown> | unknown[] = root;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const key = parts[i] ?? '';
+      const isIndex = /^\d+$/.test(parts[i + 1] ?? '');
+      const existing: unknown = Array.isArray(node) ? node[Number(key)] : node[key];
+      const next = existing !== null && typeof existing === 'object' ? existing : isIndex ? [] : {};
+      if (Array.isArray(node)) node[Number(key)] = next;
+      else node[key] = next;
+      node = next as Record<string, unknown> | unknown[];
+    }
+    // A row of a list of values (no object) still counts as a row.
+    const last = parts[parts.length - 1] ?? '';
+    if (Array.isArray(node) && /^\d+$/.test(last)) node[Number(last)] ??= null;
+  }
+  return root;
+}
+
+/** Returns `over` laid over `base`: objects merged key by key, arrays index by index, other values replaced. */
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (Array.isArray(base) && Array.isArray(over)) return Array.from({ length: Math.max(base.length, over.length) }, (_, i) => merge(base[i], over[i]));
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(base) || !isObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The extraction.
+
+/** Returns the extraction: the data validated, the reading's own errors added, the signatures. */
+function finish(job: Job, identified: Identified, outcome: SourceOutcome, signatures: Extraction['signatures']): Extraction {
+  const validation = job.lib.validator.validate(identified.form, outcome.data);
+  const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...withoutDuplicates(validation.erreurs, outcome.issues)];
+  return {
+    formulaire: identified.form.id,
+    version: identified.form.version,
+    source: outcome.source,
+    donnees: validation.donnees ?? outcome.data,
+    valide: validation.valide && !erreurs.some((e) => e.code === ALTERED),
+    erreurs,
+    modifications: outcome.modifications,
+    signatures,
+  };
+}
+
+/** Returns the error of attached data made for another version of the form, when the data no longer validates. */
+function versionIssue(name: string, identified: Identified, validation: ValidationResult): Issue[] {
+  const version = identified.original?.version;
+  if (version === undefined || version === identified.form.version || validation.valide) return [];
+  return [{
+    code: OTHER_VERSION,
+    chemin: name,
+    message: `${name} a été produit avec la version ${version} du formulaire « ${identified.form.id} » ; la version actuelle est ${identified.form.version} et ses données ne la respectent plus`,
+  }];
+}
+
+/** Returns the validation errors without the « obligatoire » ones about a value already reported as unread. */
+function withoutDuplicates(validation: readonly Issue[], reading: readonly Issue[]): Issue[] {
+  const unread = reading.filter((i) => i.code === UNREAD).map((i) => i.chemin);
+  return validation.filter((i) => i.code !== 'CHAMP_OBLIGATOIRE' || !unread.some((u) => i.chemin === u || i.chemin.startsWith(`${u}/`)));
+}

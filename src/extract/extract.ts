@@ -1,0 +1,28 @@
+/**
+ * Reading a returned PDF back into a form's data (issue 5): the whole reading runs in a sandbox worker
+ * (`extract-task.ts`), with the time, memory and size limits of `limits.ts`, so a hostile file never crashes or
+ * hangs the caller. The caller's bytes are copied to the worker, never changed.
+ */
+import type { Extraction, ExtractionOutcome } from './types.ts';
+import type { ExtractInput } from './extract-task.ts';
+import { checkUpload } from './guard.ts';
+import { withLimits, type ExtractLimits } from './limits.ts';
+import { runInWorker } from './sandbox.ts';
+
+/** The sandbox task. */
+const TASK = new URL('./extract-task.ts', import.meta.url);
+
+/** Options of `extractPdf`. */
+export interface ExtractOptions {
+  /** Limits replacing the defaults (`DEFAULT_LIMITS`). */
+  limits?: Partial<ExtractLimits>;
+}
+
+/** Returns the form, data, validation, modifications and signatures read from a returned PDF, or the error that kept it from being read. */
+export async function extractPdf(bytes: Uint8Array, name: string, options: ExtractOptions = {}): Promise<ExtractionOutcome> {
+  const limits = withLimits(options.limits);
+  const upload = checkUpload(bytes, name, limits);
+  if (!upload.ok) return { ok: false, erreur: upload.erreur };
+  const result = await runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits }, limits, { nom: name });
+  return result.ok ? { ok: true, extraction: result.valeur } : { ok: false, erreur: result.erreur };
+}
