@@ -55,7 +55,6 @@ export class TextLayer {
   readonly #bytes: Uint8Array;
   readonly #doc: PDFDocument;
   readonly #name: string;
-  readonly #limits: ExtractLimits;
   readonly #pages = new Map<number, TextLine[]>();
   readonly #checked = new Set<PDFObject>();
   #budget: number;
@@ -65,7 +64,6 @@ export class TextLayer {
     this.#bytes = bytes;
     this.#doc = doc;
     this.#name = name;
-    this.#limits = limits;
     this.#budget = limits.maxInflatedBytes;
   }
 
@@ -166,7 +164,7 @@ async function openPdfJs(bytes: Uint8Array): Promise<PdfJsDocument> {
     useWorkerFetch: false,
     verbosity: 0,
   });
-  return (await task.promise) as unknown as PdfJsDocument;
+  return task.promise;
 }
 
 /** Returns the piece of a pdf.js text item (none for marked content or empty strings). */

@@ -11,10 +11,10 @@ import type { Reading } from './rebuild.ts';
 import { xAt, type TextLine } from './text-layer.ts';
 import type { FormSchema } from './values.ts';
 
-/** What the text layer gave: readings, and the JSON Pointers (as parts) they stand for. */
+/** What the text layer gave: readings, and the data paths they stand for. */
 export interface TextReadings {
   readings: Reading[];
-  /** Pointers read (a value found, or found empty), joined by '/'. */
+  /** Paths read (a value found, or found empty), their segments joined by '/'. */
   read: Set<string>;
 }
 
@@ -57,9 +57,32 @@ const COLUMN_GAP = 1.2;
 const TICKED = '☒';
 const EMPTY = '☐';
 
+/** The readings gathered, by data path; a path read twice with different values is dropped (it stays unread). */
+class Collected {
+  readonly #byPath = new Map<string, Reading[]>();
+  readonly #conflicting = new Set<string>();
+
+  /** Records the readings of the value at `parts`. */
+  add(parts: readonly string[], readings: Reading[]): void {
+    const key = parts.join('/');
+    if (this.#conflicting.has(key)) return;
+    const previous = this.#byPath.get(key);
+    if (previous === undefined) this.#byPath.set(key, readings);
+    else if (JSON.stringify(previous) !== JSON.stringify(readings)) {
+      this.#byPath.delete(key);
+      this.#conflicting.add(key);
+    }
+  }
+
+  /** Returns the readings kept and the paths they stand for. */
+  result(): TextReadings {
+    return { readings: [...this.#byPath.values()].flat(), read: new Set(this.#byPath.keys()) };
+  }
+}
+
 /** Returns the values the text layer gives for the resolved document's fields (those in array rows excepted). */
 export function readText(lines: readonly TextLine[], doc: ResolvedDocument, schema: FormSchema): TextReadings {
-  const out: TextReadings = { readings: [], read: new Set() };
+  const out = new Collected();
   const inline: InlineTarget[] = [];
   const boxes: BoxTarget[] = [];
   collectTargets(doc.nodes, inline, boxes);
@@ -72,7 +95,7 @@ export function readText(lines: readonly TextLine[], doc: ResolvedDocument, sche
     const first = choice.boxes[0];
     if (first !== undefined && !inRow(first.field)) addChoice(out, choice, schema);
   }
-  return out;
+  return out.result();
 }
 
 /** Collects the labelled one-line values and the labelled boxes, in document order. */
@@ -96,9 +119,14 @@ function collectTargets(nodes: readonly DocNode[], inline: InlineTarget[], boxes
   }
 }
 
-/** Returns whether the occurrences of a label can stand for its targets rank by rank: as many, and one target only or all stacked. */
-function rankable(targets: ReadonlyArray<{ sideBySide: boolean }>, occurrences: number): boolean {
-  return occurrences === targets.length && (targets.length === 1 || targets.every((t) => !t.sideBySide));
+/**
+ * Returns whether the occurrences of a label can stand for its targets rank by rank: as many, and either one target,
+ * or targets stacked one under the other, or occurrences all on one line (columns are in the form's order left to
+ * right). Targets in columns met on several lines cannot: a column's wrapped value pushes its labels down.
+ */
+function rankable(targets: ReadonlyArray<{ sideBySide: boolean }>, lines: readonly TextLine[]): boolean {
+  if (lines.length !== targets.length) return false;
+  return targets.length === 1 || targets.every((t) => !t.sideBySide) || lines.every((l) => l === lines[0]);
 }
 
 /** Returns whether a field's value sits in a row of an array (a table or a repeated block). */
@@ -112,7 +140,7 @@ function isInRow(field: FieldSpec, schema: FormSchema): boolean {
 // The session on the title line.
 
 /** Reads the session printed at the end of the first title line (« ANNEXE XII Page de garde … Session 2019 »). */
-function readSession(lines: readonly TextLine[], doc: ResolvedDocument, out: TextReadings): void {
+function readSession(lines: readonly TextLine[], doc: ResolvedDocument, out: Collected): void {
   const title = doc.nodes.find((n): n is Extract<DocNode, { t: 'title' }> => n.t === 'title');
   if (title?.sessionField === undefined) return;
   const heading = normalize([title.annexe, title.title].filter(Boolean).join(' '));
@@ -134,7 +162,7 @@ function readInline(lines: readonly TextLine[], targets: readonly InlineTarget[]
   for (const label of labels) {
     const wanted = targets.filter((t) => t.label === label);
     const seen = occurrences.get(label) ?? [];
-    if (!rankable(wanted, seen.length)) continue;
+    if (!rankable(wanted, seen.map((o) => o.line))) continue;
     wanted.forEach((target, rank) => {
       const at = seen[rank];
       const value = at === undefined ? undefined : valueAfter(at, occurrences, lines);
@@ -225,43 +253,40 @@ function readBoxes(lines: readonly TextLine[], boxes: readonly BoxTarget[]): voi
   for (const label of labels) {
     const wanted = boxes.filter((b) => b.label === label);
     const pattern = new RegExp(`(?<=^|\\s)([${TICKED}${EMPTY}])\\s*${label.split(/\s+/).map(escapeRegExp).join('\\s+')}(?=$|\\s*[${TICKED}${EMPTY}])`, 'gu');
-    const seen = lines.flatMap((line) => [...line.text.matchAll(pattern)].map((m) => m[1] === TICKED));
-    if (rankable(wanted, seen.length)) wanted.forEach((box, rank) => (box.checked = seen[rank]));
+    const seen = lines.flatMap((line) => [...line.text.matchAll(pattern)].map((m) => ({ line, ticked: m[1] === TICKED })));
+    if (rankable(wanted, seen.map((o) => o.line))) wanted.forEach((box, rank) => (box.checked = seen[rank]?.ticked));
   }
 }
 
 /** Adds the reading of a yes/no box. */
-function addBox(out: TextReadings, box: BoxTarget, schema: FormSchema): void {
+function addBox(out: Collected, box: BoxTarget, schema: FormSchema): void {
   const parts = box.field.name.split('.');
-  if (schema.describe(parts)?.type !== 'boolean') return;
-  out.readings.push({ kind: 'box', parts, checked: box.checked === true });
-  out.read.add(parts.join('/'));
+  if (schema.describe(parts)?.type === 'boolean') out.add(parts, [{ kind: 'box', parts, checked: box.checked === true }]);
 }
 
 /** Adds the reading of a choice whose every box was read: one option (or none) for a single choice, the ticked ones for a multiple one. */
-function addChoice(out: TextReadings, choice: ChoiceTarget, schema: FormSchema): void {
+function addChoice(out: Collected, choice: ChoiceTarget, schema: FormSchema): void {
   if (choice.boxes.some((b) => b.checked === undefined)) return;
   const ticked = choice.boxes.filter((b) => b.checked === true);
   const first = choice.boxes[0]?.field;
   if (first === undefined) return;
   if (first.kind === 'radio') {
-    if (ticked.length > 1) return;
     const parts = first.name.split('.');
-    out.readings.push({ kind: 'choice', parts, value: ticked[0]?.field.export ?? null });
-    out.read.add(parts.join('/'));
+    if (ticked.length <= 1) out.add(parts, [{ kind: 'choice', parts, value: ticked[0]?.field.export ?? null }]);
     return;
   }
   const parts = first.name.split('.').slice(0, -1);
   if (schema.describe(parts)?.itemOptions === undefined) return;
-  for (const box of choice.boxes) out.readings.push({ kind: 'option', parts, option: box.field.name.split('.').pop() ?? '', checked: box.checked === true });
-  out.read.add(parts.join('/'));
+  out.add(
+    parts,
+    choice.boxes.map((box) => ({ kind: 'option', parts, option: box.field.name.split('.').pop() ?? '', checked: box.checked === true })),
+  );
 }
 
 /** Adds the reading of a text value. */
-function addText(out: TextReadings, field: FieldSpec, text: string): void {
+function addText(out: Collected, field: FieldSpec, text: string): void {
   const parts = field.name.split('.');
-  out.readings.push({ kind: 'text', parts, text });
-  out.read.add(parts.join('/'));
+  out.add(parts, [{ kind: 'text', parts, text }]);
 }
 
 /** Returns a text with white space collapsed and typographic apostrophes kept as they are. */

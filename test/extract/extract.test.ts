@@ -489,7 +489,7 @@ async function sign(pdf: Uint8Array): Promise<Uint8Array> {
 // ---------------------------------------------------------------------------------------------------------------
 // Hostile files.
 
-describe('hostile files', () => {
+describe.concurrent('hostile files', () => {
   beforeAll(async () => {
     await makeWholeCorpus(corpus);
   });
