@@ -25,10 +25,7 @@ export function fieldPattern(name: string): string {
     .join('.');
 }
 
-/**
- * Returns the form whose blank document's field names (as patterns) include every field name of the PDF, when
- * exactly one does, or exactly one has the same set; undefined otherwise.
- */
+/** Returns the one form whose blank field names (indices aside) include all the PDF's, or have exactly its set; else undefined. */
 export function formByFieldNames(names: readonly string[], blanks: ReadonlyMap<FormDefinition, ResolvedDocument>): FormDefinition | undefined {
   if (names.length === 0) return undefined;
   const wanted = new Set(names.map(fieldPattern));
@@ -42,10 +39,7 @@ export function formByFieldNames(names: readonly string[], blanks: ReadonlyMap<F
   return same.length === 1 ? same[0]?.form : undefined;
 }
 
-/**
- * Returns the form whose title line (« ANNEXE X Grille d’évaluation E42 … ») is the topmost title line of the first
- * page, when exactly one form's title matches it.
- */
+/** Returns the one form whose title (« ANNEXE X Grille d’évaluation E42 … ») starts the first page's topmost title line, else undefined. */
 export function formByTitle(lines: readonly TextLine[], forms: readonly FormDefinition[]): FormDefinition | undefined {
   const headings = forms.map((form) => ({ form, heading: collapse([form.template.annexe, form.template.title].filter(Boolean).join(' ')) }));
   for (const line of lines.filter((l) => l.page === 1)) {

@@ -97,10 +97,7 @@ export interface OpenedPdf {
   probe: PdfProbe;
 }
 
-/**
- * Returns the parsed document once the checks 1 to 4 pass (to be called in a sandbox task): the skeleton, pdf-lib's
- * guarded parse, the page tree, the field tree and the attachment tree.
- */
+/** Returns the parsed document, its catalog and its probe once checks 1 to 4 pass (to be called inside a sandbox task). */
 export async function openPdf(bytes: Uint8Array, name: string, limits: ExtractLimits): Promise<Result<OpenedPdf>> {
   const skeleton = checkSkeleton(bytes, name, limits);
   if (!skeleton.ok) return skeleton;

@@ -1,8 +1,8 @@
 /**
- * The text layer of a PDF as positioned lines, for a PDF that has neither fields nor attached data. pdf.js
- * (the pdfjs-dist pdf-parse is built on, same version) gives every piece of text with its position: a flattened
- * form draws its values after all its labels, so labels and values are paired by position, not by content order
- * (which is all pdf-parse's `getText` returns).
+ * The text layer of a PDF as positioned lines: to recognise a form by its title, and to read a PDF that has neither
+ * fields nor attached data. pdf.js (the pdfjs-dist pdf-parse is built on, same version) gives every piece of text
+ * with its position: a flattened form draws its values after all its labels, so labels and values are paired by
+ * position, not by content order (which is all pdf-parse's `getText` returns).
  *
  * pdf.js decompresses what it reads without a cap, so before it sees a page, every stream that page's text can
  * come from (contents, form XObjects, fonts; images excepted) is decompressed once through `inflateLimited`,

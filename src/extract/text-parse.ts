@@ -1,10 +1,13 @@
 /**
  * Values read back from a form's text layer by its known labels (those of the resolved document): a one-line
- * value printed after « Label : », a box printed ☒ or ☐ before its label, the session on the title line. A
- * label is used only when it occurs in the text exactly as many times as the form prints it, each occurrence
- * then standing for the value of the same rank; a value that runs over several lines (or whose line is crowded)
- * is not read. Rows of tables and repeated blocks are not read: without the original data their number is unknown.
- * Whatever is not read is left to the caller to list as unread, never guessed.
+ * value printed after « Label : », a box printed ☒ or ☐ before its label, the session on the title line.
+ *
+ * Nothing is guessed. A label is used only when it occurs in the text exactly as many times as the form prints it,
+ * and the occurrences can stand rank by rank for the printed places: one place, places stacked one under the
+ * other, or occurrences all on one line (columns, left to right). A value is not read when it may run over
+ * several lines (text just above it in its column), when something else follows the label at a distance, or when
+ * the same value is read twice differently. Rows of tables and repeated blocks are not read: without the original
+ * data their number is unknown. What is not read is left to the caller to list as unread.
  */
 import type { DocNode, FieldSpec, ResolvedDocument } from '../render/model.ts';
 import type { Reading } from './rebuild.ts';
