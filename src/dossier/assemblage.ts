@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
-import { formatBytes } from '../core/json.ts';
+import { formatBytes, isJsonObject } from '../core/json.ts';
 import type { FormDefinition } from '../forms/types.ts';
 import { MAX_ATTACHMENT_BYTES, readAttachment, type AttachmentSource } from '../render/attachments.ts';
 import type { Renderer } from '../render/renderer.ts';
@@ -55,9 +55,9 @@ export function filesBeside(directory: string): DossierFileReader {
 export async function readJustificatifs(data: unknown, read: DossierFileReader): Promise<{ sources: Map<string, AttachmentSource>; erreurs: Issue[] }> {
   const sources = new Map<string, AttachmentSource>();
   const erreurs: Issue[] = [];
-  const attestations = isObject(data) && Array.isArray(data.attestations) ? data.attestations : [];
+  const attestations = isJsonObject(data) && Array.isArray(data.attestations) ? data.attestations : [];
   for (const [i, a] of attestations.entries()) {
-    const name = isObject(a) && typeof a.fichier === 'string' ? a.fichier : undefined;
+    const name = isJsonObject(a) && typeof a.fichier === 'string' ? a.fichier : undefined;
     if (name === undefined || sources.has(name)) continue;
     const bytes = await read(name);
     const source = bytes.ok ? await readAttachment(bytes.valeur, name) : bytes;
@@ -69,7 +69,7 @@ export async function readJustificatifs(data: unknown, read: DossierFileReader):
 
 /** Returns the dossier's data as printed on the anonymous copy: without its établissement. */
 export function anonymousData(data: unknown): unknown {
-  if (!isObject(data)) return data;
+  if (!isJsonObject(data)) return data;
   const copy = { ...data };
   delete copy.etablissement;
   return copy;
@@ -93,8 +93,4 @@ export async function assembleDossier(
   const etablissement = await render(data);
   const anonyme = await render(anonymousData(data));
   return { ok: true, copies: { etablissement, anonyme } };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -6,6 +6,8 @@
  */
 import { addDays, addMonths } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
+import { isJsonObject } from '../core/json.ts';
+import { foldForComparison } from '../core/text.ts';
 
 /** The two épreuves the dossier professionnel supports. */
 export type Epreuve = 'E32' | 'E42';
@@ -323,7 +325,7 @@ function productsOf(fiches: readonly Fiche[]): Map<string, string> {
     const libelle = text(p.libelle).trim();
     if (!category) continue;
     if (category === 'autre') {
-      if (libelle) products.set(`autre:${normalize(libelle)}`, libelle);
+      if (libelle) products.set(`autre:${foldForComparison(libelle)}`, libelle);
     } else products.set(category, CATEGORY_LABELS[category] ?? category);
   }
   return products;
@@ -456,12 +458,12 @@ const MENTION_MIN_LENGTH = 12;
 /** Returns a warning for every value, outside `/etablissement`, that holds the établissement's name (or is a long part of it). */
 export function establishmentMentions(data: unknown): Issue[] {
   const d = asObject(data);
-  const name = normalize(text(asObject(d.etablissement).nom));
+  const name = foldForComparison(text(asObject(d.etablissement).nom));
   if (name.length < 3) return [];
   const out: Issue[] = [];
   const visit = (value: unknown, path: string) => {
     if (typeof value === 'string') {
-      const v = normalize(value);
+      const v = foldForComparison(value);
       // The whole name, or a long enough part of it on its own (« CFA de l’Assurance Rhône-Alpes »), is a mention.
       if (v.includes(name) || (v.length >= MENTION_MIN_LENGTH && ` ${name} `.includes(` ${v} `))) {
         out.push({
@@ -477,16 +479,6 @@ export function establishmentMentions(data: unknown): Issue[] {
   };
   visit(d, '');
   return out;
-}
-
-/** Returns `s` lower-cased, without accents, every run of other characters turned into one space. */
-export function normalize(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }
 
 function typeLabel(type: string): string {
@@ -510,7 +502,7 @@ function range(from: number, to: number): number[] {
 }
 
 function asObject(v: unknown): Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+  return isJsonObject(v) ? v : {};
 }
 
 function asArray(v: unknown): unknown[] {

@@ -4,6 +4,7 @@
  * section as the commission would fill it after reading the dossier. The competency grid, the date, the grade,
  * the appreciation and the signatures stay empty, for the commission, in fillable fields.
  */
+import { isJsonObject } from '../core/json.ts';
 import { e32Situations, e42Situations, ficheStates, productCount, type Epreuve } from './conformite.ts';
 
 /** One pre-filled grid: its form and its (partial) data. */
@@ -48,21 +49,17 @@ export function e42Grid(data: unknown): GridData {
 
 /** Returns the grids of the épreuves the dossier presents (both when it lists none), pre-filled. */
 export function dossierGrids(data: unknown, options: { ccf: boolean }): GridData[] {
-  const d = isObject(data) ? data : {};
+  const d = isJsonObject(data) ? data : {};
   const listed = Array.isArray(d.epreuves) ? d.epreuves.filter((e) => e === 'E32' || e === 'E42') : [];
   const epreuves = listed.length > 0 ? listed : ['E32', 'E42'];
   return [...(epreuves.includes('E32') ? [e32Grid(data, options.ccf)] : []), ...(epreuves.includes('E42') ? [e42Grid(data)] : [])];
 }
 
 function header(data: unknown): Record<string, unknown> {
-  const d = isObject(data) ? data : {};
-  const candidat = isObject(d.candidat) ? d.candidat : {};
+  const d = isJsonObject(data) ? data : {};
+  const candidat = isJsonObject(d.candidat) ? d.candidat : {};
   return {
     ...(typeof d.session === 'number' ? { session: d.session } : {}),
     candidat: { ...(typeof candidat.nom === 'string' ? { nom: candidat.nom } : {}), ...(typeof candidat.prenom === 'string' ? { prenom: candidat.prenom } : {}) },
   };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
