@@ -10,10 +10,35 @@ import { FORMS } from './forms/registry.ts';
 import type { FormDefinition } from './forms/types.ts';
 import { Renderer } from './render/renderer.ts';
 import type { Issue } from './core/issues.ts';
+import { checkConformity, type ConformityReport } from './dossier/conformite.ts';
+import { assembleDossier, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
+import { dossierGrids, type GridData } from './dossier/grilles.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export type { ValidationResult } from './core/validation.ts';
 export type { FormDefinition } from './forms/types.ts';
+export type { ConformityReport, EpreuveReport } from './dossier/conformite.ts';
+export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
+
+/** The form every dossier function works on. */
+const DOSSIER = 'dossier-professionnel';
+
+/** What assembling a dossier needs besides its data. */
+export interface DossierRenderRequest {
+  /** Reads the document files the attestations name (see `filesBeside`). */
+  fichiers: DossierFileReader;
+  /** Assemble data that does not validate anyway, as drafts marked « BROUILLON — données incomplètes ». */
+  brouillon?: boolean;
+  date?: Date;
+}
+
+/** An assembled dossier: its two copies and its conformity report, or why there are none. */
+export type DossierRenderOutcome =
+  | { ok: true; exemplaires: DossierCopies; brouillon: boolean; conformite: ConformityReport }
+  | { ok: false; erreur: Issue; erreurs: Issue[]; conformite: ConformityReport };
+
+/** The jury grids of a candidate, pre-filled and fillable, or why there are none. */
+export type GridsOutcome = { ok: true; grilles: Array<Pick<GridData, 'formulaire' | 'epreuve'> & { octets: Uint8Array }> } | { ok: false; erreur: Issue; erreurs: Issue[] };
 
 /** What to render and how. */
 export interface RenderRequest {
@@ -107,6 +132,59 @@ export class Paperasse {
     const data = validation.valide ? (validation.donnees ?? request.donnees) : request.donnees;
     const octets = await write(this.#renderer, f.valeur, data, !validation.valide);
     return { ok: true, octets, brouillon: !validation.valide, erreurs: validation.erreurs };
+  }
+
+  /** Returns the académie's conformity report of a dossier professionnel (its validation errors included). */
+  checkDossier(donnees: unknown): ConformityReport {
+    const form = this.#dossierForm();
+    return checkConformity(donnees, this.#validator.validate(form, donnees).erreurs);
+  }
+
+  /** Returns the two copies of a dossier professionnel (with and without the établissement), validated first. */
+  async renderDossier(donnees: unknown, request: DossierRenderRequest): Promise<DossierRenderOutcome> {
+    const form = this.#dossierForm();
+    const validation = this.#validator.validate(form, donnees);
+    const conformite = checkConformity(donnees, validation.erreurs);
+    if (!validation.valide && !request.brouillon) {
+      const n = validation.erreurs.length;
+      const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: `Le dossier n’est pas valide (${n} erreur${n > 1 ? 's' : ''}) : il n’est pas produit. Corrigez-le, ou demandez un brouillon.` };
+      return { ok: false, erreur, erreurs: validation.erreurs, conformite };
+    }
+    this.#renderer ??= new Renderer(this.#schemas);
+    const data = validation.valide ? (validation.donnees ?? donnees) : donnees;
+    const assembled = await assembleDossier(this.#renderer, form, data, request.fichiers, { draft: !validation.valide, date: request.date });
+    if (!assembled.ok) {
+      const n = assembled.erreurs.length;
+      const erreur: Issue = { code: assembled.erreurs[0]?.code ?? 'DONNEES_INVALIDES', chemin: '', message: `Le dossier ne peut pas être assemblé (${n} problème${n > 1 ? 's' : ''}) : aucun exemplaire n’est produit.` };
+      return { ok: false, erreur, erreurs: assembled.erreurs, conformite };
+    }
+    return { ok: true, exemplaires: assembled.copies, brouillon: !validation.valide, conformite };
+  }
+
+  /** Returns the candidate's jury grids (E32 CCF or ponctuelle, E42), fillable, pre-filled from the dossier. */
+  async renderDossierGrids(donnees: unknown, options: { ccf: boolean; date?: Date }): Promise<GridsOutcome> {
+    const validation = this.#validator.validate(this.#dossierForm(), donnees);
+    const blocking = validation.erreurs.filter((e) => e.chemin === '' || e.chemin.startsWith('/candidat') || e.chemin.startsWith('/session') || e.chemin.startsWith('/epreuves'));
+    if (blocking.length > 0) {
+      const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: 'Le candidat, la session ou les épreuves du dossier ne sont pas valides : les grilles ne peuvent pas être préremplies.' };
+      return { ok: false, erreur, erreurs: blocking };
+    }
+    this.#renderer ??= new Renderer(this.#schemas);
+    const grilles = [];
+    for (const grid of dossierGrids(donnees, options)) {
+      const f = this.form(grid.formulaire);
+      if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };
+      // A pre-filled grid lacks what the commission writes (date, grade): it is not a draft, it is unfinished by design.
+      const octets = await this.#renderer.renderPdf(f.valeur, grid.donnees, { fillable: true, date: options.date });
+      grilles.push({ formulaire: grid.formulaire, epreuve: grid.epreuve, octets });
+    }
+    return { ok: true, grilles };
+  }
+
+  #dossierForm(): FormDefinition {
+    const f = this.form(DOSSIER);
+    if (!f.ok) throw new Error('the dossier professionnel form is not registered');
+    return f.valeur;
   }
 
   /** Returns the validation result of a JSON file for form `id`, or the error that kept it from being read. */

@@ -4,7 +4,7 @@
  * n° 6 to 9 (annexe IX), each followed by its fiche client (annexe VI). Every part and every fiche starts on a
  * new page under its annex's title; the fiches' own absolute paths (`/candidat/nom`) hold in the dossier too.
  */
-import { candidateTemplate, column, each, field, heading, include, pageBreak, table, type Template } from '../src/render/layout.ts';
+import { attachment, candidateTemplate, column, each, field, heading, include, stack, table, type Template } from '../src/render/layout.ts';
 import { template as ficheContexte } from './fiche-contexte.ts';
 import { template as ficheE32 } from './fiche-activite-e32.ts';
 import { template as ficheE42 } from './fiche-activite-e42.ts';
@@ -25,17 +25,23 @@ export const template: Template = candidateTemplate({
   title: 'Dossier professionnel BTS Assurance',
   blocks: [
     field('epreuves', { direction: 'row' }),
-    include(pageDeGarde, 'pageDeGarde'),
-    pageBreak(),
-    heading('Attestations de présence en contrat d’apprentissage ou certificats de travail ou certificats de stages'),
-    table('attestations', [
-      column('Nature du justificatif', [field('type', { label: '', options: ATTESTATION_TYPES })], 4),
-      column('Entreprise ou organisme', [field('organisme', { label: '' }), field('fichier', { label: 'Document numérisé', lines: 2 })], 4),
-      column('Période', [field('debut'), field('fin')], 2.2),
-      column('Nombre de journées', [field('joursTravailles', { label: '' }), field('tempsPlein')], 1.8),
-    ]),
-    each('fichesContexte', [include(ficheContexte, '', { newPage: true })], { min: 1 }),
-    each('fichesActiviteE32', [include(ficheE32, '', { newPage: true })], { min: 5 }),
-    each('fichesActiviteE42', [include(ficheE42, '', { newPage: true })], { min: 4 }),
+    include(pageDeGarde, 'pageDeGarde', { bookmark: 'Page de garde' }),
+    stack(
+      [
+        heading('Attestations de présence en contrat d’apprentissage ou certificats de travail ou certificats de stages'),
+        table('attestations', [
+          column('Nature du justificatif', [field('type', { label: '', options: ATTESTATION_TYPES })], 4),
+          column('Entreprise ou organisme', [field('organisme', { label: '' }), field('fichier', { label: 'Document numérisé', lines: 2 })], 4),
+          column('Période', [field('debut'), field('fin')], 2.2),
+          column('Nombre de journées', [field('joursTravailles', { label: '' }), field('tempsPlein')], 1.8),
+        ]),
+        // The scanned documents, inserted in the table's order when the dossier is assembled with its files.
+        each('attestations', [attachment('fichier', 'Justificatif n° {{@numero}} : {{organisme}}')]),
+      ],
+      { newPage: true, bookmark: 'Attestations et certificats' },
+    ),
+    stack([each('fichesContexte', [include(ficheContexte, '', { newPage: true, bookmark: 'Fiche contexte n° {{numero}}' })], { min: 1 })], { bookmark: 'Fiches contexte' }),
+    stack([each('fichesActiviteE32', [include(ficheE32, '', { newPage: true, bookmark: 'Fiche d’activité n° {{numero}}' })], { min: 5 })], { bookmark: 'Fiches d’activités E32' }),
+    stack([each('fichesActiviteE42', [include(ficheE42, '', { newPage: true, bookmark: 'Fiche d’activité n° {{numero}}' })], { min: 4 })], { bookmark: 'Fiches d’activités E42' }),
   ],
 });

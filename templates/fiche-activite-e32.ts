@@ -68,7 +68,7 @@ export const ficheE32Body: Block[] = [
   field('suivi/actionsSuivi', { label: 'Planification des actions de suivi après l’entretien : (envoi du devis, du contrat (CP), e-mail de prise de rdv, envoi d’un sms de prise de rdv, relance etc.)', lines: 4 }),
   heading('AUTO-ÉVALUATION'),
   field('autoEvaluation', { label: 'Atteinte des objectifs, analyse critique de la communication, de la conduite de l’entretien et de la (des) proposition(s), actions correctrices)', lines: 6 }),
-  include(ficheClientOfActivity, 'ficheClient', { newPage: true }),
+  include(ficheClientOfActivity, 'ficheClient', { newPage: true, bookmark: 'Fiche client' }),
 ];
 
 /** The standalone fiche d'activité E32 (the schema's root is one fiche plus session and candidate). */

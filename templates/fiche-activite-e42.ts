@@ -40,7 +40,7 @@ export const ficheE42Body: Block[] = [
   heading('Communication avec l’assuré'),
   text('(à lister : forme et contenu)', 'note'),
   table('communication', [column('Forme', 'forme', 1), column('Contenu', [field('contenu', { label: '', lines: 3 })], 3)], { minRows: 4 }),
-  include(ficheClientOfActivity, 'ficheClient', { newPage: true }),
+  include(ficheClientOfActivity, 'ficheClient', { newPage: true, bookmark: 'Fiche client' }),
 ];
 
 /** The standalone fiche d'activité E42 (the schema's root is one fiche plus session and candidate). */

@@ -181,6 +181,60 @@ describe('paperasse render', () => {
   });
 });
 
+describe('paperasse dossier', () => {
+  it('check: exit 0 and « conforme » for the sample dossier', async () => {
+    const s = await paperasse(['dossier', 'check', 'samples/dossier-professionnel.json']);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain('✓ samples/dossier-professionnel.json est conforme.');
+    expect(s.stdout).toContain('  E32 : conforme\n  E42 : conforme');
+  });
+
+  it('check --json: exit 1 and the report of a non-conforming dossier, motifs per épreuve', async () => {
+    const s = await paperasse(['dossier', 'check', 'samples/non-conformes/dossier-scolaire-stage-court.json', '--json']);
+    expect(s.code).toBe(1);
+    const report = JSON.parse(s.stdout) as { conforme: boolean; epreuves: Record<string, { conforme: boolean; motifs: Array<{ code: string }> }> };
+    expect(report.conforme).toBe(false);
+    expect(report.epreuves.E32?.motifs.map((m) => m.code)).toEqual(['VISA_MANQUANT', 'DUREE_STAGE_INSUFFISANTE']);
+  });
+
+  it('check: exit 2 on a file that cannot be read, and on a missing sub-command', async () => {
+    const missing = await paperasse(['dossier', 'check', 'nulle-part.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('FICHIER_INTROUVABLE');
+    const usage = await paperasse(['dossier']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Sous-commande manquante');
+  });
+
+  it('render: writes the two copies into the folder given, exit 0 for a conforming dossier', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'paperasse-dossier-'));
+    const s = await paperasse(['dossier', 'render', 'samples/dossier-professionnel.json', '-o', out]);
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+    for (const name of ['dossier-exemplaire-etablissement.pdf', 'dossier-exemplaire-anonyme.pdf']) {
+      expect(s.stdout).toContain(`✓ ${join(out, name)} écrit`);
+      expect(readFileSync(join(out, name)).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+
+  it('render: exit 2 and no file when a justificatif is missing, naming it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'paperasse-dossier-'));
+    const s = await paperasse(['dossier', 'render', 'samples/non-conformes/dossier-scolaire-stage-court.json', '-o', out]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('« justificatifs/certificat-stage-mma.pdf »');
+    expect(s.stderr).toContain('[JUSTIFICATIF_INTROUVABLE] /attestations/0/fichier');
+    expect(existsSync(join(out, 'dossier-exemplaire-anonyme.pdf'))).toBe(false);
+  });
+
+  it('grilles: writes the pre-filled E32 CCF and E42 grids', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'paperasse-grilles-'));
+    const s = await paperasse(['dossier', 'grilles', 'samples/dossier-professionnel.json', '-o', out, '--ccf']);
+    expect(s.code).toBe(0);
+    expect(existsSync(join(out, 'grille-e32-ccf.pdf'))).toBe(true);
+    expect(existsSync(join(out, 'grille-e42.pdf'))).toBe(true);
+  });
+});
+
 describe('npx paperasse', () => {
   it('runs from the repository root through the package bin entry, as the README says', async () => {
     const s = await new Promise<Output>((resolve) => {

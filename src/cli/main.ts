@@ -3,7 +3,8 @@
  * Exit codes: 0 success / valid, 1 invalid data, 2 usage or input error.
  */
 import { parseArgs } from 'node:util';
-import { Paperasse, type Issue, type ValidationResult } from '../api.ts';
+import { dirname, join } from 'node:path';
+import { COPY_FILES, filesBeside, Paperasse, type Issue, type ValidationResult } from '../api.ts';
 import { writeFile, rename, rm } from 'node:fs/promises';
 import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
@@ -28,6 +29,14 @@ Utilisation :
                                                    --force : brouillon même si les données sont invalides
   paperasse render <id> --blank -o <sortie.pdf|sortie.docx> [--fillable]
                                                    produit le formulaire vierge
+  paperasse dossier check <dossier.json> [--json]  contrôle de conformité du dossier professionnel (motifs de
+                                                   « non valide » par épreuve, avertissements)
+  paperasse dossier render <dossier.json> -o <dossier> [--force]
+                                                   assemble les deux exemplaires (avec et sans l’établissement),
+                                                   justificatifs insérés, signets, pages numérotées
+  paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]
+                                                   grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
+                                                   et remplissables
   paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
@@ -58,6 +67,8 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await validateCommand(rest, streams);
       case 'render':
         return await renderCommand(rest, streams);
+      case 'dossier':
+        return await dossierCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:
@@ -188,6 +199,116 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
   const what = blank ? 'formulaire vierge' : outcome.brouillon ? 'BROUILLON' : 'document';
   streams.stdout.write(`✓ ${output} écrit (${kind}, ${what}, ${formatBytes(outcome.octets.length)}).\n`);
   return outcome.brouillon ? 1 : 0;
+}
+
+const DOSSIER_USAGE = 'paperasse dossier check <dossier.json> [--json] | paperasse dossier render <dossier.json> -o <dossier> [--force] | paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]';
+
+async function dossierCommand(args: string[], streams: Streams): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'check':
+      return dossierCheck(rest, streams);
+    case 'render':
+      return dossierRender(rest, streams);
+    case 'grilles':
+      return dossierGrilles(rest, streams);
+    default:
+      throw new ArgumentError(`${sub === undefined ? 'Sous-commande manquante' : `Sous-commande inconnue « ${sub} »`}. Utilisation : ${DOSSIER_USAGE}`);
+  }
+}
+
+/** Returns the dossier read from `file` (« - »: standard input), or the input error. */
+async function readDossier(file: string, streams: Streams): Promise<Result<unknown>> {
+  return file === '-' ? readStdin(streams.stdin) : readJsonFile(file);
+}
+
+function writeIssues(out: NodeJS.WritableStream, issues: readonly Issue[], indent = '  '): void {
+  for (const e of issues) out.write(`${indent}• ${e.message}\n${indent}  [${e.code}] ${e.chemin || '/'}\n`);
+}
+
+async function dossierCheck(args: string[], streams: Streams): Promise<number> {
+  const { positionals, values } = parseArguments(args, { json: { type: 'boolean' } }, 1, 'paperasse dossier check <dossier.json|-> [--json]');
+  const [file = ''] = positionals;
+  const json = values.json === true;
+  const read = await readDossier(file, streams);
+  if (!read.ok) return writeInputError(streams, read.erreur, json);
+  const report = new Paperasse().checkDossier(read.valeur);
+  if (json) {
+    streams.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return report.conforme ? 0 : 1;
+  }
+  const name = file === '-' ? 'Le dossier (entrée standard)' : file;
+  streams.stdout.write(report.conforme ? `✓ ${name} est conforme.\n` : `✗ ${name} n’est pas conforme : l’académie porterait la mention NV (non valide).\n`);
+  for (const [epreuve, verdict] of Object.entries(report.epreuves)) {
+    const n = verdict.motifs.length;
+    streams.stdout.write(verdict.conforme ? `  ${epreuve} : conforme\n` : `  ${epreuve} : NON VALIDE — ${n} motif${n > 1 ? 's' : ''}\n`);
+    writeIssues(streams.stdout, verdict.motifs, '    ');
+  }
+  if (report.avertissements.length > 0) {
+    streams.stdout.write(`Avertissements (${report.avertissements.length}) :\n`);
+    writeIssues(streams.stdout, report.avertissements);
+  }
+  if (report.erreurs.length > 0) {
+    streams.stdout.write(`Erreurs de saisie (${report.erreurs.length}, code DONNEES_INVALIDES) :\n`);
+    writeIssues(streams.stdout, report.erreurs);
+  }
+  return report.conforme ? 0 : 1;
+}
+
+function outputDirectory(value: unknown, usage: string): string {
+  if (typeof value !== 'string' || value === '') throw new ArgumentError(`Le dossier de sortie manque (-o <dossier>). Utilisation : ${usage}`);
+  return value;
+}
+
+async function dossierRender(args: string[], streams: Streams): Promise<number> {
+  const usage = 'paperasse dossier render <dossier.json> -o <dossier> [--force]';
+  const { positionals, values } = parseArguments(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, 1, usage);
+  const [file = ''] = positionals;
+  const directory = outputDirectory(values.output, usage);
+  if (file === '-') throw new ArgumentError('Le dossier se lit depuis un fichier : ses justificatifs sont cherchés à côté de lui.');
+  const read = await readDossier(file, streams);
+  if (!read.ok) return writeInputError(streams, read.erreur, false);
+  const outcome = await new Paperasse().renderDossier(read.valeur, { fichiers: filesBeside(dirname(file)), brouillon: values.force === true });
+  if (!outcome.ok) {
+    streams.stderr.write(`✗ ${outcome.erreur.message}\n`);
+    writeIssues(streams.stderr, outcome.erreurs);
+    if (outcome.erreur.code === 'DONNEES_INVALIDES') streams.stderr.write('(code DONNEES_INVALIDES ; --force produit des brouillons)\n');
+    // A missing or unreadable document is an input error; anything else is the dossier's data.
+    return outcome.erreurs.some((e) => e.code.startsWith('JUSTIFICATIF_')) ? 2 : 1;
+  }
+  for (const [copy, name] of Object.entries(COPY_FILES) as Array<[keyof typeof COPY_FILES, string]>) {
+    const written = await writeAtomically(join(directory, name), outcome.exemplaires[copy]);
+    if (!written.ok) return writeInputError(streams, written.erreur, false);
+    streams.stdout.write(`✓ ${join(directory, name)} écrit (${outcome.brouillon ? 'BROUILLON, ' : ''}${formatBytes(outcome.exemplaires[copy].length)}).\n`);
+  }
+  const verdict = outcome.conformite;
+  if (!verdict.conforme) {
+    const motifs = Object.entries(verdict.epreuves).flatMap(([e, v]) => (v.conforme ? [] : [`${e} : ${v.motifs.length} motif${v.motifs.length > 1 ? 's' : ''}`]));
+    streams.stderr.write(`⚠ Le dossier n’est pas conforme (${motifs.join(', ')}) : « paperasse dossier check ${file} » détaille les motifs.\n`);
+  }
+  return outcome.brouillon || !verdict.conforme ? 1 : 0;
+}
+
+async function dossierGrilles(args: string[], streams: Streams): Promise<number> {
+  const usage = 'paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]';
+  const { positionals, values } = parseArguments(args, { output: { type: 'string', short: 'o' }, ccf: { type: 'boolean' } }, 1, usage);
+  const [file = ''] = positionals;
+  const directory = outputDirectory(values.output, usage);
+  const read = await readDossier(file, streams);
+  if (!read.ok) return writeInputError(streams, read.erreur, false);
+  const outcome = await new Paperasse().renderDossierGrids(read.valeur, { ccf: values.ccf === true });
+  if (!outcome.ok) {
+    streams.stderr.write(`✗ ${outcome.erreur.message}\n`);
+    writeIssues(streams.stderr, outcome.erreurs);
+    return 1;
+  }
+  for (const grid of outcome.grilles) {
+    const path = join(directory, `${grid.formulaire}.pdf`);
+    const written = await writeAtomically(path, grid.octets);
+    if (!written.ok) return writeInputError(streams, written.erreur, false);
+    streams.stdout.write(`✓ ${path} écrit (grille ${grid.epreuve} préremplie, remplissable, ${formatBytes(grid.octets.length)}).\n`);
+  }
+  return 0;
 }
 
 /** Writes `bytes` to a temporary file beside `path`, then renames it: a reader never sees half a document. */

@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   USAGE: 'la commande est mal formée',
   ECRITURE_IMPOSSIBLE: 'le fichier de sortie ne peut pas être écrit (dossier absent, droits)',
   DONNEES_INVALIDES: 'les données ne sont pas valides : le document n’est pas produit (sauf brouillon demandé)',
+  JUSTIFICATIF_INTROUVABLE: 'un document numérisé nommé dans le dossier (attestations[].fichier) est introuvable ou hors du dossier',
+  JUSTIFICATIF_ILLISIBLE: 'un document numérisé n’est pas un PDF, JPEG ou PNG lisible (endommagé, protégé par un mot de passe)',
+  JUSTIFICATIF_TROP_GROS: 'un document numérisé dépasse la taille ou le nombre de pages acceptés',
+  MENTION_ETABLISSEMENT: 'le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme ne peut pas être produit',
   // Reading returned PDFs (exit code 2 when nothing could be read).
   PAS_UN_PDF: 'le fichier n’est pas un PDF (il ne commence pas par « %PDF- »)',
   PDF_ILLISIBLE: 'le PDF est endommagé, tronqué ou trop complexe pour être lu sans risque',

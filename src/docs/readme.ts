@@ -5,6 +5,7 @@
  */
 import { ERROR_CODES } from '../core/issues.ts';
 import { FORMS } from '../forms/registry.ts';
+import { CONFORMITY_RULES } from '../dossier/conformite.ts';
 
 /** Returns the Markdown list of every form, its source, rules and computed values. */
 export function formsSection(): string {
@@ -32,9 +33,21 @@ export function codesSection(): string {
   return lines.join('\n');
 }
 
+/** Returns the Markdown table of the dossier professionnel's conformity rules and warnings. */
+export function conformitySection(): string {
+  const lines = ['| code | épreuves | règle |', '|---|---|---|'];
+  for (const r of CONFORMITY_RULES) lines.push(`| \`${r.code}\` | ${r.epreuves} | ${r.regle} |`);
+  return lines.join('\n');
+}
+
 /** Returns `readme` with its generated sections replaced by the current ones. */
 export function regenerateReadme(readme: string): string {
-  return replaceSection(replaceSection(readme, 'formulaires', formsSection()), 'codes', codesSection());
+  const sections: Array<[string, string]> = [
+    ['formulaires', formsSection()],
+    ['conformite', conformitySection()],
+    ['codes', codesSection()],
+  ];
+  return sections.reduce((text, [name, content]) => replaceSection(text, name, content), readme);
 }
 
 function replaceSection(text: string, name: string, content: string): string {

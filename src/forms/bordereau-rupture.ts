@@ -1,6 +1,8 @@
 /** Bordereau de rupture d'un contrat d'apprentissage — guide de l'alternance de la MIAGE d'Aix-Marseille, §5. */
 import { addDays, formatFrenchDate, isBetween } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
+import { foldForComparison } from '../core/text.ts';
+import { datesInOrderRule } from './date-rules.ts';
 import type { FormDefinition } from './types.ts';
 import { template } from '../../templates/bordereau-rupture.ts';
 
@@ -16,11 +18,7 @@ interface BordereauRupture {
 
 /** Returns a company name reduced for comparison: no case, accents, punctuation nor legal form. */
 function normalizeName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+  return foldForComparison(name)
     .replace(/\b(sas|sasu|sarl|eurl|sa|sci|snc|scop)\b/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -35,22 +33,13 @@ export const bordereauRupture: FormDefinition = {
   template,
   computations: [],
   rules: [
-    {
+    datesInOrderRule({
       code: 'DATES_CONTRAT_INCOHERENTES',
       description: 'La date de fin prévue du contrat d’apprentissage est postérieure à sa date de début.',
-      check(data, ctx) {
-        const c = (data as BordereauRupture).contrat;
-        return c.dateFinPrevue > c.dateDebut
-          ? []
-          : [
-              ctx.error(
-                'DATES_CONTRAT_INCOHERENTES',
-                '/contrat/dateFinPrevue',
-                `(${formatFrenchDate(c.dateFinPrevue)}) doit être postérieure à la « ${ctx.label('/contrat/dateDebut')} » (${formatFrenchDate(c.dateDebut)}) : recopiez les dates du contrat signé`,
-              ),
-            ];
-      },
-    },
+      start: '/contrat/dateDebut',
+      end: '/contrat/dateFinPrevue',
+      advice: 'recopiez les dates du contrat signé',
+    }),
     {
       code: 'DERNIER_JOUR_HORS_CONTRAT',
       description:

@@ -4,7 +4,7 @@
  * data is consistent; the conformity of the dossier (visa, number of fiches, mandatory situations, internship
  * length) is left to the académie's conformity check. The embedded fiches obey their own forms' rules.
  */
-import { countCalendarDays } from '../core/dates.ts';
+import { countCalendarDays, formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { e32Rules } from './fiche-activite-e32.ts';
 import { e42Rules } from './fiche-activite-e42.ts';
@@ -88,7 +88,7 @@ const DOSSIER_RULES: Rule[] = [
     description: 'La fin de la période couverte par une attestation ou un certificat n’est pas antérieure à son début (§1.4.2 A point 2).',
     check(data, ctx) {
       return ((data as Dossier).attestations ?? []).flatMap((a, i) =>
-        a.fin < a.debut ? [ctx.error('ATTESTATION_DATES_INVERSEES', `/attestations/${i}/fin`, `(${a.fin}) est antérieur au début de la période (${a.debut})`)] : [],
+        a.fin < a.debut ? [ctx.error('ATTESTATION_DATES_INVERSEES', `/attestations/${i}/fin`, `(${formatFrenchDate(a.fin)}) est antérieur au début de la période (${formatFrenchDate(a.debut)})`)] : [],
       );
     },
   },
@@ -105,7 +105,7 @@ const DOSSIER_RULES: Rule[] = [
               ctx.error(
                 'JOURS_TRAVAILLES_SUPERIEURS_A_LA_PERIODE',
                 `/attestations/${i}/joursTravailles`,
-                `(${a.joursTravailles}) dépasse les ${days} jours calendaires du ${a.debut} au ${a.fin}`,
+                `(${a.joursTravailles}) dépasse les ${days} jours calendaires du ${formatFrenchDate(a.debut)} au ${formatFrenchDate(a.fin)}`,
               ),
             ]
           : [];

@@ -3,6 +3,7 @@
  * embedded in the dossier professionnel, so the rules are built for a list of locations (JSON Pointers, `*`
  * standing for every index of an array).
  */
+import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { forEachPath } from './fiche-client.ts';
 import type { RuleContext, FormDefinition, Rule } from './types.ts';
@@ -113,7 +114,7 @@ export function contexteRules(prefixes: readonly string[] = ['']): Rule[] {
       check: (data, ctx) =>
         forEachPath<Fiche>(data, prefixes, ({ periode: { debut: start, fin: end } }, base) =>
           end !== undefined && end < start
-            ? [ctx.error('PERIODE_DATES_INVERSEES', `${base}/periode/fin`, `(${end}) est antérieure au début de la période (${start})`)]
+            ? [ctx.error('PERIODE_DATES_INVERSEES', `${base}/periode/fin`, `(${formatFrenchDate(end)}) est antérieure au début de la période (${formatFrenchDate(start)})`)]
             : [],
         ),
     },

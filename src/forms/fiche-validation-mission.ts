@@ -1,10 +1,9 @@
 /** Fiche de validation de mission en alternance — guide de l'alternance de la MIAGE d'Aix-Marseille, §3.3. */
 import { addDays, addMonths, formatFrenchDate, isBetween, isoDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
+import { datesInOrderRule } from './date-rules.ts';
 import type { FormDefinition } from './types.ts';
 import { template } from '../../templates/fiche-validation-mission.ts';
-
-/** The SIRET key check, also exported from here for the importers that predate `core/siret.ts`. */
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
 
@@ -62,22 +61,13 @@ export const ficheValidationMission: FormDefinition = {
   template,
   computations: [],
   rules: [
-    {
+    datesInOrderRule({
       code: 'DATES_FORMATION_INCOHERENTES',
       description: 'La date de fin de formation (DFF) est postérieure à la date de début de formation (DDF) (Tableau 5).',
-      check(data, ctx) {
-        const f = (data as FicheValidationMission).formation;
-        return f.dateFinFormation > f.dateDebutFormation
-          ? []
-          : [
-              ctx.error(
-                'DATES_FORMATION_INCOHERENTES',
-                '/formation/dateFinFormation',
-                `(${formatFrenchDate(f.dateFinFormation)}) doit être postérieure à la « ${ctx.label('/formation/dateDebutFormation')} » (${formatFrenchDate(f.dateDebutFormation)}) : vérifiez les deux dates dans le calendrier de la formation`,
-              ),
-            ];
-      },
-    },
+      start: '/formation/dateDebutFormation',
+      end: '/formation/dateFinFormation',
+      advice: 'vérifiez les deux dates dans le calendrier de la formation',
+    }),
     {
       code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
       description:

@@ -1,6 +1,4 @@
 /** Grille d’évaluation E32 en contrôle en cours de formation — circulaire BTS Assurance 2019, annexe VII. */
-import { formatFrenchDate } from '../core/dates.ts';
-import type { Issue } from '../core/issues.ts';
 import {
   chosenFicheMissingRule,
   commissionWithoutTeacherRule,
@@ -9,28 +7,9 @@ import {
   gradeWithoutPositioningRule,
   professionnelNotTickedRule,
 } from './evaluation-grids.ts';
-import type { RuleContext, FormDefinition } from './types.ts';
+import { datesInOrderRule } from './date-rules.ts';
+import type { FormDefinition } from './types.ts';
 import { template } from '../../templates/grille-e32-ccf.ts';
-
-/** What the E32 CCF rules read of the control dates. */
-interface E32CcfGridData {
-  session: number;
-  dateControleSituation1?: string;
-  dateControleSituation2?: string;
-}
-
-/** Returns the error of DATES_CONTROLE_ORDONNEES when situation n° 2 is dated before situation n° 1. */
-function datesInOrder(d: E32CcfGridData, ctx: RuleContext): Issue[] {
-  const { dateControleSituation1: d1, dateControleSituation2: d2 } = d;
-  if (!d1 || !d2 || d2 >= d1) return [];
-  return [
-    ctx.error(
-      'DATES_CONTROLE_ORDONNEES',
-      '/dateControleSituation2',
-      `(${formatFrenchDate(d2)}) précède la « ${ctx.label('/dateControleSituation1')} » (${formatFrenchDate(d1)}) : la deuxième situation d’évaluation a lieu après la première`,
-    ),
-  ];
-}
 
 /** E32 "Développement commercial et conduite d’entretien" CCF grid (annexe VII). */
 export const grilleE32Ccf: FormDefinition = {
@@ -41,12 +20,15 @@ export const grilleE32Ccf: FormDefinition = {
   template,
   computations: [],
   rules: [
-    {
+    datesInOrderRule({
       code: 'DATES_CONTROLE_ORDONNEES',
       description:
         'La date du contrôle de la situation n° 2 ne précède pas celle de la situation n° 1 : l’épreuve repose sur deux situations successives, la seconde portant sur une fiche différente de celle de la première (annexe VII ; §1.4.4, E32 B).',
-      check: (data, ctx) => datesInOrder(data as E32CcfGridData, ctx),
-    },
+      start: '/dateControleSituation1',
+      end: '/dateControleSituation2',
+      sameDayAllowed: true,
+      advice: 'la deuxième situation d’évaluation a lieu après la première',
+    }),
     dateOutsideSessionRule({
       chemins: ['/dateControleSituation1', '/dateControleSituation2'],
       anneesAvant: 2,

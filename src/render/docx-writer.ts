@@ -165,6 +165,9 @@ function node(n: DocNode, place: Place): Child[] {
       return table(n, place);
     case 'group':
       return [...(n.newPage ? [pageBreak()] : []), ...(n.title ? [new Paragraph({ style: 'TitrePartie', children: [new TextRun(n.title)] })] : []), ...nodes(n.children, place)];
+    case 'attachment':
+      // Word output does not embed the scanned documents: it names them where the PDF inserts their pages.
+      return [new Paragraph({ style: 'TitrePartie', children: [new TextRun(`${n.caption} (document joint, ${n.pages} page${n.pages > 1 ? 's' : ''})`)] })];
     case 'pageBreak':
       return [pageBreak()];
   }

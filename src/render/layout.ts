@@ -130,6 +130,8 @@ export interface EachBlock {
   min?: number;
   /** Start every element on a new page. */
   newPage?: boolean;
+  /** A Handlebars title: every element gets a PDF bookmark (nested under the enclosing bookmark). */
+  bookmark?: string;
 }
 
 /** Another form's template rendered at `path` (a fiche client inside a fiche d'activité, the dossier's parts). */
@@ -138,6 +140,8 @@ export interface IncludeBlock {
   template: Template;
   path: string;
   newPage?: boolean;
+  /** A Handlebars title (filled at `path`): the included part gets a PDF bookmark. */
+  bookmark?: string;
 }
 
 /** Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). */
@@ -158,6 +162,20 @@ export interface LabelBlock {
 export interface StackBlock {
   kind: 'stack';
   blocks: Block[];
+  newPage?: boolean;
+  /** A PDF bookmark for the whole stack; bookmarks inside it nest under it. */
+  bookmark?: string;
+}
+
+/**
+ * The pages of a document file named by the string at `path` (a scanned attestation), inserted in place when
+ * the renderer is given that file; otherwise nothing is printed (the value itself shows where a field says so).
+ * Each page gets a PDF bookmark and the `caption` (Handlebars) at its top.
+ */
+export interface AttachmentBlock {
+  kind: 'attachment';
+  path: string;
+  caption: string;
 }
 
 /** Forces a page break. */
@@ -179,6 +197,7 @@ export type Block =
   | WhenBlock
   | LabelBlock
   | StackBlock
+  | AttachmentBlock
   | PageBreakBlock;
 
 /** A form's printed layout. */
@@ -252,12 +271,12 @@ export function grid(widths: number[], rows: GridCell[][], options: { head?: Gri
 }
 
 /** Returns blocks repeated for every element of the array at `path`. */
-export function each(path: string, blocks: Block[], options: { title?: string; min?: number; newPage?: boolean } = {}): EachBlock {
+export function each(path: string, blocks: Block[], options: { title?: string; min?: number; newPage?: boolean; bookmark?: string } = {}): EachBlock {
   return { kind: 'each', path, blocks, ...options };
 }
 
 /** Returns another template rendered at `path`. */
-export function include(template: Template, path: string, options: { newPage?: boolean } = {}): IncludeBlock {
+export function include(template: Template, path: string, options: { newPage?: boolean; bookmark?: string } = {}): IncludeBlock {
   return { kind: 'include', template, path, ...options };
 }
 
@@ -272,8 +291,13 @@ export function labelOf(path: string, style: TextStyle = 'strong'): LabelBlock {
 }
 
 /** Returns blocks stacked one under the other as a single block. */
-export function stack(blocks: Block[]): StackBlock {
-  return { kind: 'stack', blocks };
+export function stack(blocks: Block[], options: { newPage?: boolean; bookmark?: string } = {}): StackBlock {
+  return { kind: 'stack', blocks, ...options };
+}
+
+/** Returns the pages of the document file named at `path`, inserted in place (see AttachmentBlock). */
+export function attachment(path: string, caption: string): AttachmentBlock {
+  return { kind: 'attachment', path, caption };
 }
 
 /** Returns a page break. */

@@ -49,8 +49,21 @@ export type DocNode =
   | { t: 'row'; children: DocNode[]; widths: number[] }
   | { t: 'section'; title: string; children: DocNode[]; newPage: boolean }
   | { t: 'table'; title: string; widths: number[]; head: DocCell[][]; rows: DocCell[][] }
-  | { t: 'group'; title: string; children: DocNode[]; newPage: boolean; bookmark: string }
+  | { t: 'group'; title: string; children: DocNode[]; newPage: boolean; bookmark: number | null }
+  | { t: 'attachment'; key: string; pages: number; caption: string; bookmark: number }
   | { t: 'pageBreak' };
+
+/** A PDF bookmark: its title and the index of its parent in the outline (null at the top level). */
+export interface OutlineEntry {
+  title: string;
+  parent: number | null;
+}
+
+/** What a resolution may use besides the data. */
+export interface ResolveOptions {
+  /** Page counts of the document files the data names (attachment blocks), by the file name as written in the data. */
+  attachments?: ReadonlyMap<string, number>;
+}
 
 /** A resolved document and what its pages and metadata need. */
 export interface ResolvedDocument {
@@ -62,6 +75,8 @@ export interface ResolvedDocument {
   author: string;
   landscape: boolean;
   nodes: DocNode[];
+  /** The bookmarks, in document order; group and attachment nodes point into it. */
+  outline: OutlineEntry[];
 }
 
 /** What the schema says about a value. */
@@ -100,11 +115,12 @@ export class Resolver {
   }
 
   /** Returns the resolved document of `template` for `data` (`undefined` data: a blank form). */
-  resolve(template: Template, data: unknown): ResolvedDocument {
+  resolve(template: Template, data: unknown, options: ResolveOptions = {}): ResolvedDocument {
     const blank = data === undefined;
     // A draft may be rendered from anything JSON allows; a root that is not an object shows an empty form.
     const root = data !== null && typeof data === 'object' ? data : {};
-    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [] };
+    const outline: OutlineEntry[] = [];
+    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map() };
     const title = this.#title(ctx);
     const nodes = [title, ...this.#blocks(template.blocks, ctx)];
     const session = title.sessionField?.value;
@@ -116,6 +132,7 @@ export class Resolver {
       author: blank ? '' : (template.author?.(root) ?? ''),
       landscape: template.landscape ?? false,
       nodes,
+      outline,
     };
   }
 
@@ -183,22 +200,36 @@ export class Resolver {
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.min ?? 1) : 0);
         const out: DocNode[] = [];
         for (let i = 0; i < count; i++) {
-          const sub = this.#enter(ctx, parts, i, value);
-          const title = b.title ? this.#fill(b.title, sub) : '';
-          out.push({ t: 'group', title, children: this.#blocks(b.blocks, sub), newPage: (b.newPage ?? false) && i > 0, bookmark: title });
+          const entered = this.#enter(ctx, parts, i, value);
+          const title = b.title ? this.#fill(b.title, entered) : '';
+          const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
+          const sub = bookmark === null ? entered : { ...entered, bookmark };
+          out.push({ t: 'group', title, children: this.#blocks(b.blocks, sub), newPage: (b.newPage ?? false) && i > 0, bookmark });
         }
         return out;
       }
       case 'include': {
         const { parts, value } = this.#locate(b.path, ctx, true);
-        const sub: Context = { ...ctx, template: b.template, scope: value ?? {}, parts };
-        const fullTitle = [b.template.annexe, b.template.title].filter(Boolean).join(' ');
-        return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark: fullTitle }];
+        const entered: Context = { ...ctx, template: b.template, scope: value ?? {}, parts };
+        const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
+        const sub = bookmark === null ? entered : { ...entered, bookmark };
+        return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark }];
       }
       case 'when':
         return ctx.blank || b.when(ctx.scope, ctx.root) ? this.#blocks(b.blocks, ctx) : [];
-      case 'stack':
-        return [group(this.#blocks(b.blocks, ctx))];
+      case 'stack': {
+        if (!b.bookmark && !b.newPage) return [group(this.#blocks(b.blocks, ctx))];
+        const bookmark = b.bookmark ? bookmarkIn(ctx, this.#fill(b.bookmark, ctx)) : null;
+        const sub = bookmark === null ? ctx : { ...ctx, bookmark };
+        return [{ t: 'group', title: '', children: this.#blocks(b.blocks, sub), newPage: b.newPage ?? false, bookmark }];
+      }
+      case 'attachment': {
+        const { value } = this.#locate(b.path, ctx);
+        const pages = typeof value === 'string' ? ctx.attachments.get(value) : undefined;
+        if (ctx.blank || pages === undefined || pages === 0 || typeof value !== 'string') return [];
+        const caption = this.#fill(b.caption, ctx);
+        return [{ t: 'attachment', key: value, pages, caption, bookmark: bookmarkIn(ctx, caption) }];
+      }
       case 'label': {
         const { info, parts } = this.#locate(b.path, ctx);
         if (!info.title) throw new Error(`template ${ctx.template.form}: /${parts.join('/')} has no title`);
@@ -313,10 +344,21 @@ interface Context {
   parts: string[];
   /** 1-based position of the scope in its array (`{{@numero}}` in texts). */
   numero?: number;
+  /** The document's bookmarks, shared by every context of one resolution. */
+  outline: OutlineEntry[];
+  /** The enclosing bookmark, parent of the bookmarks made inside. */
+  bookmark: number | null;
+  attachments: ReadonlyMap<string, number>;
+}
+
+/** Returns the index of a new bookmark titled `title` under the context's enclosing bookmark. */
+function bookmarkIn(ctx: Context, title: string): number {
+  ctx.outline.push({ title, parent: ctx.bookmark });
+  return ctx.outline.length - 1;
 }
 
 function group(nodes: DocNode[]): DocNode {
-  return nodes.length === 1 && nodes[0] ? nodes[0] : { t: 'group', title: '', children: nodes, newPage: false, bookmark: '' };
+  return nodes.length === 1 && nodes[0] ? nodes[0] : { t: 'group', title: '', children: nodes, newPage: false, bookmark: null };
 }
 
 function pick(all: Array<{ valeur: unknown; libelle: string }>, chosen: Array<{ value: string; label?: string }> | undefined, ctx: Context, path: string) {

@@ -29,6 +29,10 @@ export interface FinishOptions {
   fieldFont?: Uint8Array;
   embedded: EmbeddedData;
   metadata: { title: string; author: string; subject: string; keywords: string[]; creator: string; date: Date };
+  /** Bookmarks, in document order, each with its parent's index and its page (0-based). */
+  outline?: ReadonlyArray<{ title: string; parent: number | null; page: number }>;
+  /** Draws on the laid-out pages (inserted documents) before the QR codes are added. */
+  decorate?: (pdf: PDFDocument) => Promise<void>;
 }
 
 /** Returns the finished PDF bytes. */
@@ -40,6 +44,8 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
     const font = await pdf.embedFont(options.fieldFont, { subset: false });
     replacePlaceholders(pdf, options.fields, font);
   }
+  if (options.decorate) await options.decorate(pdf);
+  if (options.outline && options.outline.length > 0) writeOutline(pdf, options.outline);
   const pages = pdf.getPages();
   pages.forEach((page, i) => {
     drawQrCode(page, qrPayload({ form: options.embedded.formulaire, version: options.embedded.version, documentId: options.embedded.documentId, page: i + 1, pages: pages.length }));
@@ -63,6 +69,52 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
     afRelationship: AFRelationship.Source,
   });
   return pdf.save({ useObjectStreams: true });
+}
+
+/**
+ * Writes the document outline (PDF bookmarks): every entry open, pointing at the top of its page, and sets the
+ * viewer to show the bookmarks panel.
+ */
+function writeOutline(pdf: PDFDocument, entries: NonNullable<FinishOptions['outline']>): void {
+  const context = pdf.context;
+  const pages = pdf.getPages();
+  const root = context.nextRef();
+  const refs = entries.map(() => context.nextRef());
+  const childrenOf = (parent: number | null) => entries.flatMap((e, i) => (e.parent === parent ? [i] : []));
+  const descendants = (i: number): number => childrenOf(i).reduce((sum, c) => sum + 1 + descendants(c), 0);
+  const link = (dict: PDFDict, children: number[]) => {
+    const first = refs[children[0] ?? -1];
+    const last = refs[children[children.length - 1] ?? -1];
+    if (first && last) {
+      dict.set(PDFName.of('First'), first);
+      dict.set(PDFName.of('Last'), last);
+    }
+  };
+  entries.forEach((e, i) => {
+    const page = pages[Math.min(Math.max(e.page, 0), pages.length - 1)];
+    const ref = refs[i];
+    if (!page || !ref) return;
+    const siblings = childrenOf(e.parent);
+    const position = siblings.indexOf(i);
+    const dict = context.obj({
+      Title: PDFHexString.fromText(e.title),
+      Parent: e.parent === null ? root : refs[e.parent],
+      Dest: [page.ref, 'XYZ', null, page.getHeight(), null],
+    });
+    const prev = refs[siblings[position - 1] ?? -1];
+    const next = refs[siblings[position + 1] ?? -1];
+    if (prev) dict.set(PDFName.of('Prev'), prev);
+    if (next) dict.set(PDFName.of('Next'), next);
+    const children = childrenOf(i);
+    link(dict, children);
+    if (children.length > 0) dict.set(PDFName.of('Count'), context.obj(descendants(i)));
+    context.assign(ref, dict);
+  });
+  const outlines = context.obj({ Type: 'Outlines', Count: entries.length });
+  link(outlines, childrenOf(null));
+  context.assign(root, outlines);
+  pdf.catalog.set(PDFName.of('Outlines'), root);
+  pdf.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
 interface Placeholder {

@@ -50,8 +50,22 @@ const styles = StyleSheet.create({
   footerPage: { position: 'absolute', left: 400, bottom: 34, fontSize: 8 },
   watermark: { position: 'absolute', top: 380, left: -40, width: 700, textAlign: 'center', fontSize: 38, color: '#c8c8c8', fontWeight: 'bold', transform: 'rotate(-38deg)' },
   marker: { borderWidth: 0 },
+  bookmarkMarker: { fontSize: 1, height: 0, margin: 0, padding: 0 },
+  attachmentCaption: { fontWeight: 'bold', fontSize: 9, borderBottomWidth: 0.75, borderBottomColor: '#000', paddingBottom: 3 },
   body: {},
 });
+
+/** A4 in points, portrait. */
+const A4 = { width: 595.28, height: 841.89 };
+/** Height kept at the top of an inserted document's page for its caption. */
+const CAPTION_HEIGHT = 24;
+
+/** Returns the rectangle (PDF coordinates, origin bottom-left) where an inserted document's page is drawn. */
+export function attachmentBox(landscape: boolean): { x: number; y: number; width: number; height: number } {
+  const width = landscape ? A4.height : A4.width;
+  const height = landscape ? A4.width : A4.height;
+  return { x: MARGIN, y: FOOTER_HEIGHT, width: width - 2 * MARGIN, height: height - FOOTER_HEIGHT - MARGIN - CAPTION_HEIGHT };
+}
 
 /** What the layout needs besides the document. */
 export interface LayoutOptions {
@@ -63,9 +77,22 @@ export interface LayoutOptions {
   metadata: { title: string; author: string; subject: string };
 }
 
-/** Collects the placeholders of a fillable layout, in creation order (`m0`, `m1`, …). */
-export class FieldCollector {
+/** An inserted document page's place in the layout: the file, its page, and the physical page it got (1-based). */
+export interface AttachmentSlot {
+  key: string;
+  index: number;
+  page?: number;
+}
+
+/**
+ * Collects what the layout learns while React-PDF paginates: the placeholders of a fillable layout, in creation
+ * order (`m0`, `m1`, …), the page each bookmark landed on, and the page of each inserted document page.
+ */
+export class LayoutCollector {
   readonly fields: FieldSpec[] = [];
+  /** Physical page number (1-based) of each outline entry, by its index. */
+  readonly bookmarkPages = new Map<number, number>();
+  readonly attachmentSlots: AttachmentSlot[] = [];
 
   /** Returns the placeholder name for `spec`. */
   add(spec: FieldSpec): string {
@@ -75,12 +102,12 @@ export class FieldCollector {
 }
 
 /** Returns the React-PDF element of a resolved document. */
-export function pdfDocument(doc: ResolvedDocument, options: LayoutOptions, collector: FieldCollector): ReactElement<DocumentProps> {
+export function pdfDocument(doc: ResolvedDocument, options: LayoutOptions, collector: LayoutCollector): ReactElement<DocumentProps> {
   // Landscape pages are about 1.45 times as wide as portrait ones.
   const ctx: Ctx = { fillable: options.fillable, collector, width: doc.landscape ? 1.45 : 1 };
   return (
     <Document title={options.metadata.title} author={options.metadata.author} subject={options.metadata.subject} language="fr-FR" creator="Paperasse" producer="Paperasse">
-      {splitPages(doc.nodes).map((nodes, p) => (
+      {splitPages(doc.nodes).map(({ nodes, attachment }, p) => (
       <Page key={p} size="A4" orientation={doc.landscape ? 'landscape' : 'portrait'} style={styles.page} wrap>
         {options.draft ? (
           <Text fixed style={doc.landscape ? { ...styles.watermark, top: 260, left: 71 } : styles.watermark}>
@@ -91,7 +118,7 @@ export function pdfDocument(doc: ResolvedDocument, options: LayoutOptions, colle
           {options.footer}
         </Text>
         {/* No lineHeight on the page: React-PDF then drops render-prop texts (and a lineHeight on a text without its own fontSize is scaled by 18 pt). */}
-        {nodes.map((n, i) => node(n, ctx, i))}
+        {attachment ? attachmentCaption(attachment, collector) : nodes.map((n, i) => node(n, ctx, i))}
         <Text fixed style={styles.footerPage} render={({ pageNumber, totalPages }) => `page ${pageNumber} / ${totalPages}`} />
       </Page>
       ))}
@@ -105,34 +132,98 @@ export function pdfDocument(doc: ResolvedDocument, options: LayoutOptions, colle
  * minutes); cut at every part and fiche, it lays out each part on its own. "page x / n" still counts the whole
  * document.
  */
-function splitPages(nodes: readonly DocNode[]): DocNode[][] {
-  const pages: DocNode[][] = [[]];
-  const current = () => pages[pages.length - 1] ?? [];
+function splitPages(nodes: readonly DocNode[]): PagePlan[] {
+  const pages: PagePlan[] = [{ nodes: [] }];
+  const current = () => pages[pages.length - 1]?.nodes ?? [];
   const visit = (n: DocNode) => {
+    if (n.t === 'attachment') {
+      // Every page of an inserted document is a page of its own; what follows starts on a new page.
+      for (let index = 0; index < n.pages; index++) pages.push({ nodes: [], attachment: { node: n, index } });
+      pages.push({ nodes: [] });
+      return;
+    }
     const breaks = n.t === 'pageBreak' || ((n.t === 'group' || n.t === 'section') && n.newPage);
-    if (breaks && current().length > 0) pages.push([]);
+    // A page holding only bookmark markers is not left behind empty: the break happens before them instead.
+    if (breaks && current().some((x) => !isMarkerOnly(x))) pages.push({ nodes: [] });
     if (n.t === 'pageBreak') return;
     if (n.t === 'group' && n.children.some(hasBreak)) {
-      // The group's title stays on the page it starts; its children go on, cut at their own breaks.
-      if (n.title) current().push({ ...n, newPage: false, children: [] });
+      // The group's title (and bookmark) stays on the page it starts; its children go on, cut at their own breaks.
+      // A group whose first part starts a new page starts it itself, so that its bookmark lands with that part.
+      if (n.bookmark !== null && !breaks && startsWithBreak(n) && current().some((x) => !isMarkerOnly(x))) pages.push({ nodes: [] });
+      if (n.title || n.bookmark !== null) current().push({ ...n, newPage: false, children: [] });
       n.children.forEach(visit);
       return;
     }
     current().push(breaks ? { ...n, newPage: false } : n);
   };
   nodes.forEach(visit);
-  return pages.filter((p) => p.length > 0);
+  return pages.filter((p) => p.attachment || p.nodes.length > 0);
+}
+
+/** One React-PDF `Page`: blocks, or one page of an inserted document. */
+interface PagePlan {
+  nodes: DocNode[];
+  attachment?: { node: Extract<DocNode, { t: 'attachment' }>; index: number };
+}
+
+/** Returns true for the stub a cut group leaves behind to carry its bookmark, which prints nothing. */
+function isMarkerOnly(n: DocNode): boolean {
+  return n.t === 'group' && !n.title && n.children.length === 0;
+}
+
+function startsWithBreak(n: DocNode): boolean {
+  if (n.t === 'pageBreak' || n.t === 'attachment') return true;
+  if (n.t === 'section') return n.newPage;
+  if (n.t !== 'group') return false;
+  const first = n.children[0];
+  return n.newPage || (!n.title && first !== undefined && startsWithBreak(first));
 }
 
 function hasBreak(n: DocNode): boolean {
-  if (n.t === 'pageBreak') return true;
+  if (n.t === 'pageBreak' || n.t === 'attachment') return true;
   if (n.t === 'group') return n.newPage || n.children.some(hasBreak);
   return n.t === 'section' && n.newPage;
 }
 
+/**
+ * Returns the caption of an inserted document's page; the finishing step draws the page itself below it. The
+ * caption records the physical page it lands on (React-PDF calls render props once the pages are numbered).
+ */
+function attachmentCaption(a: NonNullable<PagePlan['attachment']>, collector: LayoutCollector): ReactNode {
+  const slot: AttachmentSlot = { key: a.node.key, index: a.index };
+  collector.attachmentSlots.push(slot);
+  const pages = a.node.pages > 1 ? ` — page ${a.index + 1} / ${a.node.pages}` : '';
+  return (
+    <View>
+      {a.index === 0 ? bookmarkMarker(a.node.bookmark, collector) : null}
+      <Text
+        style={styles.attachmentCaption}
+        render={({ pageNumber }) => {
+          slot.page = pageNumber;
+          return `${a.node.caption}${pages}`;
+        }}
+      />
+    </View>
+  );
+}
+
+/** Returns an invisible text that records the page a bookmark lands on. */
+function bookmarkMarker(bookmark: number, collector: LayoutCollector): ReactNode {
+  return (
+    <Text
+      style={styles.bookmarkMarker}
+      minPresenceAhead={40}
+      render={({ pageNumber }) => {
+        collector.bookmarkPages.set(bookmark, pageNumber);
+        return '';
+      }}
+    />
+  );
+}
+
 interface Ctx {
   fillable: boolean;
-  collector: FieldCollector;
+  collector: LayoutCollector;
   /** Share of the content width the current block gets (for the height of fillable text boxes). */
   width: number;
 }
@@ -218,6 +309,7 @@ function node(n: DocNode, ctx: Ctx, key: number): ReactNode {
     case 'group':
       return (
         <View key={key} break={n.newPage}>
+          {n.bookmark === null ? null : bookmarkMarker(n.bookmark, ctx.collector)}
           {n.title ? (
             <Text style={styles.groupTitle} minPresenceAhead={60}>
               {n.title}
@@ -226,6 +318,9 @@ function node(n: DocNode, ctx: Ctx, key: number): ReactNode {
           {n.children.map((c, i) => node(c, ctx, i))}
         </View>
       );
+    case 'attachment':
+      // Placed on pages of their own by splitPages.
+      return null;
     case 'pageBreak':
       return <View key={key} break />;
   }

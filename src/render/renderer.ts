@@ -5,12 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { renderToBuffer } from '@react-pdf/renderer';
+import type { PDFDocument } from 'pdf-lib';
 import type { SchemaCatalog } from '../core/schemas.ts';
 import type { FormDefinition } from '../forms/types.ts';
 import { VERSION } from '../version.ts';
 import { readFieldFont, registerPdfFonts, type FontOptions } from './fonts.ts';
 import { Resolver, type ResolvedDocument } from './model.ts';
-import { FieldCollector, pdfDocument } from './pdf-layout.tsx';
+import { attachmentBox, LayoutCollector, pdfDocument } from './pdf-layout.tsx';
+import { AttachmentPainter, type AttachmentSource } from './attachments.ts';
 import { finishPdf, type EmbeddedData } from './pdf-finish.ts';
 import { docxDocument } from './docx-writer.ts';
 
@@ -22,6 +24,8 @@ export interface RenderOptions {
   draft?: boolean;
   /** Creation date written in the metadata (default: now). */
   date?: Date;
+  /** PDF only: the document files the data names (attachment blocks), by the file name as written in the data. */
+  attachments?: ReadonlyMap<string, AttachmentSource>;
 }
 
 /** Renders registered forms; see the module comment. */
@@ -36,20 +40,36 @@ export class Renderer {
   }
 
   /** Returns the resolved document of `data` (undefined: a blank form) for `form`. */
-  resolve(form: FormDefinition, data: unknown): ResolvedDocument {
-    return this.#resolver.resolve(form.template, data);
+  resolve(form: FormDefinition, data: unknown, attachments?: ReadonlyMap<string, AttachmentSource>): ResolvedDocument {
+    const pages = attachments ? new Map([...attachments].map(([name, source]) => [name, source.pages])) : undefined;
+    return this.#resolver.resolve(form.template, data, { attachments: pages });
   }
 
   /** Returns the PDF bytes of `data` (undefined: a blank form) for `form`. */
   async renderPdf(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<Uint8Array> {
-    const doc = this.resolve(form, data);
-    const collector = new FieldCollector();
+    const doc = this.resolve(form, data, options.attachments);
+    const collector = new LayoutCollector();
     const metadata = { title: doc.fullTitle, author: doc.author || 'Paperasse', subject: form.title };
     const footer = [doc.person, doc.fullTitle].filter(Boolean).join(' — ');
     const element = pdfDocument(doc, { fillable: options.fillable ?? false, draft: options.draft ?? false, footer, metadata }, collector);
     const laidOut = await renderToBuffer(element);
     const embedded = embeddedData(form, data);
+    const outline = doc.outline.map((entry, i) => ({ ...entry, page: (collector.bookmarkPages.get(i) ?? 1) - 1 }));
+    const attachments = options.attachments;
+    const decorate = attachments
+      ? async (pdf: PDFDocument) => {
+          const painter = new AttachmentPainter(pdf);
+          for (const slot of collector.attachmentSlots) {
+            const source = attachments.get(slot.key);
+            const page = slot.page === undefined ? undefined : pdf.getPage(slot.page - 1);
+            if (!source || !page) throw new Error(`inserted page ${slot.index + 1} of ${slot.key} was not laid out`);
+            await painter.draw(page, source, slot.index, attachmentBox(doc.landscape));
+          }
+        }
+      : undefined;
     return finishPdf(laidOut, {
+      outline,
+      decorate,
       fields: collector.fields,
       fieldFont: this.#fieldFont,
       embedded,
