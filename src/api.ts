@@ -13,12 +13,22 @@ import type { Issue } from './core/issues.ts';
 import { checkConformity, type ConformityReport } from './dossier/conformite.ts';
 import { assembleDossier, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
 import { dossierGrids, type GridData } from './dossier/grilles.ts';
+import { extractPdf } from './extract/extract.ts';
+import type { ExtractLimits } from './extract/limits.ts';
+import type { ExtractionOutcome } from './extract/types.ts';
+import { exportCsv, exportXlsx, tableForForm } from './store/export.ts';
+import { storeExtractor } from './store/intake.ts';
+import type { UploadStore } from './store/upload-store.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export type { ValidationResult } from './core/validation.ts';
 export type { FormDefinition } from './forms/types.ts';
 export type { ConformityReport, EpreuveReport } from './dossier/conformite.ts';
 export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
+export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from './extract/types.ts';
+export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
+export { UploadStore, type UploadRecord, type Reception } from './store/upload-store.ts';
+export { receiveAndExtract, resumePending, type Intake } from './store/intake.ts';
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -179,6 +189,27 @@ export class Paperasse {
       grilles.push({ formulaire: grid.formulaire, epreuve: grid.epreuve, octets });
     }
     return { ok: true, grilles };
+  }
+
+  /**
+   * Returns what a returned PDF holds (form, data validated, changes since Paperasse generated it, signatures), or the
+   * error that kept anything from being read. The reading runs in a worker with `limites` (defaults: `DEFAULT_LIMITS`).
+   */
+  extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
+    return extractPdf(octets, nomFichier, { limits: limites });
+  }
+
+  /** Returns the extractor an upload store runs on the files it receives, with these limits. */
+  storeExtractor(limites: Partial<ExtractLimits> = {}) {
+    return storeExtractor({ limits: limites });
+  }
+
+  /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */
+  exportStore(store: UploadStore, id: string, format: 'csv' | 'xlsx'): Result<Uint8Array> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const table = tableForForm(store, f.valeur.id);
+    return success(format === 'csv' ? exportCsv(table) : exportXlsx(table));
   }
 
   #dossierForm(): FormDefinition {

@@ -26,6 +26,8 @@ describe('the README', () => {
       'schema <id>',
       'validate <id> <fichier.json|-> [--json]',
       'render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] [--blank]',
+      'extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]',
+      'export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>',
       'serve [--port 3000] [--host 127.0.0.1]',
     ]) {
       expect(readme).toContain(`### \`paperasse ${c}\``);
@@ -42,6 +44,14 @@ describe('the README', () => {
     } catch (e) {
       output = (e as { stdout: string }).stdout; // exit code 1: the example is invalid on purpose
     }
+    expect(output.startsWith(`${shown}\n`)).toBe(true);
+  });
+
+  it('shows the output that `paperasse extract` really prints for its returned sample', () => {
+    const bloc = /```console\n\$ npx paperasse extract (\S+)\n([\s\S]*?)\n {2}…\n```/.exec(readme);
+    expect(bloc).not.toBeNull();
+    const [, file = '', shown = ''] = bloc ?? [];
+    const output = execFileSync('node', [`${ROOT}src/cli/paperasse.mjs`, 'extract', file], { cwd: ROOT, encoding: 'utf8' });
     expect(output.startsWith(`${shown}\n`)).toBe(true);
   });
 

@@ -2,20 +2,13 @@
  * The command line: translates argv into calls of the public API and results into text or JSON.
  * Exit codes: 0 success / valid, 1 invalid data, 2 usage or input error.
  */
-import { parseArgs } from 'node:util';
 import { dirname, join } from 'node:path';
-import { COPY_FILES, filesBeside, Paperasse, type Issue, type ValidationResult } from '../api.ts';
-import { writeFile, rename, rm } from 'node:fs/promises';
+import { COPY_FILES, filesBeside, Paperasse, type ValidationResult } from '../api.ts';
 import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
+import { exportCommand, extractCommand } from './extract.ts';
+import { ArgumentError, parseArguments, usageError, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 import { VERSION } from '../version.ts';
-
-/** The streams the CLI talks to (injected so tests can run it in-process). */
-export interface Streams {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
 
 const HELP = `Paperasse ${VERSION} — formulaires officiels de l’alternance et du BTS Assurance
 
@@ -37,11 +30,20 @@ Utilisation :
   paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]
                                                    grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
                                                    et remplissables
+  paperasse extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]
+                                                   relit un PDF renvoyé (champs remplis, données jointes ou
+                                                   texte imprimé), le valide, liste les modifications et
+                                                   vérifie les signatures ; --store : conserve le fichier et
+                                                   le résultat (SQLite) et reprend les lectures interrompues
+  paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>
+                                                   exporte les données reçues d’un formulaire (une ligne par
+                                                   fichier)
   paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
 
-Codes de sortie : 0 valide / succès, 1 données invalides, 2 erreur d’utilisation ou de lecture.
+Codes de sortie : 0 valide / succès, 1 données invalides, 2 erreur d’utilisation ou de lecture
+(pour extract : 2 quand rien n’a pu être lu).
 `;
 
 /** Runs one CLI invocation and returns its exit code (undefined while a server keeps running). */
@@ -69,6 +71,10 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await renderCommand(rest, streams);
       case 'dossier':
         return await dossierCommand(rest, streams);
+      case 'extract':
+        return await extractCommand(rest, streams);
+      case 'export':
+        return await exportCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:
@@ -81,34 +87,6 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
     if (process.env.PAPERASSE_DEBUG) streams.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 2;
   }
-}
-
-class ArgumentError extends Error {}
-
-function parseArguments(args: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionalCount: number, usage: string) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    const message = (e as Error).message;
-    const option = /'(-[^']+)'/.exec(message)?.[1];
-    throw new ArgumentError(option ? `Option inconnue ou incomplète « ${option} ». Utilisation : ${usage}` : `Arguments invalides. Utilisation : ${usage}`);
-  }
-  if (parsed.positionals.length !== positionalCount) {
-    throw new ArgumentError(`${positionalCount} argument(s) attendu(s), ${parsed.positionals.length} reçu(s). Utilisation : ${usage}`);
-  }
-  return parsed;
-}
-
-function usageError(streams: Streams, message: string): number {
-  streams.stderr.write(`${message}\n(code USAGE — « paperasse help » pour l’aide)\n`);
-  return 2;
-}
-
-function writeInputError(streams: Streams, error: Issue, json: boolean): number {
-  if (json) streams.stdout.write(`${JSON.stringify({ erreur: error }, null, 2)}\n`);
-  else streams.stderr.write(`${error.message}\n(code ${error.code})\n`);
-  return 2;
 }
 
 function formsCommand(args: string[], streams: Streams): number {
@@ -222,10 +200,6 @@ async function readDossier(file: string, streams: Streams): Promise<Result<unkno
   return file === '-' ? readStdin(streams.stdin) : readJsonFile(file);
 }
 
-function writeIssues(out: NodeJS.WritableStream, issues: readonly Issue[], indent = '  '): void {
-  for (const e of issues) out.write(`${indent}• ${e.message}\n${indent}  [${e.code}] ${e.chemin || '/'}\n`);
-}
-
 async function dossierCheck(args: string[], streams: Streams): Promise<number> {
   const { positionals, values } = parseArguments(args, { json: { type: 'boolean' } }, 1, 'paperasse dossier check <dossier.json|-> [--json]');
   const [file = ''] = positionals;
@@ -309,20 +283,6 @@ async function dossierGrilles(args: string[], streams: Streams): Promise<number>
     streams.stdout.write(`✓ ${path} écrit (grille ${grid.epreuve} préremplie, remplissable, ${formatBytes(grid.octets.length)}).\n`);
   }
   return 0;
-}
-
-/** Writes `bytes` to a temporary file beside `path`, then renames it: a reader never sees half a document. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<Result<void>> {
-  const temporary = `${path}.${process.pid}.partiel`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-    return success(undefined);
-  } catch (e) {
-    await rm(temporary, { force: true });
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'le dossier n’existe pas' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'c’est un dossier' : 'écriture refusée';
-    return failure('ECRITURE_IMPOSSIBLE', path, `Impossible d’écrire « ${path} » : ${reason}.`);
-  }
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<Result<unknown>> {

@@ -67,10 +67,16 @@ export function parseJson(text: string, sourceName: string): Result<unknown> {
 
 /** Returns the parsed JSON content of a file, or an error naming the file (missing, unreadable, too big, malformed). */
 export async function readJsonFile(path: string, maxSize = MAX_JSON_BYTES): Promise<Result<unknown>> {
+  const bytes = await readFileLimited(path, maxSize);
+  return bytes.ok ? parseJsonBytes(bytes.valeur, path) : bytes;
+}
+
+/** Returns the bytes of a file, or FICHIER_INTROUVABLE / FICHIER_ILLISIBLE / FICHIER_TROP_GROS (the size is checked before reading). */
+export async function readFileLimited(path: string, maxSize: number): Promise<Result<Uint8Array>> {
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return failure('FICHIER_ILLISIBLE', path, `${path} est un dossier, pas un fichier JSON.`);
+    if (info.isDirectory()) return failure('FICHIER_ILLISIBLE', path, `${path} est un dossier, pas un fichier.`);
     size = info.size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -80,14 +86,12 @@ export async function readJsonFile(path: string, maxSize = MAX_JSON_BYTES): Prom
   if (size > maxSize) {
     return failure('FICHIER_TROP_GROS', path, `Le fichier ${path} fait ${formatBytes(size)} : la limite est ${formatBytes(maxSize)}.`);
   }
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    return success(new Uint8Array(await readFile(path)));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return failure('FICHIER_ILLISIBLE', path, `Le fichier ${path} ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
   }
-  return parseJsonBytes(bytes, path);
 }
 
 /** Returns the parsed JSON content of UTF-8 bytes, refusing other encodings with a clear message. */

@@ -4,19 +4,13 @@
  */
 import { constants, inflateSync } from 'node:zlib';
 import { failure, success, type Result } from '../core/issues.ts';
+import { formatBytes } from '../core/json.ts';
 import type { ExtractLimits } from './limits.ts';
 
 /** How far into the file the `%PDF-` header may start (what Acrobat tolerates). */
 export const HEADER_WINDOW = 1024;
 
 const PDF_HEADER = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
-
-/** Returns a size in French units ("512 octets", "3,5 Kio", "20,0 Mio"). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} octets`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} Kio`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} Mio`;
-}
 
 /** Returns the offset of the first `%PDF-` within the first HEADER_WINDOW bytes, or -1. */
 export function headerOffset(bytes: Uint8Array): number {
@@ -46,7 +40,7 @@ export function checkUpload(bytes: Uint8Array, name: string, limits: Pick<Extrac
     return failure(
       'FICHIER_TROP_GROS',
       name,
-      `${name} pèse ${formatSize(bytes.length)} : la taille maximale acceptée est ${formatSize(limits.maxBytes)}`,
+      `${name} pèse ${formatBytes(bytes.length)} : la taille maximale acceptée est ${formatBytes(limits.maxBytes)}`,
     );
   }
   if (headerOffset(bytes) < 0) {
@@ -74,6 +68,6 @@ function tooLarge(label: string, name: string, maxBytes: number): Result<Uint8Ar
   return failure(
     'PDF_ILLISIBLE',
     name,
-    `${label} est refusé : un flux compressé se décompresse en plus de ${formatSize(maxBytes)} (bombe de décompression)`,
+    `${label} est refusé : un flux compressé se décompresse en plus de ${formatBytes(maxBytes)} (bombe de décompression)`,
   );
 }

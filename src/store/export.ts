@@ -4,6 +4,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { toPointer } from '../core/pointer.ts';
+import type { SignatureReport } from '../extract/types.ts';
 import type { UploadStore } from './upload-store.ts';
 
 /** One cell: text, number, boolean (written oui / non) or nothing. */
@@ -16,7 +17,7 @@ export interface ExportTable {
 }
 
 /** The columns every export starts with, before the JSON Pointers of the data. */
-export const FIXED_COLUMNS = ['id', 'nomFichier', 'expediteur', 'recuLe', 'valide', 'source'] as const;
+export const FIXED_COLUMNS = ['id', 'nomFichier', 'expediteur', 'recuLe', 'valide', 'source', 'erreurs', 'signatures'] as const;
 
 /**
  * Returns the table of the successfully extracted uploads (`traite`, valid or not) of form `formulaire`, oldest first:
@@ -30,13 +31,22 @@ export function tableForForm(store: UploadStore, formulaire: string): ExportTabl
     const values = new Map<string, ExportCell>();
     collectLeaves(record.resultat.extraction.donnees, [], values);
     for (const pointer of values.keys()) if (!pointers.has(pointer)) pointers.set(pointer, pointers.size);
-    rows.push({ fixed: [record.id, record.nomFichier, record.expediteur, record.recuLe, record.valide, record.source], values });
+    const { erreurs, signatures } = record.resultat.extraction;
+    const errorCell = erreurs.length === 0 ? null : erreurs.map((e) => `${e.code} ${e.chemin || '/'}`).join(' ; ');
+    const signatureCell = signatures.length === 0 ? null : signatures.map(signatureSummary).join(' ; ');
+    rows.push({ fixed: [record.id, record.nomFichier, record.expediteur, record.recuLe, record.valide, record.source, errorCell, signatureCell], values });
   }
   const columns = [...pointers.keys()];
   return {
     colonnes: [...FIXED_COLUMNS, ...columns],
     lignes: rows.map((r) => [...r.fixed, ...columns.map((c) => r.values.get(c) ?? null)]),
   };
+}
+
+/** Returns one signature in a cell: the signer, then « intègre » or « NON INTÈGRE », and « modifiée après » when fields changed after it. */
+function signatureSummary(s: SignatureReport): string {
+  const state = s.integre ? 'intègre' : 'NON INTÈGRE';
+  return `${s.signataire || 'signataire inconnu'} (${state}${s.modifieApresSignature ? ', modifiée après signature' : ''})`;
 }
 
 /** Adds every leaf (a value that is neither an object nor an array) of `value` to `out`, keyed by its JSON Pointer. */

@@ -80,8 +80,8 @@ export interface ListFilter {
   statut?: UploadStatus;
 }
 
-/** An extractor: reads the bytes of a PDF and says what it holds. */
-export type Extractor = (bytes: Uint8Array) => Promise<ExtractionOutcome>;
+/** An extractor: reads the bytes of a stored PDF (its record gives the file name for messages) and says what it holds. */
+export type Extractor = (bytes: Uint8Array, record: UploadRecord) => Promise<ExtractionOutcome>;
 
 /** Schema migrations: entry `i` takes the database from `user_version` i to i + 1. Never edit one that shipped. */
 const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -285,9 +285,10 @@ export class UploadStore {
    * changed), runs `extract` and stores its outcome. If `extract` throws, the upload stays `en-attente` and the error propagates.
    */
   async process(id: number, extract: Extractor): Promise<UploadRecord> {
-    const original = this.#readVerified(this.#require(id));
+    const record = this.#require(id);
+    const original = this.#readVerified(record);
     if (!original.ok) return this.complete(id, original);
-    const outcome = await extract(original.valeur);
+    const outcome = await extract(original.valeur, record);
     return this.complete(id, outcome);
   }
 

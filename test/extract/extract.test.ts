@@ -290,6 +290,26 @@ describe.concurrent.each(CASES)('$form.id', (c) => {
     }
   });
 
+  it('reports its signature as intact, broken when one signed byte changes, and fields changed after it with pdf.js', async () => {
+    const filled = pdftkFill(dir, `${c.form.id}-a-signer`, c.filled, typedValues(fields(c.form, c.full)));
+    const signed = await sign(filled);
+    const read = extraction(await extractPdf(signed, `${c.form.id}-signe.pdf`));
+    expect(read).toMatchObject({ source: 'champs', valide: true, erreurs: [], modifications: [] });
+    expect(read.donnees).toEqual(c.full);
+    expect(read.signatures).toEqual([expect.objectContaining({ signataire: 'Paperasse Test', integre: true, couvreToutLeDocument: true, modifieApresSignature: false, champsModifies: [] })]);
+    expect(Math.abs(Date.parse(read.signatures[0]?.date ?? '') - Date.now())).toBeLessThan(10 * 60_000);
+
+    const broken = extraction(await extractPdf(tamperedInsideSignedRange(signed), `${c.form.id}-altere.pdf`));
+    expect(broken.signatures).toEqual([expect.objectContaining({ signataire: 'Paperasse Test', integre: false, couvreToutLeDocument: true })]);
+    expect(broken.donnees).toEqual(c.full);
+
+    const plan = pdfjsPlan(c);
+    const changedAfter = extraction(await extractPdf(await pdfjsFill(signed, plan.changes), `${c.form.id}-modifie.pdf`));
+    expect(changedAfter.signatures).toEqual([expect.objectContaining({ integre: true, couvreToutLeDocument: false, modifieApresSignature: true })]);
+    expect([...new Set(changedAfter.signatures[0]?.champsModifies)].sort()).toEqual([...new Set(plan.changes.map((ch) => ch.name))].sort());
+    for (const [pointer, value] of plan.expected) expect(valueAt(changedAfter.donnees, pointer)).toEqual(value);
+  });
+
   it('is read from its attached data once qpdf flattened it', async () => {
     const read = extraction(await extractPdf(flattened(c.form.id, c.filled), `${c.form.id}.pdf`));
     expect(read).toMatchObject({ formulaire: c.form.id, source: 'donnees-integrees', valide: true, erreurs: [], modifications: [] });
@@ -495,15 +515,35 @@ async function rewriteAttachment(pdf: Uint8Array, edit: (json: unknown) => void)
 
 /** Returns the PDF signed with a throw-away certificate (openssl) by @signpdf. */
 async function sign(pdf: Uint8Array): Promise<Uint8Array> {
-  const key = join(dir, 'cle.pem');
-  const cert = join(dir, 'cert.pem');
-  const p12 = join(dir, 'id.p12');
-  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=Paperasse Test']);
-  run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:test']);
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   pdflibAddPlaceholder({ pdfDoc: doc, reason: 'Visa', contactInfo: 'test@paperasse.fr', name: 'Paperasse Test', location: 'Lyon' });
   const withPlaceholder = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return new Uint8Array(await new SignPdf().sign(withPlaceholder, new P12Signer(readFileSync(p12), { passphrase: 'test' })));
+  return new Uint8Array(await new SignPdf().sign(withPlaceholder, new P12Signer(signingIdentity(), { passphrase: 'test' })));
+}
+
+let p12: Buffer | undefined;
+
+/** Returns the throw-away P12 identity « Paperasse Test » (RSA 2048), made by openssl once per run. */
+function signingIdentity(): Buffer {
+  if (p12 !== undefined) return p12;
+  const key = join(dir, 'cle.pem');
+  const cert = join(dir, 'cert.pem');
+  const file = join(dir, 'id.p12');
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=Paperasse Test']);
+  run('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', file, '-passout', 'pass:test']);
+  p12 = readFileSync(file);
+  return p12;
+}
+
+/** Returns the signed PDF with one byte inside the signed range changed: a digit of the signature dictionary's /M date. */
+function tamperedInsideSignedRange(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const match = /\/M \(D:\d{3}(\d)/.exec(text);
+  if (match === null) throw new Error('no /M date in the signed PDF');
+  const at = match.index + match[0].length - 1;
+  const out = pdf.slice();
+  out[at] = match[1] === '0' ? 0x31 : 0x30;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,215 @@
+/**
+ * `paperasse extract` and `paperasse export`: read returned PDFs back into data, optionally keeping each file and its
+ * result in an upload store, and export a store's results for one form as a spreadsheet.
+ */
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { userInfo } from 'node:os';
+import {
+  DEFAULT_LIMITS,
+  Paperasse,
+  receiveAndExtract,
+  resumePending,
+  UploadStore,
+  type Extraction,
+  type ExtractionOutcome,
+  type ExtractionSource,
+  type SignatureReport,
+  type UploadRecord,
+} from '../api.ts';
+import { failure, type Result } from '../core/issues.ts';
+import { formatBytes, readFileLimited } from '../core/json.ts';
+import { toPointer } from '../core/pointer.ts';
+import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
+
+const EXTRACT_USAGE = 'paperasse extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]';
+const EXPORT_USAGE = 'paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>';
+
+/** How each source is named for a person. */
+const SOURCE_LABELS: Record<ExtractionSource, string> = {
+  champs: 'lues dans les champs du formulaire',
+  'donnees-integrees': 'lues dans les données jointes par Paperasse (le PDF n’a plus de champs)',
+  texte: 'relues dans le texte imprimé (le PDF n’a plus ni champs ni données jointes)',
+};
+
+/** What the store adds to an extraction's JSON output. */
+interface StorageReport {
+  id: number;
+  nouveau: boolean;
+  sha256: string;
+  recuLe: string;
+  expediteur: string;
+}
+
+/** Returns the exit code of `paperasse extract`: 0 valid data, 1 data read but invalid, 2 nothing read. */
+export async function extractCommand(args: string[], streams: Streams): Promise<number> {
+  const { positionals, values } = parseArguments(
+    args,
+    { json: { type: 'boolean' }, store: { type: 'string' }, expediteur: { type: 'string' } },
+    1,
+    EXTRACT_USAGE,
+  );
+  const [file = ''] = positionals;
+  const json = values.json === true;
+  const storeDir = optionalText(values.store);
+  if (values.expediteur !== undefined && storeDir === undefined) throw new ArgumentError(`--expediteur n’a de sens qu’avec --store. Utilisation : ${EXTRACT_USAGE}`);
+  const read = await readFileLimited(file, DEFAULT_LIMITS.maxBytes);
+  if (!read.ok) return writeInputError(streams, read.erreur, json);
+  const name = basename(file);
+  if (storeDir === undefined) return report(streams, json, await new Paperasse().extract(read.valeur, name), undefined);
+
+  const store = openStore(storeDir, true);
+  if (!store.ok) return writeInputError(streams, store.erreur, json);
+  try {
+    const extractor = new Paperasse().storeExtractor();
+    const resumed = await resumePending(store.valeur, extractor);
+    for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
+    const expediteur = optionalText(values.expediteur) ?? defaultSender();
+    const intake = await receiveAndExtract(store.valeur, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
+    const storage: StorageReport = { id: intake.record.id, nouveau: intake.nouveau, sha256: intake.record.sha256, recuLe: intake.record.recuLe, expediteur: intake.record.expediteur };
+    return report(streams, json, intake.resultat, { ...storage, dossier: storeDir });
+  } finally {
+    store.valeur.close();
+  }
+}
+
+/** Returns the exit code of `paperasse export`: 0 written, 2 unknown form, missing store or unwritable output. */
+export async function exportCommand(args: string[], streams: Streams): Promise<number> {
+  const { positionals, values } = parseArguments(args, { store: { type: 'string' }, output: { type: 'string', short: 'o' } }, 1, EXPORT_USAGE);
+  const [id = ''] = positionals;
+  const storeDir = optionalText(values.store);
+  const output = optionalText(values.output);
+  if (storeDir === undefined || output === undefined) throw new ArgumentError(`--store et -o sont obligatoires. Utilisation : ${EXPORT_USAGE}`);
+  const extension = extname(output).toLowerCase();
+  if (extension !== '.csv' && extension !== '.xlsx') throw new ArgumentError(`La sortie « ${output} » doit finir par .csv ou .xlsx. Utilisation : ${EXPORT_USAGE}`);
+  const paperasse = new Paperasse();
+  const form = paperasse.form(id);
+  if (!form.ok) return writeInputError(streams, form.erreur, false);
+  const store = openStore(storeDir, false);
+  if (!store.ok) return writeInputError(streams, store.erreur, false);
+  try {
+    const bytes = paperasse.exportStore(store.valeur, form.valeur.id, extension === '.csv' ? 'csv' : 'xlsx');
+    if (!bytes.ok) return writeInputError(streams, bytes.erreur, false);
+    const written = await writeAtomically(output, bytes.valeur);
+    if (!written.ok) return writeInputError(streams, written.erreur, false);
+    const rows = store.valeur.list({ formulaire: form.valeur.id, statut: 'traite' }).length;
+    streams.stdout.write(`✓ ${output} écrit : ${rows} fichier${rows > 1 ? 's' : ''} reçu${rows > 1 ? 's' : ''} du formulaire « ${form.valeur.id} » (${formatBytes(bytes.valeur.length)}).\n`);
+    return 0;
+  } finally {
+    store.valeur.close();
+  }
+}
+
+/** Returns a string option's value, or undefined when it is absent. */
+function optionalText(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Returns the store in `dir` (created when `create`), or the error that keeps it from being opened. */
+function openStore(dir: string, create: boolean): Result<UploadStore> {
+  if (!create && !existsSync(dir)) return failure('FICHIER_INTROUVABLE', dir, `Le dossier de stockage ${dir} n’existe pas : aucun fichier n’y a été reçu.`);
+  try {
+    return { ok: true, valeur: UploadStore.open(dir) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as { code?: string }).code ?? 'erreur inconnue';
+    return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${code}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
+  }
+}
+
+/** Returns who is recorded as the sender when none is given: the account running the command. */
+function defaultSender(): string {
+  try {
+    return `compte ${userInfo().username}`;
+  } catch {
+    return 'non renseigné';
+  }
+}
+
+/** Returns a record's state for a person. */
+function recordState(record: UploadRecord): string {
+  if (record.resultat === null) return 'toujours en attente';
+  if (!record.resultat.ok) return `illisible (${record.resultat.erreur.code})`;
+  return record.resultat.extraction.valide ? `formulaire « ${record.resultat.extraction.formulaire} », données valides` : `formulaire « ${record.resultat.extraction.formulaire} », données invalides`;
+}
+
+/** Prints an extraction (JSON or text) and returns its exit code. */
+function report(streams: Streams, json: boolean, outcome: ExtractionOutcome, storage: (StorageReport & { dossier: string }) | undefined): number {
+  const stockage = storage === undefined ? undefined : { id: storage.id, nouveau: storage.nouveau, sha256: storage.sha256, recuLe: storage.recuLe, expediteur: storage.expediteur };
+  if (!outcome.ok) {
+    if (json) streams.stdout.write(`${JSON.stringify({ erreur: outcome.erreur, ...(stockage && { stockage }) }, null, 2)}\n`);
+    else {
+      streams.stderr.write(`✗ ${outcome.erreur.message}\n(code ${outcome.erreur.code})\n`);
+      if (storage !== undefined) streams.stderr.write(`${storedLine(storage)}\n`);
+    }
+    return 2;
+  }
+  const extraction = outcome.extraction;
+  if (json) {
+    streams.stdout.write(`${JSON.stringify({ ...extraction, ...(stockage && { stockage }) }, null, 2)}\n`);
+    return extraction.valide ? 0 : 1;
+  }
+  writeExtraction(streams.stdout, extraction);
+  if (storage !== undefined) streams.stdout.write(`\n${storedLine(storage)}\n`);
+  return extraction.valide ? 0 : 1;
+}
+
+/** Returns the line telling where the file was stored, or that it had already been received. */
+function storedLine(storage: StorageReport & { dossier: string }): string {
+  if (storage.nouveau) return `Conservé dans ${storage.dossier} sous le n° ${storage.id} (SHA-256 ${storage.sha256.slice(0, 12)}…).`;
+  return `Déjà reçu le ${frenchDateTime(storage.recuLe)} (n° ${storage.id}) : le résultat conservé est affiché, la nouvelle réception est notée.`;
+}
+
+/** Prints an extraction for a person: form and source, errors, changes, signatures, then every value read. */
+function writeExtraction(out: NodeJS.WritableStream, e: Extraction): void {
+  out.write(`${e.valide ? '✓' : '✗'} Formulaire « ${e.formulaire} » (version ${e.version}) : données ${SOURCE_LABELS[e.source]}, ${e.valide ? 'valides' : 'invalides'}.\n`);
+  if (e.erreurs.length > 0) {
+    out.write(`\nErreurs (${e.erreurs.length}) :\n`);
+    writeIssues(out, e.erreurs);
+  }
+  if (e.modifications.length > 0) {
+    out.write(`\nModifié depuis l’envoi (${e.modifications.length}) :\n`);
+    for (const m of e.modifications) out.write(`  ${m.chemin} : ${shown(m.avant)} → ${shown(m.apres)}\n`);
+  }
+  out.write(`\nSignatures électroniques : ${e.signatures.length === 0 ? 'aucune' : e.signatures.length}\n`);
+  for (const s of e.signatures) out.write(`  ${signatureLine(s)}\n`);
+  out.write('\nValeurs lues :\n');
+  const leaves = dataLeaves(e.donnees);
+  if (leaves.length === 0) out.write('  (aucune)\n');
+  for (const [pointer, value] of leaves) out.write(`  ${pointer} : ${shown(value)}\n`);
+}
+
+/** Returns one signature for a person. */
+function signatureLine(s: SignatureReport): string {
+  const who = s.signataire || 'signataire inconnu';
+  const when = s.date === null ? 'date inconnue' : `le ${frenchDateTime(s.date)}`;
+  const facts = [
+    s.integre ? 'intègre' : `NON INTÈGRE${s.detail ? ` (${s.detail})` : ''}`,
+    s.couvreToutLeDocument ? 'couvre tout le document' : 'ne couvre pas tout le document',
+  ];
+  if (s.modifieApresSignature) facts.push(`modifié après signature${s.champsModifies.length > 0 ? ` (${s.champsModifies.join(', ')})` : ''}`);
+  return `${who}, ${when} : ${facts.join(', ')}`;
+}
+
+/** Returns a value for a person: texts in « », booleans oui / non, empty as (vide). */
+function shown(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '(vide)';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'string') return `« ${value.replace(/\s*\n\s*/g, ' ⏎ ')} »`;
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  return JSON.stringify(value);
+}
+
+/** Returns every leaf of the data with its JSON Pointer, in document order. */
+function dataLeaves(value: unknown, parts: string[] = []): Array<[string, unknown]> {
+  if (Array.isArray(value)) return value.flatMap((item, i) => dataLeaves(item, [...parts, String(i)]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => dataLeaves(item, [...parts, key]));
+  return parts.length === 0 && value === undefined ? [] : [[toPointer(parts), value]];
+}
+
+/** Returns an ISO date as « 21/11/2026 à 10:05 » in French time. */
+function frenchDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return parts.replace(' ', ' à ');
+}
