@@ -1,7 +1,7 @@
 /**
  * Runs a task on hostile input in a `worker_threads` Worker: a capped heap, a wall-clock timeout that terminates
  * the worker, and every way the worker can die turned into an error value. The calling process never crashes
- * or hangs because of what the task met.
+ * or hangs because of what the task met. Workers are kept warm between runs of the same task (see `runInWorker`).
  *
  * A task is a module (usually TypeScript) exporting `run(input): Promise<O>`; when it returns a `Result`, its
  * failures pass through unchanged. The worker loads `.ts` modules through tsx (a runtime dependency) whatever
@@ -13,12 +13,13 @@
  * `tsx/esm/api` itself before importing the task, and `execArgv` is emptied so the parent's flags (vitest's,
  * tsx's) are not inherited.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { failure, type Result } from '../core/issues.ts';
 import type { ExtractLimits } from './limits.ts';
 
-/** What the worker sends back: the task's return value, or why it threw. */
-type WorkerMessage<O> = { kind: 'result'; value: O } | { kind: 'exception'; stackOverflow: boolean };
+/** What the worker sends back for one run: the task's return value, or why it threw. */
+type WorkerMessage<O> = { id: number; kind: 'result'; value: O } | { id: number; kind: 'exception'; stackOverflow: boolean };
 
 /** Options of one sandboxed run. */
 export interface SandboxOptions {
@@ -38,33 +39,61 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 const YOUNG_GENERATION_MB = 32;
 /** Stack of the worker, in MiB: deep recursion ends in a RangeError the task can catch. */
 const STACK_MB = 4;
+/** Runs one worker serves before it is replaced by a fresh one. */
+export const MAX_RUNS_PER_WORKER = 100;
+/** How long an idle worker is kept warm, in milliseconds. */
+export const IDLE_WORKER_MS = 30_000;
 
 /**
- * The worker's entry point (CommonJS, evaluated): registers tsx, imports the task, runs it, posts the outcome.
- * A value that cannot be cloned is reported as an exception rather than left unanswered.
+ * The worker's entry point (CommonJS, evaluated): registers tsx and imports the task once, then runs it for each
+ * message and posts the outcome under the message's id. A value that cannot be cloned is reported as an exception.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+let loaded;
+const load = () => {
+  loaded ??= import(workerData.tsx)
+    .then((tsx) => {
+      tsx.register();
+      return import(workerData.task);
+    })
+    .then((mod) => {
+      if (typeof mod.run !== 'function') throw new Error(workerData.task + ' does not export run()');
+      return mod;
+    });
+  return loaded;
+};
 const send = (message) => {
   try { parentPort.postMessage(message); }
-  catch { parentPort.postMessage({ kind: 'exception', stackOverflow: false }); }
+  catch { parentPort.postMessage({ id: message.id, kind: 'exception', stackOverflow: false }); }
 };
-import(workerData.tsx)
-  .then((tsx) => {
-    tsx.register();
-    return import(workerData.task);
-  })
-  .then((mod) => {
-    if (typeof mod.run !== 'function') throw new Error(workerData.task + ' does not export run()');
-    return mod.run(workerData.input);
-  })
-  .then(
-    (value) => send({ kind: 'result', value }),
-    (error) => send({ kind: 'exception', stackOverflow: error instanceof RangeError && /call stack/.test(error.message) }),
-  );
+parentPort.on('message', ({ id, input }) => {
+  load()
+    .then((mod) => mod.run(input))
+    .then(
+      (value) => send({ id, kind: 'result', value }),
+      (error) => send({ id, kind: 'exception', stackOverflow: error instanceof RangeError && /call stack/.test(error.message) }),
+    );
+});
 `;
 
-/** Returns the task's outcome, or DELAI_DEPASSE / PDF_ILLISIBLE when the worker times out, dies or throws. */
+/** A worker of the pool: what it runs, how many runs it served, and its idle timer while it waits. */
+interface PooledWorker {
+  worker: Worker;
+  key: string;
+  runs: number;
+  idleTimer: NodeJS.Timeout | undefined;
+}
+
+/** Idle warm workers, by task and heap cap (a worker's limits are fixed when it starts). */
+const idleWorkers = new Map<string, PooledWorker[]>();
+let nextRunId = 0;
+
+/**
+ * Returns the task's outcome, or DELAI_DEPASSE / PDF_ILLISIBLE when the worker times out, dies or throws.
+ * Workers are kept warm between runs (loading tsx and the task costs most of a short run): a worker that timed out,
+ * died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs or IDLE_WORKER_MS idle.
+ */
 export function runInWorker<I, O>(
   task: URL,
   input: I,
@@ -72,37 +101,89 @@ export function runInWorker<I, O>(
   options: SandboxOptions = {},
 ): Promise<Result<O>> {
   const name = options.nom ?? '';
+  const id = ++nextRunId;
   return new Promise((resolve) => {
     let settled = false;
-    let worker: Worker | undefined;
-    const settle = (outcome: Result<O>): void => {
+    let pooled: PooledWorker | undefined;
+    const onMessage = (message: WorkerMessage<O>): void => {
+      if (message.id === id) settle(fromMessage(message, name), message.kind === 'result');
+    };
+    const onError = (error: Error): void => settle(died(name, describeDeath(error)), false);
+    const onExit = (code: number): void => settle(died(name, `le lecteur s’est arrêté avec le code ${code}`), false);
+    const settle = (outcome: Result<O>, reusable: boolean): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      // Terminating is not awaited: a worker stuck in native code must not keep the caller waiting.
-      if (worker !== undefined) worker.terminate().catch(() => undefined);
+      if (pooled !== undefined) {
+        pooled.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (reusable) giveBack(pooled);
+        // Terminating is not awaited: a worker stuck in native code must not keep the caller waiting.
+        else pooled.worker.terminate().catch(() => undefined);
+      }
       resolve(outcome);
     };
-    const timer = setTimeout(() => settle(timedOut(name, limits.timeoutMs)), limits.timeoutMs);
+    const timer = setTimeout(() => settle(timedOut(name, limits.timeoutMs), false), limits.timeoutMs);
     try {
-      worker = startWorker(task, input, limits, options.transfer ?? []);
+      pooled = take(task, limits);
+      pooled.runs += 1;
+      pooled.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      pooled.worker.postMessage({ id, input }, options.transfer ?? []);
     } catch {
-      settle(died(name, 'le lecteur n’a pas pu démarrer'));
-      return;
+      settle(died(name, 'le lecteur n’a pas pu démarrer'), false);
     }
-    worker.on('message', (message: WorkerMessage<O>) => settle(fromMessage(message, name)));
-    worker.on('error', (error: Error) => settle(died(name, describeDeath(error))));
-    worker.on('exit', (code) => settle(died(name, `le lecteur s’est arrêté avec le code ${code}`)));
   });
 }
 
-/** Returns a started worker running `task` on `input` with the heap and stack caps. */
-function startWorker<I>(task: URL, input: I, limits: SandboxLimits, transfer: ArrayBuffer[]): Worker {
+/** Returns an idle warm worker for the task and limits, or a new one. */
+function take(task: URL, limits: SandboxLimits): PooledWorker {
+  const key = `${task.href}|${limits.maxMemoryMb}`;
+  const warm = idleWorkers.get(key)?.pop();
+  if (warm !== undefined) {
+    clearTimeout(warm.idleTimer);
+    warm.idleTimer = undefined;
+    warm.worker.ref();
+    return warm;
+  }
+  const pooled: PooledWorker = { worker: startWorker(task, limits), key, runs: 0, idleTimer: undefined };
+  // An idle worker that ends for any reason leaves the pool; its error, if any, is not the caller's (an EventEmitter
+  // 'error' without a listener would throw in this thread).
+  pooled.worker.once('exit', () => forget(pooled));
+  pooled.worker.on('error', () => undefined);
+  return pooled;
+}
+
+/** Keeps a worker that finished cleanly for the next run, unless it served enough runs or enough are idle already. */
+function giveBack(pooled: PooledWorker): void {
+  const idle = idleWorkers.get(pooled.key) ?? [];
+  if (pooled.runs >= MAX_RUNS_PER_WORKER || idle.length >= availableParallelism()) {
+    pooled.worker.terminate().catch(() => undefined);
+    return;
+  }
+  // An idle worker never keeps the process alive (a CLI run ends as soon as its work is done).
+  pooled.worker.unref();
+  pooled.idleTimer = setTimeout(() => {
+    forget(pooled);
+    pooled.worker.terminate().catch(() => undefined);
+  }, IDLE_WORKER_MS);
+  pooled.idleTimer.unref();
+  idle.push(pooled);
+  idleWorkers.set(pooled.key, idle);
+}
+
+/** Removes a worker from the idle pool. */
+function forget(pooled: PooledWorker): void {
+  clearTimeout(pooled.idleTimer);
+  const idle = idleWorkers.get(pooled.key);
+  const at = idle?.indexOf(pooled) ?? -1;
+  if (idle !== undefined && at >= 0) idle.splice(at, 1);
+}
+
+/** Returns a started worker for `task` with the heap and stack caps; it waits for runs. */
+function startWorker(task: URL, limits: SandboxLimits): Worker {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     execArgv: [],
-    workerData: { tsx: TSX_API, task: task.href, input },
-    transferList: transfer,
+    workerData: { tsx: TSX_API, task: task.href },
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxMemoryMb,
       maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb),

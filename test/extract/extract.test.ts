@@ -477,7 +477,8 @@ describe('reading returned PDFs', () => {
   });
 
   it('stops a reading that takes longer than the time allowed with DELAI_DEPASSE, naming the file', async () => {
-    const outcome = await extractPdf(pdg().filled, 'lent.pdf', { limits: { timeoutMs: 50 } });
+    // 2 ms: far less than reading a page de garde takes, even in a warm worker.
+    const outcome = await extractPdf(pdg().filled, 'lent.pdf', { limits: { timeoutMs: 2 } });
     expect(outcome).toMatchObject({ ok: false, erreur: { code: 'DELAI_DEPASSE', chemin: 'lent.pdf' } });
     expect(outcome.ok ? '' : outcome.erreur.message).toContain('lent.pdf');
   });

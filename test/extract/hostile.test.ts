@@ -15,6 +15,7 @@ import { probePdf } from '../../src/extract/probe.ts';
 import { runInWorker } from '../../src/extract/sandbox.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries } from '../fixtures/make-hostile.ts';
 import type { EchoInput } from './fixtures/echo-task.ts';
+import type { ThreadInput } from './fixtures/thread-task.ts';
 
 const MIB = 1024 * 1024;
 let dir = '';
@@ -122,6 +123,29 @@ describe('the sandbox', () => {
     expect(bytes.length).toBe(0);
     const failed = await runInWorker<EchoInput, number>(task('echo-task.ts'), { bytes: new Uint8Array(1), fail: true }, limits);
     expect(failed).toEqual({ ok: false, erreur: { code: 'PDF_CHIFFRE', chemin: 'echo.pdf', message: 'echo.pdf est chiffré (échec demandé)' } });
+  });
+
+  it('reuses a warm worker after a clean run, never after a timeout or an exception, and runs concurrent tasks in separate workers', async () => {
+    const limits = { timeoutMs: 60_000, maxMemoryMb: 96 };
+    const thread = async (mode: ThreadInput['mode'], timeoutMs = limits.timeoutMs): Promise<Result<number>> =>
+      runInWorker<ThreadInput, number>(task('thread-task.ts'), { mode }, { ...limits, timeoutMs });
+    const first = await thread('id');
+    const second = await thread('id');
+    expect(first.ok && second.ok && first.valeur === second.valeur).toBe(true);
+
+    expect(codeOf(await thread('spin', 1500))).toBe('DELAI_DEPASSE');
+    const afterTimeout = await thread('id');
+    expect(afterTimeout.ok).toBe(true);
+    // The warm worker was taken by the run that timed out and terminated with it: a fresh one answers.
+    expect(afterTimeout.ok && first.ok && afterTimeout.valeur !== first.valeur).toBe(true);
+
+    expect(codeOf(await thread('throw'))).toBe('PDF_ILLISIBLE');
+    const afterThrow = await thread('id');
+    expect(afterThrow.ok && afterTimeout.ok && afterThrow.valeur !== afterTimeout.valeur).toBe(true);
+
+    const [a, b] = await Promise.all([thread('id'), thread('id')]);
+    expect(a?.ok && b?.ok && a.valeur !== b.valeur).toBe(true);
+    await expectResponsive();
   });
 
   it('reports a task module that cannot be loaded as PDF_ILLISIBLE', async () => {
