@@ -26,7 +26,7 @@ describe('the README', () => {
       'schema <id>',
       'validate <id> <fichier.json|-> [--json]',
       'render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] [--blank]',
-      'extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]',
+      'extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]',
       'export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>',
       'serve [--port 3000] [--host 127.0.0.1]',
     ]) {

@@ -14,7 +14,7 @@ export interface Streams {
 export class ArgumentError extends Error {}
 
 /** Returns the parsed options and positionals, or throws ArgumentError naming the bad option or the count expected. */
-export function parseArguments(args: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionalCount: number, usage: string) {
+export function parseArguments(args: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionalCount: number | 'au-moins-un', usage: string) {
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -23,7 +23,9 @@ export function parseArguments(args: string[], options: Record<string, { type: '
     const option = /'(-[^']+)'/.exec(message)?.[1];
     throw new ArgumentError(option ? `Option inconnue ou incomplète « ${option} ». Utilisation : ${usage}` : `Arguments invalides. Utilisation : ${usage}`);
   }
-  if (parsed.positionals.length !== positionalCount) {
+  if (positionalCount === 'au-moins-un') {
+    if (parsed.positionals.length === 0) throw new ArgumentError(`Au moins un argument attendu. Utilisation : ${usage}`);
+  } else if (parsed.positionals.length !== positionalCount) {
     throw new ArgumentError(`${positionalCount} argument(s) attendu(s), ${parsed.positionals.length} reçu(s). Utilisation : ${usage}`);
   }
   return parsed;

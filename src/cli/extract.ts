@@ -22,7 +22,7 @@ import { formatBytes, readFileLimited } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
 import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 
-const EXTRACT_USAGE = 'paperasse extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]';
+const EXTRACT_USAGE = 'paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]';
 const EXPORT_USAGE = 'paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>';
 
 /** How each source is named for a person. */
@@ -41,35 +41,53 @@ interface StorageReport {
   expediteur: string;
 }
 
-/** Returns the exit code of `paperasse extract`: 0 valid data, 1 data read but invalid, 2 nothing read. */
+/**
+ * Returns the exit code of `paperasse extract`: 0 valid data, 1 data read but invalid, 2 nothing read (for several
+ * files, the highest of their codes).
+ */
 export async function extractCommand(args: string[], streams: Streams): Promise<number> {
-  const { positionals, values } = parseArguments(
+  const { positionals: files, values } = parseArguments(
     args,
     { json: { type: 'boolean' }, store: { type: 'string' }, expediteur: { type: 'string' } },
-    1,
+    'au-moins-un',
     EXTRACT_USAGE,
   );
-  const [file = ''] = positionals;
   const json = values.json === true;
   const storeDir = optionalText(values.store);
   if (values.expediteur !== undefined && storeDir === undefined) throw new ArgumentError(`--expediteur n’a de sens qu’avec --store. Utilisation : ${EXTRACT_USAGE}`);
-  const read = await readFileLimited(file, DEFAULT_LIMITS.maxBytes);
-  if (!read.ok) return writeInputError(streams, read.erreur, json);
-  const name = basename(file);
-  if (storeDir === undefined) return report(streams, json, await new Paperasse().extract(read.valeur, name), undefined);
-
-  const store = openStore(storeDir, true);
-  if (!store.ok) return writeInputError(streams, store.erreur, json);
+  const paperasse = new Paperasse();
+  const extractor = paperasse.storeExtractor();
+  let store: UploadStore | undefined;
+  if (storeDir !== undefined) {
+    const opened = openStore(storeDir, true);
+    if (!opened.ok) return writeInputError(streams, opened.erreur, json);
+    store = opened.valeur;
+  }
   try {
-    const extractor = new Paperasse().storeExtractor();
-    const resumed = await resumePending(store.valeur, extractor);
-    for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
-    const expediteur = optionalText(values.expediteur) ?? defaultSender();
-    const intake = await receiveAndExtract(store.valeur, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
-    const storage: StorageReport = { id: intake.record.id, nouveau: intake.nouveau, sha256: intake.record.sha256, recuLe: intake.record.recuLe, expediteur: intake.record.expediteur };
-    return report(streams, json, intake.resultat, { ...storage, dossier: storeDir });
+    if (store !== undefined) {
+      const resumed = await resumePending(store, extractor);
+      for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
+    }
+    const reports: FileReport[] = [];
+    for (const file of files) {
+      const read = await readFileLimited(file, DEFAULT_LIMITS.maxBytes);
+      if (!read.ok) {
+        reports.push({ fichier: file, resultat: { ok: false, erreur: read.erreur }, stockage: undefined });
+        continue;
+      }
+      const name = basename(file);
+      if (store === undefined) {
+        reports.push({ fichier: file, resultat: await paperasse.extract(read.valeur, name), stockage: undefined });
+        continue;
+      }
+      const expediteur = optionalText(values.expediteur) ?? defaultSender();
+      const intake = await receiveAndExtract(store, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
+      const { id, sha256, recuLe } = intake.record;
+      reports.push({ fichier: file, resultat: intake.resultat, stockage: { id, nouveau: intake.nouveau, sha256, recuLe, expediteur: intake.record.expediteur } });
+    }
+    return files.length === 1 && reports[0] !== undefined ? report(streams, json, reports[0], storeDir) : reportAll(streams, json, reports, storeDir);
   } finally {
-    store.valeur.close();
+    store?.close();
   }
 }
 
@@ -132,30 +150,60 @@ function recordState(record: UploadRecord): string {
   return record.resultat.extraction.valide ? `formulaire « ${record.resultat.extraction.formulaire} », données valides` : `formulaire « ${record.resultat.extraction.formulaire} », données invalides`;
 }
 
-/** Prints an extraction (JSON or text) and returns its exit code. */
-function report(streams: Streams, json: boolean, outcome: ExtractionOutcome, storage: (StorageReport & { dossier: string }) | undefined): number {
-  const stockage = storage === undefined ? undefined : { id: storage.id, nouveau: storage.nouveau, sha256: storage.sha256, recuLe: storage.recuLe, expediteur: storage.expediteur };
-  if (!outcome.ok) {
-    if (json) streams.stdout.write(`${JSON.stringify({ erreur: outcome.erreur, ...(stockage && { stockage }) }, null, 2)}\n`);
-    else {
-      streams.stderr.write(`✗ ${outcome.erreur.message}\n(code ${outcome.erreur.code})\n`);
-      if (storage !== undefined) streams.stderr.write(`${storedLine(storage)}\n`);
-    }
-    return 2;
+/** What reading one file of the command line gave. */
+interface FileReport {
+  fichier: string;
+  resultat: ExtractionOutcome;
+  stockage: StorageReport | undefined;
+}
+
+/** Returns the exit code of one reading: 0 valid, 1 invalid, 2 nothing read. */
+function exitCode(outcome: ExtractionOutcome): number {
+  if (!outcome.ok) return 2;
+  return outcome.extraction.valide ? 0 : 1;
+}
+
+/** Returns the JSON output of one reading. */
+function jsonOf(r: FileReport): Record<string, unknown> {
+  const body: Record<string, unknown> = r.resultat.ok ? { ...r.resultat.extraction } : { erreur: r.resultat.erreur };
+  return r.stockage === undefined ? body : { ...body, stockage: r.stockage };
+}
+
+/** Prints one reading (JSON or text) and returns its exit code. */
+function report(streams: Streams, json: boolean, r: FileReport, storeDir: string | undefined): number {
+  if (json) streams.stdout.write(`${JSON.stringify(jsonOf(r), null, 2)}\n`);
+  else if (!r.resultat.ok) {
+    streams.stderr.write(`✗ ${r.resultat.erreur.message}\n(code ${r.resultat.erreur.code})\n`);
+    if (r.stockage !== undefined && storeDir !== undefined) streams.stderr.write(`${storedLine(r.stockage, storeDir)}\n`);
+  } else {
+    writeExtraction(streams.stdout, r.resultat.extraction);
+    if (r.stockage !== undefined && storeDir !== undefined) streams.stdout.write(`\n${storedLine(r.stockage, storeDir)}\n`);
   }
-  const extraction = outcome.extraction;
+  return exitCode(r.resultat);
+}
+
+/** Prints several readings (a JSON array, or one block per file and a summary) and returns the highest exit code. */
+function reportAll(streams: Streams, json: boolean, reports: FileReport[], storeDir: string | undefined): number {
+  const code = Math.max(...reports.map((r) => exitCode(r.resultat)));
   if (json) {
-    streams.stdout.write(`${JSON.stringify({ ...extraction, ...(stockage && { stockage }) }, null, 2)}\n`);
-    return extraction.valide ? 0 : 1;
+    streams.stdout.write(`${JSON.stringify(reports.map((r) => ({ fichier: r.fichier, ...jsonOf(r) })), null, 2)}\n`);
+    return code;
   }
-  writeExtraction(streams.stdout, extraction);
-  if (storage !== undefined) streams.stdout.write(`\n${storedLine(storage)}\n`);
-  return extraction.valide ? 0 : 1;
+  for (const r of reports) {
+    streams.stdout.write(`── ${r.fichier}\n`);
+    if (r.resultat.ok) writeExtraction(streams.stdout, r.resultat.extraction);
+    else streams.stdout.write(`✗ ${r.resultat.erreur.message}\n(code ${r.resultat.erreur.code})\n`);
+    if (r.stockage !== undefined && storeDir !== undefined) streams.stdout.write(`\n${storedLine(r.stockage, storeDir)}\n`);
+    streams.stdout.write('\n');
+  }
+  const count = (c: number) => reports.filter((r) => exitCode(r.resultat) === c).length;
+  streams.stdout.write(`${reports.length} fichiers : ${count(0)} valide(s), ${count(1)} invalide(s), ${count(2)} illisible(s).\n`);
+  return code;
 }
 
 /** Returns the line telling where the file was stored, or that it had already been received. */
-function storedLine(storage: StorageReport & { dossier: string }): string {
-  if (storage.nouveau) return `Conservé dans ${storage.dossier} sous le n° ${storage.id} (SHA-256 ${storage.sha256.slice(0, 12)}…).`;
+function storedLine(storage: StorageReport, dossier: string): string {
+  if (storage.nouveau) return `Conservé dans ${dossier} sous le n° ${storage.id} (SHA-256 ${storage.sha256.slice(0, 12)}…).`;
   return `Déjà reçu le ${frenchDateTime(storage.recuLe)} (n° ${storage.id}) : le résultat conservé est affiché, la nouvelle réception est notée.`;
 }
 

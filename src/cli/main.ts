@@ -30,8 +30,8 @@ Utilisation :
   paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]
                                                    grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
                                                    et remplissables
-  paperasse extract <fichier.pdf> [--json] [--store <dossier>] [--expediteur <nom>]
-                                                   relit un PDF renvoyé (champs remplis, données jointes ou
+  paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]
+                                                   relit des PDF renvoyés (champs remplis, données jointes ou
                                                    texte imprimé), le valide, liste les modifications et
                                                    vérifie les signatures ; --store : conserve le fichier et
                                                    le résultat (SQLite) et reprend les lectures interrompues

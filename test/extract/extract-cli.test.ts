@@ -104,6 +104,18 @@ describe('paperasse extract', () => {
     expect(tooBig.stderr).toContain('(code FICHIER_TROP_GROS)');
   });
 
+  it('reads several files in one run, one unreadable file not stopping the others, and exits with the highest code', async () => {
+    const notPdf = save(dir, 'courrier.pdf', new TextEncoder().encode('pas un PDF'));
+    const out = await cli(['extract', changed, notPdf, invalid, '--json']);
+    expect(out.code).toBe(2);
+    const reads = JSON.parse(out.stdout) as Array<{ fichier: string; valide?: boolean; erreur?: { code: string } }>;
+    expect(reads.map((r) => [r.fichier, r.valide ?? r.erreur?.code])).toEqual([[changed, true], [notPdf, 'PAS_UN_PDF'], [invalid, false]]);
+    const text = await cli(['extract', changed, invalid]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`── ${invalid}`);
+    expect(text.stdout).toContain('2 fichiers : 1 valide(s), 1 invalide(s), 0 illisible(s).');
+  });
+
   it('refuses a malformed command line with USAGE', async () => {
     expect((await cli(['extract'])).stderr).toContain('code USAGE');
     const sender = await cli(['extract', changed, '--expediteur', 'x@example.fr']);
