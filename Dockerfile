@@ -1,6 +1,8 @@
 # Paperasse: the HTTP service on Node 20, production dependencies only, run as a non-root user.
 FROM node:20.20-bookworm-slim AS dependances
 WORKDIR /app
+# better-sqlite3 (the upload store) downloads a prebuilt binary, or compiles when none can be downloaded.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 

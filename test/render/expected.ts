@@ -7,9 +7,12 @@ import { readFileSync } from 'node:fs';
 import { createSchemaCatalog } from '../../src/core/schemas.ts';
 import { FORMS } from '../../src/forms/registry.ts';
 import type { FormDefinition } from '../../src/forms/types.ts';
-import type { DocNode, FieldSpec, ResolvedDocument } from '../../src/render/model.ts';
+import type { DocNode, ResolvedDocument } from '../../src/render/model.ts';
 import { Renderer } from '../../src/render/renderer.ts';
 import { SAMPLES } from '../helpers.ts';
+
+/** Every field of a resolved document, as the extraction enumerates them (a name may occur several times). */
+export { fieldsOf } from '../../src/extract/identify.ts';
 
 /** The registered forms with their sample data. */
 export const CASES: Array<{ form: FormDefinition; sample: unknown }> = FORMS.map((form) => ({
@@ -46,17 +49,6 @@ export function valuesOf(doc: ResolvedDocument): string[] {
     if (n.t === 'title' && n.session && n.sessionField?.value) out.push(n.session);
   });
   return [...new Set(out)];
-}
-
-/** Returns every field of a resolved document (a name may occur several times: one field, several widgets). */
-export function fieldsOf(doc: ResolvedDocument): FieldSpec[] {
-  const out: FieldSpec[] = [];
-  walk(doc.nodes, (n) => {
-    if (n.t === 'value' || n.t === 'box') out.push(n.field);
-    if (n.t === 'choice') out.push(...n.options.map((o) => o.field));
-    if (n.t === 'title' && n.sessionField) out.push(n.sessionField);
-  });
-  return out;
 }
 
 /** Returns the JSON Pointers of the data's leaves (strings, numbers, booleans) with their values. */
