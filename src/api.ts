@@ -27,7 +27,7 @@ export type { ConformityReport, EpreuveReport } from './dossier/conformite.ts';
 export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
 export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from './extract/types.ts';
 export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
-export { UploadStore, type UploadRecord, type Reception } from './store/upload-store.ts';
+export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
 export { receiveAndExtract, resumePending, type Intake } from './store/intake.ts';
 
 /** The form every dossier function works on. */

@@ -28,6 +28,7 @@ describe('the README', () => {
       'render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] [--blank]',
       'extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]',
       'export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>',
+      'uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]',
       'serve [--port 3000] [--host 127.0.0.1]',
     ]) {
       expect(readme).toContain(`### \`paperasse ${c}\``);

@@ -16,6 +16,7 @@ import {
   type ExtractionSource,
   type SignatureReport,
   type UploadRecord,
+  type UploadStatus,
 } from '../api.ts';
 import { failure, type Result } from '../core/issues.ts';
 import { formatBytes, readFileLimited } from '../core/json.ts';
@@ -24,6 +25,10 @@ import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeI
 
 const EXTRACT_USAGE = 'paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]';
 const EXPORT_USAGE = 'paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>';
+const UPLOADS_USAGE = 'paperasse uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]';
+
+/** How each upload status is named for a person. */
+const STATUS_LABELS: Record<UploadStatus, string> = { 'en-attente': 'en attente', traite: 'lu', echec: 'illisible' };
 
 /** How each source is named for a person. */
 const SOURCE_LABELS: Record<ExtractionSource, string> = {
@@ -116,6 +121,68 @@ export async function exportCommand(args: string[], streams: Streams): Promise<n
   } finally {
     store.valeur.close();
   }
+}
+
+/** Returns the exit code of `paperasse uploads`: 0 listed (even when nothing matches), 2 missing store or bad filter. */
+export function uploadsCommand(args: string[], streams: Streams): number {
+  const { values } = parseArguments(
+    args,
+    { store: { type: 'string' }, formulaire: { type: 'string' }, statut: { type: 'string' }, json: { type: 'boolean' } },
+    0,
+    UPLOADS_USAGE,
+  );
+  const storeDir = optionalText(values.store);
+  if (storeDir === undefined) throw new ArgumentError(`--store est obligatoire. Utilisation : ${UPLOADS_USAGE}`);
+  const statut = optionalText(values.statut);
+  if (statut !== undefined && !isStatus(statut)) throw new ArgumentError(`Statut inconnu « ${statut} » : en-attente, traite ou echec. Utilisation : ${UPLOADS_USAGE}`);
+  const formulaire = optionalText(values.formulaire);
+  const json = values.json === true;
+  if (formulaire !== undefined) {
+    const form = new Paperasse().form(formulaire);
+    if (!form.ok) return writeInputError(streams, form.erreur, json);
+  }
+  const store = openStore(storeDir, false);
+  if (!store.ok) return writeInputError(streams, store.erreur, json);
+  try {
+    const records = store.valeur.list({ ...(formulaire !== undefined && { formulaire }), ...(statut !== undefined && { statut }) });
+    if (json) {
+      const rows = records.map((r) => ({ ...summaryOf(r), receptions: store.valeur.receptions(r.id) }));
+      streams.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    if (records.length === 0) {
+      streams.stdout.write('Aucun fichier reçu ne correspond.\n');
+      return 0;
+    }
+    const table = [['n°', 'reçu le', 'expéditeur', 'fichier', 'état', 'formulaire', 'résultat']];
+    for (const r of records) {
+      const s = summaryOf(r);
+      table.push([String(r.id), frenchDateTime(r.recuLe), r.expediteur, r.nomFichier, STATUS_LABELS[r.statut], s.formulaire ?? '', s.resume]);
+    }
+    const widths = table[0]?.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length))) ?? [];
+    for (const row of table) streams.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()}\n`);
+    return 0;
+  } finally {
+    store.valeur.close();
+  }
+}
+
+/** Returns whether a text is an upload status. */
+function isStatus(text: string): text is UploadStatus {
+  return text in STATUS_LABELS;
+}
+
+/** Returns what `uploads` shows of a record: where it stands and its result in a few words. */
+function summaryOf(r: UploadRecord): { id: number; recuLe: string; expediteur: string; nomFichier: string; sha256: string; statut: UploadStatus; formulaire: string | null; valide: boolean | null; resume: string } {
+  let resultat = '';
+  if (r.resultat !== null && !r.resultat.ok) resultat = r.resultat.erreur.code;
+  else if (r.resultat !== null) {
+    const e = r.resultat.extraction;
+    const errors = e.erreurs.length > 0 ? `, ${e.erreurs.length} erreur${e.erreurs.length > 1 ? 's' : ''}` : '';
+    const signatures = e.signatures.length > 0 ? `, ${e.signatures.length} signature${e.signatures.length > 1 ? 's' : ''}${e.signatures.every((s) => s.integre) ? '' : ' NON INTÈGRE'}` : '';
+    resultat = `${e.valide ? 'valide' : 'invalide'}${errors}${signatures}`;
+  }
+  return { id: r.id, recuLe: r.recuLe, expediteur: r.expediteur, nomFichier: r.nomFichier, sha256: r.sha256, statut: r.statut, formulaire: r.formulaire, valide: r.valide, resume: resultat };
 }
 
 /** Returns a string option's value, or undefined when it is absent. */

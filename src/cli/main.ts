@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { COPY_FILES, filesBeside, Paperasse, type ValidationResult } from '../api.ts';
 import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
-import { exportCommand, extractCommand } from './extract.ts';
+import { exportCommand, extractCommand, uploadsCommand } from './extract.ts';
 import { ArgumentError, parseArguments, usageError, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 import { VERSION } from '../version.ts';
 
@@ -38,6 +38,8 @@ Utilisation :
   paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>
                                                    exporte les données reçues d’un formulaire (une ligne par
                                                    fichier)
+  paperasse uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]
+                                                   liste les fichiers reçus, leur état et leur résultat
   paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
@@ -75,6 +77,8 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await extractCommand(rest, streams);
       case 'export':
         return await exportCommand(rest, streams);
+      case 'uploads':
+        return uploadsCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:

@@ -159,6 +159,20 @@ describe('paperasse extract --store and paperasse export', () => {
       opened.close();
     }
 
+    const listed = await cli(['uploads', '--store', store]);
+    expect(listed.code).toBe(0);
+    const rows = listed.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^n°\s+reçu le\s+expéditeur\s+fichier\s+état\s+formulaire\s+résultat$/);
+    expect(rows.slice(1).map((r) => r.split(/\s{2,}/).slice(3))).toEqual([
+      ['fiche-client-renvoyee.pdf', 'lu', 'fiche-client', 'valide'],
+      ['fiche-client-date-fausse.pdf', 'lu', 'fiche-client', 'invalide, 1 erreur'],
+      ['package.json', 'illisible', 'PAS_UN_PDF'],
+    ]);
+    const failures = JSON.parse((await cli(['uploads', '--store', store, '--statut', 'echec', '--json'])).stdout) as Array<{ nomFichier: string; resume: string }>;
+    expect(failures.map((f) => [f.nomFichier, f.resume])).toEqual([['package.json', 'PAS_UN_PDF']]);
+    const received = JSON.parse((await cli(['uploads', '--store', store, '--formulaire', FORM, '--json'])).stdout) as Array<{ receptions: unknown[] }>;
+    expect(received.map((r) => r.receptions.length)).toEqual([2, 1]);
+
     const csvPath = join(dir, 'fiches-client.csv');
     const csv = await cli(['export', FORM, '--store', store, '-o', csvPath]);
     expect(csv.code).toBe(0);
