@@ -666,9 +666,9 @@ function text(value: PDFObject | undefined): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Error values.
 
-/** Returns a PDF_ILLISIBLE failure: `${name} est ${what}`. */
+/** Returns a PDF_ILLISIBLE failure: `${name} est ${what}`, and what the secretariat can do about it. */
 function damaged<T>(name: string, what: string): Result<T> {
-  return failure('PDF_ILLISIBLE', name, `${name} est ${what}`);
+  return failure('PDF_ILLISIBLE', name, `${name} est ${what} ; demandez à l’expéditeur de l’enregistrer à nouveau depuis son lecteur PDF et de le renvoyer`);
 }
 
 /** Returns the failure of a table whose entries or trailer cannot be read. */
