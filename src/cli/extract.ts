@@ -3,7 +3,7 @@
  * result in an upload store, and export a store's results for one form as a spreadsheet.
  */
 import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import {
   DEFAULT_LIMITS,
@@ -19,6 +19,7 @@ import {
   type UploadStatus,
 } from '../api.ts';
 import { failure, type Result } from '../core/issues.ts';
+import { DATABASE_FILE } from '../store/upload-store.ts';
 import { formatBytes, readFileLimited } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
 import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
@@ -197,6 +198,9 @@ function openStore(dir: string, create: boolean): Result<UploadStore> {
     return { ok: true, valeur: UploadStore.open(dir) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as { code?: string }).code ?? 'erreur inconnue';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      return failure('STOCKAGE_ENDOMMAGE', join(dir, DATABASE_FILE), `La base ${join(dir, DATABASE_FILE)} est endommagée ou n’est pas une base SQLite (${code}) : elle n’a pas été modifiée ; restaurez-la depuis une sauvegarde (les originaux reçus restent dans ${join(dir, 'originaux')}).`);
+    }
     return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${code}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
   }
 }

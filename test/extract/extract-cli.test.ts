@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -196,6 +196,16 @@ describe('paperasse extract --store and paperasse export', () => {
     const missing = await cli(['export', FORM, '--store', join(dir, 'pas-de-stockage'), '-o', csvPath]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('(code FICHIER_INTROUVABLE)');
+  });
+
+  it('refuses a store whose database is not SQLite with STOCKAGE_ENDOMMAGE, leaving it untouched', async () => {
+    const store = join(dir, 'base-abimee');
+    mkdirSync(store, { recursive: true });
+    const database = save(store, 'paperasse.sqlite', new TextEncoder().encode('ceci n’est pas une base'));
+    const out = await cli(['extract', changed, '--store', store, '--json']);
+    expect(out.code).toBe(2);
+    expect(JSON.parse(out.stdout)).toMatchObject({ erreur: { code: 'STOCKAGE_ENDOMMAGE', chemin: database } });
+    expect(readFileSync(database, 'utf8')).toBe('ceci n’est pas une base');
   });
 
   it('survives being killed (SIGKILL) while it reads a file: the upload stays pending and is read at the next start', async () => {
