@@ -32,9 +32,9 @@ Utilisation :
                                                    et remplissables
   paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]
                                                    relit des PDF renvoyés (champs remplis, données jointes ou
-                                                   texte imprimé), le valide, liste les modifications et
-                                                   vérifie les signatures ; --store : conserve le fichier et
-                                                   le résultat (SQLite) et reprend les lectures interrompues
+                                                   texte imprimé), les valide, liste les modifications et
+                                                   vérifie les signatures ; --store : conserve les fichiers et
+                                                   les résultats (SQLite) et reprend les lectures interrompues
   paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>
                                                    exporte les données reçues d’un formulaire (une ligne par
                                                    fichier)
