@@ -5,6 +5,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { AFRelationship, PDFBool, PDFCheckBox, PDFRadioGroup, PDFTextField, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFFont, PDFRef, type PDFPage } from 'pdf-lib';
+import { addBoxGlyphs } from './box-glyphs.ts';
 import type { FieldSpec } from './model.ts';
 import { drawQrCode, qrPayload } from './qr.ts';
 
@@ -190,6 +191,7 @@ function replacePlaceholders(pdf: PDFDocument, specs: readonly FieldSpec[], font
     }
   }
   form.updateFieldAppearances(font);
+  addBoxGlyphs([...checks.values()], [...radios.values()], font);
   form.acroForm.dict.set(PDFName.of('NeedAppearances'), PDFBool.False);
 }
 
