@@ -2,10 +2,10 @@
  * The `paperasse.json` file Paperasse attaches to every PDF it generates: found by walking /Names/EmbeddedFiles,
  * its stream decompressed through `inflateLimited` only, and its SHA-256 checked against its data.
  */
-import { createHash } from 'node:crypto';
 import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
 import { success, type Issue, type Result } from '../core/issues.ts';
-import { ATTACHMENT_NAME, type EmbeddedData } from '../render/pdf-finish.ts';
+import { isJsonObject } from '../core/json.ts';
+import { ATTACHMENT_NAME, dataDigest, type EmbeddedData } from '../render/pdf-finish.ts';
 import type { ExtractLimits } from './limits.ts';
 import { embeddedFiles, inflateIfFlate } from './probe.ts';
 
@@ -46,16 +46,13 @@ function parseEmbedded(bytes: Uint8Array, name: string): EmbeddedReading {
     return altered(name, 'ce n’est pas du JSON lisible');
   }
   if (!isEmbeddedData(parsed)) return altered(name, 'il n’a pas la forme que Paperasse écrit (formulaire, version, sha256, donnees)');
-  const sha256 = createHash('sha256').update(JSON.stringify(parsed.donnees), 'utf8').digest('hex');
-  if (sha256 !== parsed.sha256.toLowerCase()) return altered(name, 'son empreinte SHA-256 ne correspond plus à ses données : il a été modifié après sa création');
+  if (dataDigest(parsed.donnees) !== parsed.sha256.toLowerCase()) return altered(name, 'son empreinte SHA-256 ne correspond plus à ses données : il a été modifié après sa création');
   return { etat: 'intact', data: parsed };
 }
 
 /** Returns whether a parsed JSON value has the shape of `paperasse.json`. */
-function isEmbeddedData(value: unknown): value is EmbeddedData {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.formulaire === 'string' && typeof v.version === 'string' && typeof v.sha256 === 'string' && 'donnees' in v;
+function isEmbeddedData(v: unknown): v is EmbeddedData {
+  return isJsonObject(v) && typeof v.formulaire === 'string' && typeof v.version === 'string' && typeof v.sha256 === 'string' && 'donnees' in v;
 }
 
 /** Returns the reading of an attached file that cannot be trusted. */

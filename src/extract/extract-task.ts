@@ -9,9 +9,10 @@
  * 4. The signatures, from the original bytes.
  */
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
+import { isJsonObject } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
 import { createSchemaCatalog, type SchemaCatalog } from '../core/schemas.ts';
-import { Validator, type ValidationResult } from '../core/validation.ts';
+import { Labels, Validator, type ValidationResult } from '../core/validation.ts';
 import { FORMS } from '../forms/registry.ts';
 import type { FormDefinition } from '../forms/types.ts';
 import { Resolver, type FieldSpec, type ResolvedDocument } from '../render/model.ts';
@@ -40,22 +41,24 @@ export const UNREAD = 'CHAMP_NON_LU';
 /** Code of data made for another version of the form that no longer validates. */
 export const OTHER_VERSION = 'VERSION_FORMULAIRE_DIFFERENTE';
 
-/** What every extraction in this worker shares: schemas, validator, resolver, blank documents. */
+/** What every extraction in this worker shares: schemas, validator, resolver, blank documents (resolved when first needed). */
 class Library {
   readonly schemas: SchemaCatalog = createSchemaCatalog();
   readonly validator = new Validator(this.schemas);
   readonly resolver = new Resolver(this.schemas);
-  #blanks: Map<FormDefinition, ResolvedDocument> | undefined;
+  readonly #blanks = new Map<FormDefinition, ResolvedDocument>();
 
   /** Returns the blank resolved document of every registered form. */
   blanks(): Map<FormDefinition, ResolvedDocument> {
-    this.#blanks ??= new Map(FORMS.map((form) => [form, this.resolver.resolve(form.template, undefined)]));
+    for (const form of FORMS) this.blank(form);
     return this.#blanks;
   }
 
   /** Returns the blank resolved document of one form. */
   blank(form: FormDefinition): ResolvedDocument {
-    return this.blanks().get(form) ?? this.resolver.resolve(form.template, undefined);
+    let doc = this.#blanks.get(form);
+    if (doc === undefined) this.#blanks.set(form, (doc = this.resolver.resolve(form.template, undefined)));
+    return doc;
   }
 }
 
@@ -107,7 +110,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     if (!identified.ok) return identified;
     const outcome = await readData(job, identified.valeur);
     if (!outcome.ok) return outcome;
-    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes)));
+    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes, { document: opened.valeur.doc, name, limits })));
   } finally {
     await job.text.close();
   }
@@ -121,7 +124,7 @@ async function identify(job: Job): Promise<Result<Identified>> {
   const embedded = job.embedded.etat === 'intact' ? job.embedded.data : undefined;
   const declared = FORMS.find((f) => f.id === embedded?.formulaire);
   if (declared !== undefined) return success({ form: declared, original: embedded });
-  const byNames = formByFieldNames([...job.fields.keys()], job.lib.blanks());
+  const byNames = job.fields.size === 0 ? undefined : formByFieldNames([...job.fields.keys()], job.lib.blanks());
   if (byNames !== undefined) return success({ form: byNames, original: undefined });
   // A page pdf.js cannot read only leaves the form unknown; a page refused as unsafe refuses the file.
   const firstPage = await job.text.lines(1);
@@ -179,17 +182,17 @@ function fromFields(job: Job, identified: Identified, schema: FormSchema, readin
   const data = rebuildData(readings, { schema, original });
   const expected = identified.original === undefined ? [] : fieldsOf(job.lib.resolver.resolve(identified.form.template, original ?? undefined));
   const missing = [...new Set(expected.map((f) => f.name))].filter((n) => !job.fields.has(n));
-  const issues = [...altered, ...missing.map((n) => absentField(job.name, n, schema))];
+  const labels = new Labels(job.lib.schemas, `${identified.form.id}.schema.json`, data);
+  const issues = [...altered, ...missing.map((n) => absentField(job.name, n, schema, labels))];
   const computed = identified.form.computations.map((c) => c.path);
   const modifications = identified.original === undefined ? [] : modificationsBetween(original, data, computed);
   return { source: 'champs', data, issues, modifications };
 }
 
 /** Returns the error of a field Paperasse created that the returned PDF no longer has. */
-function absentField(name: string, fieldName: string, schema: FormSchema): Issue {
-  const parts = pointerParts(fieldName, schema);
-  const label = schema.title(parts) ?? fieldName;
-  return { code: UNREAD, chemin: toPointer(parts), message: `« ${label} » : le champ « ${fieldName} » a disparu de ${name} ; sa valeur n’a pas pu être lue` };
+function absentField(name: string, fieldName: string, schema: FormSchema, labels: Labels): Issue {
+  const chemin = toPointer(pointerParts(fieldName, schema));
+  return { code: UNREAD, chemin, message: labels.prefix(chemin, `: le champ « ${fieldName} » a disparu de ${name} ; sa valeur n’a pas pu être lue`) };
 }
 
 /** Returns the data read from the text layer, with one error per field (or table) that could not be read. */
@@ -209,15 +212,16 @@ async function fromText(job: Job, form: FormDefinition, schema: FormSchema): Pro
  * read is tried); a table or repeated block counts once.
  */
 function unreadFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: Set<string>, schema: FormSchema): Issue[] {
-  const unread = new Map<string, string[]>();
+  const unread = new Set<string>();
   for (const field of shownFields(job, form, blank, data, read, schema)) {
     const parts = rowOf(pointerParts(field.name, schema), schema);
-    if (!read.has(parts.join('/'))) unread.set(toPointer(parts), parts);
+    if (!read.has(parts.join('/'))) unread.add(toPointer(parts));
   }
-  return [...unread].map(([chemin, parts]) => ({
+  const labels = new Labels(job.lib.schemas, `${form.id}.schema.json`, data);
+  return [...unread].map((chemin) => ({
     code: UNREAD,
     chemin,
-    message: `« ${schema.title(parts) ?? chemin} » n’a pas pu être relu dans le texte de ${job.name} (le PDF n’a plus ni champs ni données jointes) : saisissez cette valeur à nouveau`,
+    message: labels.prefix(chemin, `n’a pas pu être relu dans le texte de ${job.name} (le PDF n’a plus ni champs ni données jointes) : saisissez cette valeur à nouveau`),
   }));
 }
 
@@ -285,8 +289,7 @@ function skeleton(paths: readonly string[][]): Record<string, unknown> {
 function merge(base: unknown, over: unknown): unknown {
   if (over === undefined) return base;
   if (Array.isArray(base) && Array.isArray(over)) return Array.from({ length: Math.max(base.length, over.length) }, (_, i) => merge(base[i], over[i]));
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isObject(base) || !isObject(over)) return over;
+  if (!isJsonObject(base) || !isJsonObject(over)) return over;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
   return out;

@@ -3,7 +3,7 @@
  * Flate stream taken from an upload (bounded output, so a zip bomb is refused instead of expanded).
  */
 import { constants, inflateSync } from 'node:zlib';
-import { failure, success, type Result } from '../core/issues.ts';
+import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import type { ExtractLimits } from './limits.ts';
 
@@ -49,25 +49,36 @@ export function checkUpload(bytes: Uint8Array, name: string, limits: Pick<Extrac
   return success(undefined);
 }
 
-/** Returns the zlib-inflated bytes, or PDF_ILLISIBLE when they are corrupt or would exceed `maxBytes`. */
-export function inflateLimited(data: Uint8Array, maxBytes: number, name = ''): Result<Uint8Array> {
-  const label = name === '' ? 'le fichier' : name;
+/** What a secretariat can do about a damaged file. */
+const RESEND = 'demandez à l’expéditeur de l’enregistrer à nouveau depuis son lecteur PDF et de le renvoyer';
+
+/** Returns the PDF_ILLISIBLE error of a damaged file: `<name> est <what>`, and what the secretariat can do about it. */
+export function damagedIssue(name: string, what: string): Issue {
+  return { code: 'PDF_ILLISIBLE', chemin: name, message: `${name === '' ? 'le fichier' : name} est ${what} ; ${RESEND}` };
+}
+
+/** Returns the failure of a damaged file (see `damagedIssue`). */
+export function damaged<T>(name: string, what: string): Result<T> {
+  return { ok: false, erreur: damagedIssue(name, what) };
+}
+
+/**
+ * Returns the zlib-inflated bytes, or PDF_ILLISIBLE when they are corrupt or would exceed `maxBytes`; `cap` is how the
+ * message names the cap (`maxBytes` by default; a caller sharing one budget between streams names the whole budget).
+ */
+export function inflateLimited(data: Uint8Array, maxBytes: number, name: string, cap = formatBytes(maxBytes)): Result<Uint8Array> {
   try {
     // maxOutputLength makes zlib stop (and throw) as soon as the output grows past the cap: nothing bigger is allocated.
     const out = inflateSync(data, { maxOutputLength: Math.max(1, maxBytes), finishFlush: constants.Z_SYNC_FLUSH });
-    if (out.length > maxBytes) return tooLarge(label, name, maxBytes);
+    if (out.length > maxBytes) return tooLarge(name, cap);
     return success(new Uint8Array(out.buffer, out.byteOffset, out.length));
   } catch (e) {
-    if (e instanceof RangeError) return tooLarge(label, name, maxBytes);
-    return failure('PDF_ILLISIBLE', name, `${label} est illisible : un flux compressé est endommagé`);
+    if (e instanceof RangeError) return tooLarge(name, cap);
+    return damaged(name, 'illisible : un flux compressé est endommagé');
   }
 }
 
-/** Returns the failure of a stream that decompresses to more than `maxBytes`. */
-function tooLarge(label: string, name: string, maxBytes: number): Result<Uint8Array> {
-  return failure(
-    'PDF_ILLISIBLE',
-    name,
-    `${label} est refusé : un flux compressé se décompresse en plus de ${formatBytes(maxBytes)} (bombe de décompression)`,
-  );
+/** Returns the failure of a stream that decompresses past its cap. */
+function tooLarge(name: string, cap: string): Result<Uint8Array> {
+  return failure('PDF_ILLISIBLE', name, `${name === '' ? 'le fichier' : name} est refusé : un flux compressé se décompresse en plus de ${cap} (bombe de décompression)`);
 }

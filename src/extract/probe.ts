@@ -35,7 +35,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
-import { checkUpload, headerOffset, inflateLimited } from './guard.ts';
+import { checkUpload, damaged, headerOffset, inflateLimited } from './guard.ts';
 import type { ExtractLimits } from './limits.ts';
 import { runInWorker } from './sandbox.ts';
 
@@ -503,19 +503,22 @@ function guardedStream(raw: PDFRawStream): PDFRawStream {
   return PDFRawStream.of(dict, inflated.valeur);
 }
 
-/** Returns the document parsed by pdf-lib, or why it could not be. */
-async function loadDocument(bytes: Uint8Array, name: string, limits: ExtractLimits): Promise<Result<PDFDocument>> {
+/**
+ * Returns the document parsed by pdf-lib with every stream it decodes bounded (a decompression bomb is refused), or why
+ * it could not be parsed. `lenient` ignores /Encrypt (an earlier revision of a signed file, whose newest revision was already checked).
+ */
+export async function loadDocument(bytes: Uint8Array, name: string, limits: ExtractLimits, lenient = false): Promise<Result<PDFDocument>> {
   guardPdfLibDecoding();
   const guard: DecodeGuard = { maxBytes: limits.maxInflatedBytes, name };
   try {
     const doc = await decodeGuard.run(guard, () =>
-      PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: false, parseSpeed: ParseSpeeds.Fastest }),
+      PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: lenient, parseSpeed: ParseSpeeds.Fastest }),
     );
     return guard.refusal === undefined ? success(doc) : { ok: false, erreur: guard.refusal };
   } catch (e) {
     if (e instanceof EncryptedPDFError) return encrypted(name);
     if (guard.refusal !== undefined) return { ok: false, erreur: guard.refusal };
-    return failure('PDF_ILLISIBLE', name, `${name} est illisible : sa structure n’a pas pu être analysée`);
+    return damaged(name, 'illisible : sa structure n’a pas pu être analysée');
   }
 }
 
@@ -665,11 +668,6 @@ function text(value: PDFObject | undefined): string | undefined {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Error values.
-
-/** Returns a PDF_ILLISIBLE failure: `${name} est ${what}`, and what the secretariat can do about it. */
-function damaged<T>(name: string, what: string): Result<T> {
-  return failure('PDF_ILLISIBLE', name, `${name} est ${what} ; demandez à l’expéditeur de l’enregistrer à nouveau depuis son lecteur PDF et de le renvoyer`);
-}
 
 /** Returns the failure of a table whose entries or trailer cannot be read. */
 function malformedTable<T>(name: string): Result<T> {

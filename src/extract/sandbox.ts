@@ -16,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { failure, type Result } from '../core/issues.ts';
+import { damaged } from './guard.ts';
 import type { ExtractLimits } from './limits.ts';
 
 /** What the worker sends back for one run: the task's return value, or why it threw. */
@@ -202,7 +203,7 @@ function startWorker(task: URL, limits: SandboxLimits): Worker {
 function fromMessage<O>(message: WorkerMessage<O>, name: string): Result<O> {
   if (message.kind === 'result') return isResult<O>(message.value) ? message.value : { ok: true, valeur: message.value };
   if (message.stackOverflow) return died(name, 'la pile du lecteur est épuisée');
-  return failure('PDF_ILLISIBLE', name, `${label(name)} est illisible : son analyse a échoué`);
+  return damaged(name, 'illisible : son analyse a échoué');
 }
 
 /** Returns whether a task's return value is already a Result. */

@@ -15,6 +15,8 @@ import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import * as pkijs from 'pkijs';
+import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
+import { loadDocument } from './probe.ts';
 import type { SignatureReport } from './types.ts';
 
 /** A check that failed for a reason other than a digest mismatch; its message is the report's French `detail`. */
@@ -75,12 +77,23 @@ const ENGINE = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypt
 
 const key = (name: string): PDFName => PDFName.of(name);
 
+/** What `readSignatures` may reuse: the document already parsed from the whole file, its name and the limits. */
+export interface SignatureSource {
+  /** The whole file as already parsed (guarded) by the caller; parsed here when absent. */
+  document?: PDFDocument;
+  name?: string;
+  limits?: ExtractLimits;
+}
+
 /** Returns one report per digital signature of the PDF, in signing order; [] when it has none or cannot be parsed. */
-export async function readSignatures(bytes: Uint8Array): Promise<SignatureReport[]> {
+export async function readSignatures(bytes: Uint8Array, source: SignatureSource = {}): Promise<SignatureReport[]> {
+  const name = source.name ?? '';
+  const limits = source.limits ?? DEFAULT_LIMITS;
   const revisions = new Map<number, Promise<PDFDocument | null>>();
+  if (source.document !== undefined) revisions.set(bytes.length, Promise.resolve(source.document));
   const revision: RevisionLoader = (end) => {
     let doc = revisions.get(end);
-    if (!doc) revisions.set(end, (doc = loadDocument(bytes, end)));
+    if (!doc) revisions.set(end, (doc = loadRevision(bytes, end, name, limits)));
     return doc;
   };
   const current = await revision(bytes.length);
@@ -93,13 +106,10 @@ export async function readSignatures(bytes: Uint8Array): Promise<SignatureReport
   return reports.sort((a, b) => a.end - b.end).map((r) => r.report);
 }
 
-/** Returns the document made of the file's first `end` bytes (parsed from a copy), or null when pdf-lib cannot parse it. */
-async function loadDocument(bytes: Uint8Array, end: number): Promise<PDFDocument | null> {
-  try {
-    return await PDFDocument.load(bytes.slice(0, end), { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
-  } catch {
-    return null;
-  }
+/** Returns the document made of the file's first `end` bytes (parsed from a copy, streams bounded), or null when it cannot be parsed. */
+async function loadRevision(bytes: Uint8Array, end: number, name: string, limits: ExtractLimits): Promise<PDFDocument | null> {
+  const loaded = await loadDocument(bytes.slice(0, end), name, limits, true);
+  return loaded.ok ? loaded.valeur : null;
 }
 
 /** Returns the report of one signature: its cryptographic check, then what changed in the file after it. */

@@ -10,7 +10,8 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
-import { inflateLimited } from './guard.ts';
+import { formatBytes } from '../core/json.ts';
+import { damagedIssue, inflateLimited } from './guard.ts';
 import type { ExtractLimits } from './limits.ts';
 
 /** A piece of text drawn on a page: its baseline's start, its width and font size, in PDF units. */
@@ -58,6 +59,7 @@ export class TextLayer {
   readonly #pages = new Map<number, TextLine[]>();
   readonly #checked = new Set<PDFObject>();
   #budget: number;
+  readonly #total: number;
   #pdfjs: Promise<PdfJsDocument> | undefined;
 
   constructor(bytes: Uint8Array, doc: PDFDocument, name: string, limits: ExtractLimits) {
@@ -65,6 +67,7 @@ export class TextLayer {
     this.#doc = doc;
     this.#name = name;
     this.#budget = limits.maxInflatedBytes;
+    this.#total = limits.maxInflatedBytes;
   }
 
   /** Returns the lines of pages 1 to `count` (capped by the document's pages), top to bottom, or why they cannot be read safely. */
@@ -98,8 +101,7 @@ export class TextLayer {
       this.#pages.set(index, lines);
       return { ok: true, valeur: lines };
     } catch {
-      const message = `${this.#name} est illisible : le texte de sa page ${index + 1} n’a pas pu être lu`;
-      return { ok: false, erreur: { code: 'PDF_ILLISIBLE', chemin: this.#name, message }, refused: false };
+      return { ok: false, erreur: damagedIssue(this.#name, `illisible : le texte de sa page ${index + 1} n’a pas pu être lu`), refused: false };
     }
   }
 
@@ -135,7 +137,8 @@ export class TextLayer {
     const filters = filterNames(stream.dict);
     if (filters.every((f) => HARMLESS_FILTERS.has(f))) return undefined;
     if (filters.length !== 1 || filters[0] !== 'FlateDecode') return this.#refuse('un de ses flux utilise une compression que Paperasse ne décode pas');
-    const inflated = inflateLimited(stream.contents, this.#budget, this.#name);
+    // Past the budget, the cap to name is the whole document's, not what was left of it.
+    const inflated = inflateLimited(stream.contents, this.#budget, this.#name, `${formatBytes(this.#total)} au total pour le texte du document`);
     if (!inflated.ok) return inflated;
     this.#budget -= inflated.valeur.length;
     return undefined;

@@ -46,25 +46,12 @@ export class FormSchema {
     return described;
   }
 
-  /** Returns the printed title of the value at `parts` (the schema's `title`), or undefined. */
-  title(parts: readonly string[]): string | undefined {
-    const pos = this.#position(parts);
-    return pos === undefined ? undefined : this.#schemas.title(pos);
-  }
-
   /** Returns whether the last segment of `parts` is listed in its parent object's `required` (outside conditions). */
   isRequired(parts: readonly string[]): boolean {
     const parent = this.#position(parts.slice(0, -1));
     const key = parts[parts.length - 1];
     if (parent === undefined || key === undefined) return false;
     return this.#unconditional(parent).some((pos) => Array.isArray(pos.node.required) && pos.node.required.includes(key));
-  }
-
-  /** Returns whether the last segment of `parts` is declared by its parent object outside any if/then/else. */
-  isDeclaredUnconditionally(parts: readonly string[]): boolean {
-    const parent = this.#position(parts.slice(0, -1));
-    const key = parts[parts.length - 1];
-    return parent !== undefined && key !== undefined && this.#schemas.child(parent, key, 0, false) !== undefined;
   }
 
   #position(parts: readonly string[]): Position | undefined {

@@ -3,6 +3,7 @@
  * mode), a QR code on every page, the metadata, and the embedded `paperasse.json` that lets Paperasse read its
  * own PDFs back exactly.
  */
+import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { AFRelationship, PDFBool, PDFCheckBox, PDFRadioGroup, PDFTextField, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFFont, PDFRef, type PDFPage } from 'pdf-lib';
 import { addBoxGlyphs } from './box-glyphs.ts';
@@ -22,6 +23,16 @@ export interface EmbeddedData {
 
 /** Name of the attachment every Paperasse PDF carries. */
 export const ATTACHMENT_NAME = 'paperasse.json';
+
+/** Returns the SHA-256 (hex) `paperasse.json` records for its data: that of `JSON.stringify(donnees)` in UTF-8. Written and checked with this one function. */
+export function dataDigest(donnees: unknown): string {
+  return serializedDigest(JSON.stringify(donnees));
+}
+
+/** Returns `dataDigest` of data already serialized with `JSON.stringify`. */
+export function serializedDigest(serialized: string): string {
+  return createHash('sha256').update(serialized, 'utf8').digest('hex');
+}
 
 /** What the finishing step writes. */
 export interface FinishOptions {

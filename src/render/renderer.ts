@@ -13,7 +13,7 @@ import { readFieldFont, registerPdfFonts, type FontOptions } from './fonts.ts';
 import { Resolver, type ResolvedDocument } from './model.ts';
 import { attachmentBox, LayoutCollector, pdfDocument } from './pdf-layout.tsx';
 import { AttachmentPainter, type AttachmentSource } from './attachments.ts';
-import { finishPdf, type EmbeddedData } from './pdf-finish.ts';
+import { finishPdf, serializedDigest, type EmbeddedData } from './pdf-finish.ts';
 import { docxDocument } from './docx-writer.ts';
 
 /** How to render. */
@@ -92,7 +92,7 @@ export class Renderer {
 export function embeddedData(form: FormDefinition, data: unknown): EmbeddedData {
   const donnees = data === undefined ? null : data;
   const serialized = JSON.stringify(donnees);
-  const sha256 = createHash('sha256').update(serialized, 'utf8').digest('hex');
+  const sha256 = serializedDigest(serialized);
   const documentId = createHash('sha256').update(`${form.id}\n${form.version}\n${serialized}`, 'utf8').digest('hex').slice(0, 16);
   return { formulaire: form.id, version: form.version, documentId, sha256, donnees };
 }

@@ -551,8 +551,7 @@ describe.concurrent('hostile files', () => {
     const outcome = await extractPdf(new Uint8Array(readFileSync(join(corpus, entry.file))), entry.file, { limits: entry.limites });
     expect(outcome.ok ? 'OK' : outcome.erreur.code).toBe(entry.attendu);
     if (!outcome.ok) expect(outcome.erreur.message).toContain(entry.file);
-    const tick = await new Promise<string>((resolve) => setTimeout(() => resolve('tic'), 1));
-    expect(tick).toBe('tic');
+    // This process never held what a bomb decompresses to.
     expect(process.memoryUsage().arrayBuffers).toBeLessThan(256 * MIB);
   });
 

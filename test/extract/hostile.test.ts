@@ -39,10 +39,8 @@ function codeOf<T>(result: Result<T>): string {
   return result.ok ? 'OK' : result.erreur.code;
 }
 
-/** Asserts that this process still runs timers and never held a decompressed bomb. */
-async function expectResponsive(): Promise<void> {
-  const tick = await new Promise<string>((resolve) => setTimeout(() => resolve('tic'), 1));
-  expect(tick).toBe('tic');
+/** Asserts that this process never held what a decompression bomb expands to (the reading happened elsewhere, bounded). */
+function expectResponsive(): void {
   expect(process.memoryUsage().arrayBuffers).toBeLessThan(256 * MIB);
 }
 
@@ -69,13 +67,13 @@ describe('the hostile corpus', () => {
       expect(result.erreur.chemin).toBe(entry.file);
       expect(result.erreur.message).toContain(entry.file);
     }
-    await expectResponsive();
+    expectResponsive();
   });
 
   it.each(nastyEntries())('$file is read ($description)', async (entry) => {
     const result = await probePdf(corpusFile(entry.file), entry.file, DEFAULT_LIMITS, { transfer: true });
     expect(result).toMatchObject({ ok: true, valeur: { chiffre: false, ...entry.sonde } });
-    await expectResponsive();
+    expectResponsive();
   });
 
   it('keeps the caller’s bytes unless asked to move them', async () => {
@@ -105,14 +103,14 @@ describe('the sandbox', () => {
   it('stops a task that never ends with DELAI_DEPASSE', async () => {
     const result = await runInWorker<null, never>(task('slow-task.ts'), null, { timeoutMs: 1500, maxMemoryMb: 64 }, { nom: 'lent.pdf' });
     expect(result).toMatchObject({ ok: false, erreur: { code: 'DELAI_DEPASSE', chemin: 'lent.pdf' } });
-    await expectResponsive();
+    expectResponsive();
   });
 
   it('turns a worker killed by its heap cap into PDF_ILLISIBLE, saying resources were exceeded', async () => {
     const result = await runInWorker<null, never>(task('memory-task.ts'), null, { timeoutMs: 120_000, maxMemoryMb: 64 }, { nom: 'gourmand.pdf' });
     expect(result).toMatchObject({ ok: false, erreur: { code: 'PDF_ILLISIBLE', chemin: 'gourmand.pdf' } });
     expect(result.ok ? '' : result.erreur.message).toContain('ressources');
-    await expectResponsive();
+    expectResponsive();
   });
 
   it('passes the task’s failures through unchanged and moves transferred buffers', async () => {
@@ -145,7 +143,7 @@ describe('the sandbox', () => {
 
     const [a, b] = await Promise.all([thread('id'), thread('id')]);
     expect(a?.ok && b?.ok && a.valeur !== b.valeur).toBe(true);
-    await expectResponsive();
+    expectResponsive();
   });
 
   it('reports a task module that cannot be loaded as PDF_ILLISIBLE', async () => {
