@@ -28,7 +28,7 @@ export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } f
 export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from './extract/types.ts';
 export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
 export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
-export { receiveAndExtract, resumePending, type Intake } from './store/intake.ts';
+export { receiveAndExtract, type Intake } from './store/intake.ts';
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -205,11 +205,11 @@ export class Paperasse {
   }
 
   /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */
-  exportStore(store: UploadStore, id: string, format: 'csv' | 'xlsx'): Result<Uint8Array> {
+  exportStore(store: UploadStore, id: string, format: 'csv' | 'xlsx'): Result<{ octets: Uint8Array; lignes: number }> {
     const f = this.form(id);
     if (!f.ok) return f;
     const table = tableForForm(store, f.valeur.id);
-    return success(format === 'csv' ? exportCsv(table) : exportXlsx(table));
+    return success({ octets: format === 'csv' ? exportCsv(table) : exportXlsx(table), lignes: table.lignes.length });
   }
 
   #dossierForm(): FormDefinition {

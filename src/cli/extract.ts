@@ -9,11 +9,11 @@ import {
   DEFAULT_LIMITS,
   Paperasse,
   receiveAndExtract,
-  resumePending,
   UploadStore,
   type Extraction,
   type ExtractionOutcome,
   type ExtractionSource,
+  type Intake,
   type SignatureReport,
   type UploadRecord,
   type UploadStatus,
@@ -21,7 +21,8 @@ import {
 import { failure, type Result } from '../core/issues.ts';
 import { DATABASE_FILE } from '../store/upload-store.ts';
 import { formatBytes, readFileLimited } from '../core/json.ts';
-import { toPointer } from '../core/pointer.ts';
+import { leafEntries } from '../core/pointer.ts';
+import { frenchNumber } from '../store/export.ts';
 import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 
 const EXTRACT_USAGE = 'paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]';
@@ -71,7 +72,7 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
   }
   try {
     if (store !== undefined) {
-      const resumed = await resumePending(store, extractor);
+      const resumed = await store.processPending(extractor);
       for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
     }
     const reports: FileReport[] = [];
@@ -87,7 +88,13 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
         continue;
       }
       const expediteur = optionalText(values.expediteur) ?? defaultSender();
-      const intake = await receiveAndExtract(store, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
+      let intake: Intake;
+      try {
+        intake = await receiveAndExtract(store, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
+      } catch (error) {
+        reports.push({ fichier: file, resultat: notStored(file, storeDir ?? '', error), stockage: undefined });
+        continue;
+      }
       const { id, sha256, recuLe } = intake.record;
       reports.push({ fichier: file, resultat: intake.resultat, stockage: { id, nouveau: intake.nouveau, sha256, recuLe, expediteur: intake.record.expediteur } });
     }
@@ -114,10 +121,10 @@ export async function exportCommand(args: string[], streams: Streams): Promise<n
   try {
     const bytes = paperasse.exportStore(store.valeur, form.valeur.id, extension === '.csv' ? 'csv' : 'xlsx');
     if (!bytes.ok) return writeInputError(streams, bytes.erreur, false);
-    const written = await writeAtomically(output, bytes.valeur);
+    const written = await writeAtomically(output, bytes.valeur.octets);
     if (!written.ok) return writeInputError(streams, written.erreur, false);
-    const rows = store.valeur.list({ formulaire: form.valeur.id, statut: 'traite' }).length;
-    streams.stdout.write(`✓ ${output} écrit : ${rows} fichier${rows > 1 ? 's' : ''} reçu${rows > 1 ? 's' : ''} du formulaire « ${form.valeur.id} » (${formatBytes(bytes.valeur.length)}).\n`);
+    const rows = bytes.valeur.lignes;
+    streams.stdout.write(`✓ ${output} écrit : ${rows} fichier${rows > 1 ? 's' : ''} reçu${rows > 1 ? 's' : ''} du formulaire « ${form.valeur.id} » (${formatBytes(bytes.valeur.octets.length)}).\n`);
     return 0;
   } finally {
     store.valeur.close();
@@ -170,7 +177,7 @@ export function uploadsCommand(args: string[], streams: Streams): number {
 
 /** Returns whether a text is an upload status. */
 function isStatus(text: string): text is UploadStatus {
-  return text in STATUS_LABELS;
+  return Object.hasOwn(STATUS_LABELS, text);
 }
 
 /** Returns what `uploads` shows of a record: where it stands and its result in a few words. */
@@ -186,23 +193,34 @@ function summaryOf(r: UploadRecord): { id: number; recuLe: string; expediteur: s
   return { id: r.id, recuLe: r.recuLe, expediteur: r.expediteur, nomFichier: r.nomFichier, sha256: r.sha256, statut: r.statut, formulaire: r.formulaire, valide: r.valide, resume: resultat };
 }
 
-/** Returns a string option's value, or undefined when it is absent. */
+/** Returns a string option's value, or undefined when it is absent; an empty value (`--store ''`) is a usage error. */
 function optionalText(value: string | boolean | undefined): string | undefined {
+  if (value === '') throw new ArgumentError('Une option a reçu une valeur vide : indiquez un nom de dossier ou de fichier.');
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Returns the store in `dir` (created when `create`), or the error that keeps it from being opened. */
 function openStore(dir: string, create: boolean): Result<UploadStore> {
-  if (!create && !existsSync(dir)) return failure('FICHIER_INTROUVABLE', dir, `Le dossier de stockage ${dir} n’existe pas : aucun fichier n’y a été reçu.`);
+  const database = join(dir, DATABASE_FILE);
+  if (!create && !existsSync(database)) return failure('FICHIER_INTROUVABLE', dir, `${dir} n’est pas un dossier de stockage Paperasse (il n’a pas de ${DATABASE_FILE}) : aucun fichier n’y a été reçu.`);
   try {
     return { ok: true, valeur: UploadStore.open(dir) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as { code?: string }).code ?? 'erreur inconnue';
+    const code = (e as { code?: unknown }).code;
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      return failure('STOCKAGE_ENDOMMAGE', join(dir, DATABASE_FILE), `La base ${join(dir, DATABASE_FILE)} est endommagée ou n’est pas une base SQLite (${code}) : elle n’a pas été modifiée ; restaurez-la depuis une sauvegarde (les originaux reçus restent dans ${join(dir, 'originaux')}).`);
+      return failure('STOCKAGE_ENDOMMAGE', database, `La base ${database} est endommagée ou n’est pas une base SQLite (${code}) : elle n’a pas été modifiée ; restaurez-la depuis une sauvegarde.`);
     }
-    return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${code}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
+    if (code === 'STOCKAGE_TROP_RECENT') {
+      return failure('STOCKAGE_TROP_RECENT', database, `La base ${database} a été créée par une version plus récente de Paperasse : elle n’a pas été modifiée ; utilisez cette version plus récente.`);
+    }
+    return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${typeof code === 'string' ? code : 'erreur inconnue'}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
   }
+}
+
+/** Returns the failure of a file the store could not keep (disk full, rights): the other files are still read. */
+function notStored(file: string, dir: string, error: unknown): ExtractionOutcome {
+  const code = (error as { code?: unknown }).code;
+  return { ok: false, erreur: { code: 'ECRITURE_IMPOSSIBLE', chemin: file, message: `${file} n’a pas pu être conservé dans ${dir} (${typeof code === 'string' ? code : 'erreur inconnue'}) : il n’a pas été lu ; vérifiez la place et les droits du dossier.` } };
 }
 
 /** Returns who is recorded as the sender when none is given: the account running the command. */
@@ -292,7 +310,7 @@ function writeExtraction(out: NodeJS.WritableStream, e: Extraction): void {
   out.write(`\nSignatures électroniques : ${e.signatures.length === 0 ? 'aucune' : e.signatures.length}\n`);
   for (const s of e.signatures) out.write(`  ${signatureLine(s)}\n`);
   out.write('\nValeurs lues :\n');
-  const leaves = dataLeaves(e.donnees);
+  const leaves = leafEntries(e.donnees);
   if (leaves.length === 0) out.write('  (aucune)\n');
   for (const [pointer, value] of leaves) out.write(`  ${pointer} : ${shown(value)}\n`);
 }
@@ -314,21 +332,15 @@ function shown(value: unknown): string {
   if (value === undefined || value === null || value === '') return '(vide)';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (typeof value === 'string') return `« ${value.replace(/\s*\n\s*/g, ' ⏎ ')} »`;
-  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'number') return frenchNumber(value);
   return JSON.stringify(value);
 }
 
-/** Returns every leaf of the data with its JSON Pointer, in document order. */
-function dataLeaves(value: unknown, parts: string[] = []): Array<[string, unknown]> {
-  if (Array.isArray(value)) return value.flatMap((item, i) => dataLeaves(item, [...parts, String(i)]));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => dataLeaves(item, [...parts, key]));
-  return parts.length === 0 && value === undefined ? [] : [[toPointer(parts), value]];
-}
+/** Date and time in Paris, « 21/11/2026 10:05 ». */
+const PARIS_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
 /** Returns an ISO date as « 21/11/2026 à 10:05 » in French time. */
 function frenchDateTime(iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(date);
-  return parts.replace(' ', ' à ');
+  return Number.isNaN(date.getTime()) ? iso : PARIS_TIME.format(date).replace(' ', ' à ');
 }

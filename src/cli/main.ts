@@ -22,12 +22,12 @@ Utilisation :
                                                    --force : brouillon même si les données sont invalides
   paperasse render <id> --blank -o <sortie.pdf|sortie.docx> [--fillable]
                                                    produit le formulaire vierge
-  paperasse dossier check <dossier.json> [--json]  contrôle de conformité du dossier professionnel (motifs de
+  paperasse dossier check <dossier.json|-> [--json] contrôle de conformité du dossier professionnel (motifs de
                                                    « non valide » par épreuve, avertissements)
   paperasse dossier render <dossier.json> -o <dossier> [--force]
                                                    assemble les deux exemplaires (avec et sans l’établissement),
                                                    justificatifs insérés, signets, pages numérotées
-  paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]
+  paperasse dossier grilles <dossier.json|-> -o <dossier> [--ccf]
                                                    grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
                                                    et remplissables
   paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]
@@ -183,7 +183,7 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
   return outcome.brouillon ? 1 : 0;
 }
 
-const DOSSIER_USAGE = 'paperasse dossier check <dossier.json> [--json] | paperasse dossier render <dossier.json> -o <dossier> [--force] | paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]';
+const DOSSIER_USAGE = 'paperasse dossier check <dossier.json|-> [--json] | paperasse dossier render <dossier.json> -o <dossier> [--force] | paperasse dossier grilles <dossier.json|-> -o <dossier> [--ccf]';
 
 async function dossierCommand(args: string[], streams: Streams): Promise<number> {
   const [sub, ...rest] = args;
@@ -268,7 +268,7 @@ async function dossierRender(args: string[], streams: Streams): Promise<number> 
 }
 
 async function dossierGrilles(args: string[], streams: Streams): Promise<number> {
-  const usage = 'paperasse dossier grilles <dossier.json> -o <dossier> [--ccf]';
+  const usage = 'paperasse dossier grilles <dossier.json|-> -o <dossier> [--ccf]';
   const { positionals, values } = parseArguments(args, { output: { type: 'string', short: 'o' }, ccf: { type: 'boolean' } }, 1, usage);
   const [file = ''] = positionals;
   const directory = outputDirectory(values.output, usage);

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   VALEUR_CALCULEE_INCORRECTE: 'une valeur calculée par Paperasse a été saisie avec une autre valeur',
   // Upload store.
   STOCKAGE_ENDOMMAGE: 'la base SQLite d’un dossier de stockage est endommagée ou n’en est pas une : elle n’est pas modifiée',
+  STOCKAGE_TROP_RECENT: 'la base d’un dossier de stockage a été créée par une version plus récente de Paperasse : elle n’est pas modifiée',
   ORIGINAL_CORROMPU: 'le fichier reçu conservé sur le disque ne correspond plus à son empreinte SHA-256 : il a été altéré',
 } as const;
 

@@ -50,3 +50,10 @@ export function expandWildcards(data: unknown, pattern: ReadonlyArray<string>): 
   }
   return current;
 }
+
+/** Returns every leaf of a JSON value (a value that is neither an object nor an array) with its JSON Pointer, in document order. */
+export function leafEntries(value: unknown, parts: string[] = []): Array<[string, unknown]> {
+  if (Array.isArray(value)) return value.flatMap((item, i) => leafEntries(item, [...parts, String(i)]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => leafEntries(item, [...parts, key]));
+  return value === undefined ? [] : [[toPointer(parts), value]];
+}

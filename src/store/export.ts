@@ -3,7 +3,7 @@
  * conventions, protected against CSV injection) and as a minimal Office Open XML workbook written by hand.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { toPointer } from '../core/pointer.ts';
+import { leafEntries } from '../core/pointer.ts';
 import type { SignatureReport } from '../extract/types.ts';
 import type { UploadStore } from './upload-store.ts';
 
@@ -28,8 +28,7 @@ export function tableForForm(store: UploadStore, formulaire: string): ExportTabl
   const rows: Array<{ fixed: ExportCell[]; values: Map<string, ExportCell> }> = [];
   for (const record of store.list({ formulaire, statut: 'traite' })) {
     if (record.resultat === null || !record.resultat.ok) continue;
-    const values = new Map<string, ExportCell>();
-    collectLeaves(record.resultat.extraction.donnees, [], values);
+    const values = new Map(leafEntries(record.resultat.extraction.donnees).map(([pointer, value]) => [pointer, toCell(value)]));
     for (const pointer of values.keys()) if (!pointers.has(pointer)) pointers.set(pointer, pointers.size);
     const { erreurs, signatures } = record.resultat.extraction;
     const errorCell = erreurs.length === 0 ? null : erreurs.map((e) => `${e.code} ${e.chemin || '/'}`).join(' ; ');
@@ -47,17 +46,6 @@ export function tableForForm(store: UploadStore, formulaire: string): ExportTabl
 function signatureSummary(s: SignatureReport): string {
   const state = s.integre ? 'intègre' : 'NON INTÈGRE';
   return `${s.signataire || 'signataire inconnu'} (${state}${s.modifieApresSignature ? ', modifiée après signature' : ''})`;
-}
-
-/** Adds every leaf (a value that is neither an object nor an array) of `value` to `out`, keyed by its JSON Pointer. */
-function collectLeaves(value: unknown, parts: string[], out: Map<string, ExportCell>): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => collectLeaves(item, [...parts, String(i)], out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) collectLeaves(item, [...parts, key], out);
-  } else {
-    out.set(toPointer(parts), toCell(value));
-  }
 }
 
 function toCell(value: unknown): ExportCell {

@@ -1,11 +1,11 @@
 /**
  * Receiving returned PDFs into the upload store: the original is stored (and committed `en-attente`) before it is
  * read, the same bytes received again give back the stored result, and uploads a killed process left pending are
- * read at the next start. The CLI (`paperasse extract --store`) and, later, the server call these.
+ * read by `UploadStore.processPending` at the next start. The CLI (`paperasse extract --store`) and, later, the server call these.
  */
 import { extractPdf, type ExtractOptions } from '../extract/extract.ts';
 import type { ExtractionOutcome } from '../extract/types.ts';
-import type { Extractor, UploadRecord, UploadStore } from './upload-store.ts';
+import type { Extractor, ReceiveInput, UploadRecord, UploadStore } from './upload-store.ts';
 
 /** What receiving one file gives: its record, whether these bytes were new to the store, and what they hold. */
 export interface Intake {
@@ -14,13 +14,8 @@ export interface Intake {
   resultat: ExtractionOutcome;
 }
 
-/** What `receiveAndExtract` is given. */
-export interface IntakeInput {
-  bytes: Uint8Array;
-  nomFichier: string;
-  expediteur: string;
-  recuLe?: Date;
-}
+/** What `receiveAndExtract` is given: what the store receives. */
+export type IntakeInput = ReceiveInput;
 
 /** Returns the extractor the store runs: `extractPdf` in its sandbox, messages naming the file as it was received. */
 export function storeExtractor(options: ExtractOptions = {}): Extractor {
@@ -36,9 +31,4 @@ export async function receiveAndExtract(store: UploadStore, input: IntakeInput, 
   const done = record.statut === 'en-attente' ? await store.process(record.id, extract) : record;
   if (done.resultat === null) throw new Error(`upload store: upload ${done.id} has no result after processing`);
   return { record: done, nouveau, resultat: done.resultat };
-}
-
-/** Returns the uploads that were still pending (left by a process killed mid-extraction), now read. */
-export function resumePending(store: UploadStore, extract: Extractor = storeExtractor()): Promise<UploadRecord[]> {
-  return store.processPending(extract);
 }

@@ -130,7 +130,7 @@ export function migrate(db: Database.Database): void {
   db.transaction(() => {
     const current = Number(db.pragma('user_version', { simple: true }));
     if (current > SCHEMA_VERSION) {
-      throw new Error(`upload store: database schema version ${current} is newer than this Paperasse (${SCHEMA_VERSION})`);
+      throw Object.assign(new Error(`upload store: database schema version ${current} is newer than this Paperasse (${SCHEMA_VERSION})`), { code: 'STOCKAGE_TROP_RECENT' });
     }
     for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -188,7 +188,6 @@ export class UploadStore {
   /** Returns the store in `dir`, creating the directory, the database (WAL, synchronous FULL) and the originals folder when missing. */
   static open(dir: string): UploadStore {
     mkdirDurably(dir);
-    mkdirDurably(join(dir, ORIGINALS_FOLDER));
     const file = join(dir, DATABASE_FILE);
     const created = !existsSync(file);
     const db = new Database(file);
@@ -201,6 +200,8 @@ export class UploadStore {
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db);
+      // Only once the database is known good: a refused folder is left as it was found.
+      mkdirDurably(join(dir, ORIGINALS_FOLDER));
     } catch (error) {
       db.close();
       throw error;

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -206,6 +206,21 @@ describe('paperasse extract --store and paperasse export', () => {
     expect(out.code).toBe(2);
     expect(JSON.parse(out.stdout)).toMatchObject({ erreur: { code: 'STOCKAGE_ENDOMMAGE', chemin: database } });
     expect(readFileSync(database, 'utf8')).toBe('ceci n’est pas une base');
+    expect(readdirSync(store)).toEqual(['paperasse.sqlite']);
+  });
+
+  it('never turns a folder that is not a store into one when listing or exporting, and refuses an unknown state', async () => {
+    const folder = join(dir, 'pas-un-stockage');
+    mkdirSync(folder, { recursive: true });
+    const listed = await cli(['uploads', '--store', folder]);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain('(code FICHIER_INTROUVABLE)');
+    expect((await cli(['export', FORM, '--store', folder, '-o', join(dir, 'rien.csv')])).code).toBe(2);
+    expect(readdirSync(folder)).toEqual([]);
+    const state = await cli(['uploads', '--store', folder, '--statut', 'constructor']);
+    expect(state.code).toBe(2);
+    expect(state.stderr).toContain('Statut inconnu « constructor »');
+    expect((await cli(['extract', changed, '--store', ''])).stderr).toContain('code USAGE');
   });
 
   it('survives being killed (SIGKILL) while it reads a file: the upload stays pending and is read at the next start', async () => {
