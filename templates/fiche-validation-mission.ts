@@ -16,7 +16,7 @@ const FORMATIONS: Record<string, string> = {
 /** Returns "MIAGE d’Aix-Marseille Université — <formation> <année>" from `formation`, or the person at `personPath`. */
 export function miageAuthor(data: unknown, personPath: string): string {
   const f = (data as { formation?: { diplome?: string; anneeUniversitaire?: string } }).formation;
-  const name = f?.diplome ? FORMATIONS[f.diplome] : undefined;
+  const name = typeof f?.diplome === 'string' && Object.hasOwn(FORMATIONS, f.diplome) ? FORMATIONS[f.diplome] : undefined;
   if (!name) return personName(data, personPath);
   return `MIAGE d’Aix-Marseille Université — ${[name, f?.anneeUniversitaire].filter(Boolean).join(' ')}`;
 }

@@ -3,7 +3,7 @@
  * the semester and yearly averages of both years and the appreciations, avis du conseil de classe, cotation de
  * la classe, signatures, then the profile graph (one column per subject, +10 to −10 around the class average).
  */
-import { cell, field, grid, heading, option, pageBreak, row, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { cell, field, grid, heading, option, pageBreak, personName, row, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
 import {
   LIVRET_SUBJECTS,
   OPTIONAL_SUBJECTS_NOTE,
@@ -21,16 +21,16 @@ interface LivretHead {
   profil?: Partial<Record<ProfileSubject, { position?: number }>>;
 }
 
-/** Returns "Prénom(s) NOM" of the candidate (the livret names the first names `prenoms`). */
+/** Returns "Prénom(s) NOM" of the candidate (the livret names the first names `prenoms`); drafts may hold anything. */
 function candidateName(data: unknown): string {
-  const c = (data as LivretHead).candidat;
-  return [c?.prenoms ?? '', (c?.nom ?? '').toLocaleUpperCase('fr-FR')].filter(Boolean).join(' ');
+  return personName(data, 'candidat', 'prenoms');
 }
 
 /** Returns "Nom, Ville" of the établissement, or the candidate when the livret has none. */
 function establishmentName(data: unknown): string {
   const e = (data as LivretHead).etablissement;
-  return e?.nom ? [e.nom, e.ville].filter(Boolean).join(', ') : candidateName(data);
+  const written = (v: unknown) => (typeof v === 'string' ? v : '');
+  return written(e?.nom) !== '' ? [written(e?.nom), written(e?.ville)].filter(Boolean).join(', ') : candidateName(data);
 }
 
 /** The three cells of one year of a subject row: 1er SEM, 2ème SEM, MOYENNE. */

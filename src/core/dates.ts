@@ -119,10 +119,10 @@ export function subtractWorkingDays(iso: string, count: number): string {
   return current;
 }
 
-/** Returns an ISO date written the French way, JJ/MM/AAAA. */
+/** Returns an ISO date written the French way, JJ/MM/AAAA (any other text unchanged). */
 export function formatFrenchDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
 /** Returns an ISO date written out in French, day, month name and year ("12 novembre 2026", "1 mars 2027"). */

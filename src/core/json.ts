@@ -3,12 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { failure, success, type Result } from './issues.ts';
 
-/** Largest JSON document accepted, in bytes (a full dossier professionnel is well under 1 MiB). */
 /** Returns whether `v` is a JSON object (not null, not an array). */
 export function isJsonObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Largest JSON document accepted, in bytes (a full dossier professionnel is well under 1 MiB). */
 export const MAX_JSON_BYTES = 10 * 1024 * 1024;
 
 const PARSE_ERROR_DESCRIPTIONS: Record<string, string> = {

@@ -4,12 +4,12 @@
  * embedded data, QR codes, bookmarks), the scanned attestations inserted after their table, bookmarks for every
  * part and fiche, and page numbers over the whole dossier.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { failure, success, type Issue, type Result } from '../core/issues.ts';
-import { formatBytes, isJsonObject } from '../core/json.ts';
+import { failure, type Issue, type Result } from '../core/issues.ts';
+import { isJsonObject, readFileLimited } from '../core/json.ts';
 import type { FormDefinition } from '../forms/types.ts';
-import { MAX_ATTACHMENT_BYTES, readAttachment, type AttachmentSource } from '../render/attachments.ts';
+import { MAX_ATTACHMENT_BYTES, readAttachment, tooBigMessage, type AttachmentSource } from '../render/attachments.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { establishmentMentions } from './conformite.ts';
 
@@ -34,19 +34,15 @@ export function filesBeside(directory: string): DossierFileReader {
     if (isAbsolute(name) || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
       return failure('JUSTIFICATIF_INTROUVABLE', name, `Le document « ${name} » est hors du dossier du fichier JSON : indiquez un chemin relatif à ce dossier, sans « .. ».`);
     }
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) return failure('JUSTIFICATIF_ILLISIBLE', name, `« ${name} » n’est pas un fichier (c’est un dossier ?) : indiquez le document numérisé lui-même.`);
-      if (info.size > MAX_ATTACHMENT_BYTES) {
-        return failure('JUSTIFICATIF_TROP_GROS', name, `Le document « ${name} » pèse ${formatBytes(info.size)}, plus que la limite de ${formatBytes(MAX_ATTACHMENT_BYTES)} : numérisez-le en résolution plus basse (150 à 200 dpi suffisent).`);
-      }
-      return success(new Uint8Array(await readFile(path)));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') {
+    const read = await readFileLimited(path, MAX_ATTACHMENT_BYTES);
+    if (read.ok) return read;
+    switch (read.erreur.code) {
+      case 'FICHIER_INTROUVABLE':
         return failure('JUSTIFICATIF_INTROUVABLE', name, `Le document « ${name} » nommé dans le tableau des attestations est introuvable (cherché dans ${directory}) : vérifiez son nom et son dossier.`);
-      }
-      return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » ne peut pas être lu (${code ?? 'erreur de lecture'}) : vérifiez ses droits.`);
+      case 'FICHIER_TROP_GROS':
+        return failure('JUSTIFICATIF_TROP_GROS', name, tooBigMessage(name, (await stat(path)).size));
+      default:
+        return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » ne peut pas être lu (c’est un dossier, ou ses droits l’interdisent) : indiquez le document numérisé lui-même.`);
     }
   };
 }

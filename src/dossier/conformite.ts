@@ -7,6 +7,7 @@
 import { addDays, addMonths } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
+import { toPointer } from '../core/pointer.ts';
 import { foldForComparison } from '../core/text.ts';
 
 /** The two épreuves the dossier professionnel supports. */
@@ -436,7 +437,8 @@ function invalidDataFindings(errors: readonly Issue[], judged: readonly Epreuve[
   const out: Finding[] = [];
   for (const epreuve of judged) {
     const other = judged.find((e) => e !== epreuve);
-    const mine = errors.filter((e) => !(other && e.chemin.startsWith(`/${FICHES[other].key}/`)));
+    const otherBase = other === undefined ? undefined : `/${FICHES[other].key}`;
+    const mine = errors.filter((e) => otherBase === undefined || !(e.chemin === otherBase || e.chemin.startsWith(`${otherBase}/`)));
     const first = mine[0];
     if (!first) continue;
     const n = mine.length;
@@ -474,7 +476,7 @@ export function establishmentMentions(data: unknown): Issue[] {
       }
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}/${i}`));
     else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) if (!(path === '' && k === 'etablissement')) visit(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      for (const [k, v] of Object.entries(value)) if (!(path === '' && k === 'etablissement')) visit(v, `${path}${toPointer([k])}`);
     }
   };
   visit(d, '');

@@ -13,6 +13,7 @@ import type { DocNode, FieldSpec, ResolvedDocument } from '../render/model.ts';
 import type { Reading } from './rebuild.ts';
 import { xAt, type TextLine } from './text-layer.ts';
 import type { FormSchema } from './values.ts';
+import { EMPTY_GLYPH, TICKED_GLYPH } from '../render/format.ts';
 
 /** What the text layer gave: readings, and the data paths they stand for. */
 export interface TextReadings {
@@ -57,8 +58,8 @@ const WRAPPED_LINE = 12.5;
 /** A horizontal gap wider than this many font sizes separates two columns (a value starts a few points after its label). */
 const COLUMN_GAP = 1.2;
 /** The glyphs a print PDF draws for its boxes. */
-const TICKED = '☒';
-const EMPTY = '☐';
+const TICKED = TICKED_GLYPH;
+const EMPTY = EMPTY_GLYPH;
 
 /** The readings gathered, by data path; a path read twice with different values is dropped (it stays unread). */
 class Collected {

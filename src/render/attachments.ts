@@ -9,6 +9,11 @@ import { formatBytes } from '../core/json.ts';
 
 /** Largest document file accepted. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+/** Returns the message of a document file over MAX_ATTACHMENT_BYTES, with what to do. */
+export function tooBigMessage(name: string, size: number): string {
+  return `Le document « ${name} » pèse ${formatBytes(size)}, plus que la limite de ${formatBytes(MAX_ATTACHMENT_BYTES)} : numérisez-le en résolution plus basse (150 à 200 dpi suffisent).`;
+}
 /** Most pages one document file may insert. */
 export const MAX_ATTACHMENT_PAGES = 30;
 
@@ -18,7 +23,7 @@ export type AttachmentSource = { kind: 'pdf'; name: string; bytes: Uint8Array; p
 /** Returns the document file `bytes` (called `name` in messages) checked for insertion, or why it cannot be inserted. */
 export async function readAttachment(bytes: Uint8Array, name: string): Promise<Result<AttachmentSource>> {
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    return failure('JUSTIFICATIF_TROP_GROS', name, `Le document « ${name} » pèse ${formatBytes(bytes.length)}, plus que la limite de ${formatBytes(MAX_ATTACHMENT_BYTES)} : numérisez-le en résolution plus basse (150 à 200 dpi suffisent).`);
+    return failure('JUSTIFICATIF_TROP_GROS', name, tooBigMessage(name, bytes.length));
   }
   const kind = kindOf(bytes);
   if (!kind) return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » n’est ni un PDF, ni une image JPEG ou PNG (son contenu ne commence pas comme tel) : enregistrez-le dans l’un de ces formats.`);

@@ -29,9 +29,7 @@ import {
   type PDFWidgetAnnotation,
 } from 'pdf-lib';
 
-/** The glyph of a ticked box, and of an empty one (those the print PDFs draw). */
-export const TICKED_GLYPH = '☒';
-export const EMPTY_GLYPH = '☐';
+import { EMPTY_GLYPH, TICKED_GLYPH } from './format.ts';
 
 /** The resource name of the font inside a box's appearance streams. */
 const FONT = 'PaperasseCase';

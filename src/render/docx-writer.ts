@@ -23,6 +23,7 @@ import {
   type ICharacterStyleOptions,
 } from 'docx';
 import type { DocCell, DocNode, ResolvedDocument } from './model.ts';
+import { EMPTY_GLYPH, TICKED_GLYPH } from './format.ts';
 
 /** What the Word writer needs besides the document. */
 export interface DocxOptions {
@@ -32,8 +33,8 @@ export interface DocxOptions {
 
 const FONT = 'Arial';
 const BOX_FONT = 'Segoe UI Symbol';
-const CHECKED = '☒';
-const UNCHECKED = '☐';
+const CHECKED = TICKED_GLYPH;
+const UNCHECKED = EMPTY_GLYPH;
 const DOTS = '……………………………………';
 
 type Child = Paragraph | Table;

@@ -3,11 +3,10 @@
  * every output so that a printed value, a field value and a Word value are the same string.
  */
 
-/** Returns a `YYYY-MM-DD` date as `DD/MM/YYYY` (any other string unchanged). */
-export function formatDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : value;
-}
+/** The glyph of a ticked box and of an empty one: printed by the PDF and Word outputs, hidden in fillable boxes, read back by extraction. */
+export const TICKED_GLYPH = '☒';
+export const EMPTY_GLYPH = '☐';
+
 
 /** Returns a number in French notation: space-grouped thousands, comma decimals (`1 234,5`). */
 export function formatNumber(value: number, decimals?: number): string {

@@ -305,12 +305,12 @@ export function pageBreak(): PageBreakBlock {
   return { kind: 'pageBreak' };
 }
 
-/** Returns "Prénom NOM" of a `{nom, prenom}` object at `path` of `data`, or ''. */
-export function personName(data: unknown, path: string): string {
+/** Returns "Prénom NOM" of a `{nom, prenom}` object at `path` of `data` (its first names under `firstKey`), or ''. */
+export function personName(data: unknown, path: string, firstKey = 'prenom'): string {
   const v = valueAt(data, path.split('/').filter(Boolean));
   if (!v || typeof v !== 'object') return '';
-  const p = v as { nom?: unknown; prenom?: unknown };
-  const first = typeof p.prenom === 'string' ? p.prenom : '';
+  const p = v as Record<string, unknown>;
+  const first = typeof p[firstKey] === 'string' ? p[firstKey] : '';
   const last = typeof p.nom === 'string' ? p.nom.toLocaleUpperCase('fr-FR') : '';
   return [first, last].filter(Boolean).join(' ');
 }

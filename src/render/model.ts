@@ -7,7 +7,8 @@ import Handlebars from 'handlebars';
 import { valueAt } from '../core/pointer.ts';
 import type { Position, SchemaCatalog } from '../core/schemas.ts';
 import type { Block, Template, TextStyle } from './layout.ts';
-import { fieldName, formatAmount, formatDate, formatNumber } from './format.ts';
+import { formatFrenchDate } from '../core/dates.ts';
+import { fieldName, formatAmount, formatNumber } from './format.ts';
 
 /** An AcroForm field to create at the place of a value or a box. */
 export interface FieldSpec {
@@ -105,7 +106,7 @@ export class Resolver {
   constructor(schemas: SchemaCatalog) {
     this.#schemas = schemas;
     this.#handlebars = Handlebars.create();
-    this.#handlebars.registerHelper('date', (v: unknown) => (typeof v === 'string' ? formatDate(v) : BLANK));
+    this.#handlebars.registerHelper('date', (v: unknown) => (typeof v === 'string' ? formatFrenchDate(v) : BLANK));
     this.#handlebars.registerHelper('montant', (v: unknown) => (typeof v === 'number' ? `${formatAmount(v)} €` : BLANK));
     this.#handlebars.registerHelper('nombre', (v: unknown) => (typeof v === 'number' ? formatNumber(v) : BLANK));
     this.#handlebars.registerHelper('majuscules', (v: unknown) => (typeof v === 'string' ? v.toLocaleUpperCase('fr-FR') : BLANK));
@@ -374,7 +375,7 @@ function formatValue(value: unknown, info: ValueInfo, montant: boolean): string 
   if (value === undefined || value === null) return '';
   // Integers (years, counts, fiche numbers) are written as is; amounts and decimals the French way.
   if (typeof value === 'number') return montant ? formatAmount(value) : info.type === 'integer' ? String(value) : formatNumber(value);
-  if (typeof value === 'string') return info.format === 'date' ? formatDate(value) : value;
+  if (typeof value === 'string') return info.format === 'date' ? formatFrenchDate(value) : value;
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   return JSON.stringify(value);
 }

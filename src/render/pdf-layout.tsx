@@ -9,6 +9,7 @@ import { Document, Page, StyleSheet, Text, TextInput, View } from '@react-pdf/re
 import type { Style } from '@react-pdf/stylesheet';
 import { FONT_FAMILY } from './fonts.ts';
 import type { DocCell, DocNode, FieldSpec, ResolvedDocument } from './model.ts';
+import { EMPTY_GLYPH, TICKED_GLYPH } from './format.ts';
 
 /** Space kept free at the bottom of every page for the footer and the QR code. */
 const FOOTER_HEIGHT = 92;
@@ -16,8 +17,8 @@ const FOOTER_HEIGHT = 92;
 const MARGIN = 34;
 
 const LINE = 11.5;
-const CHECKED = '☒';
-const UNCHECKED = '☐';
+const CHECKED = TICKED_GLYPH;
+const UNCHECKED = EMPTY_GLYPH;
 
 const styles = StyleSheet.create({
   page: { fontFamily: FONT_FAMILY, fontSize: 9, paddingTop: MARGIN, paddingHorizontal: MARGIN, paddingBottom: FOOTER_HEIGHT, color: '#000' },

@@ -85,4 +85,13 @@ describe('drafts from data of the wrong shape', () => {
       }
     }
   });
+
+  it('renders every form whose names, établissement and diplôme hold numbers or « constructor » as a draft instead of crashing', async () => {
+    const wrong = { candidat: { nom: 42, prenom: 7, prenoms: ['x'] }, etablissement: { nom: 5, ville: 6 }, formation: { diplome: 'constructor' }, alternant: { nom: 1 } };
+    for (const { form } of CASES) {
+      const outcome = await paperasse().renderDocx(form.id, { donnees: wrong, brouillon: true });
+      expect(outcome.ok, form.id).toBe(true);
+      if (outcome.ok) expect(outcome.brouillon).toBe(true);
+    }
+  });
 });

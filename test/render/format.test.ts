@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
-import { fieldName, formatAmount, formatDate, formatNumber } from '../../src/render/format.ts';
+import { formatFrenchDate as formatDate } from '../../src/core/dates.ts';
+import { fieldName, formatAmount, formatNumber } from '../../src/render/format.ts';
 import { FONT_FILES } from '../../src/render/fonts.ts';
 import { LAYOUT_TABLES, withoutLayoutTables } from '../../src/render/font-tables.ts';
 import { parseQrPayload, qrPayload } from '../../src/render/qr.ts';
