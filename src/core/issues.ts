@@ -49,6 +49,8 @@ export const ERROR_CODES = {
   STOCKAGE_ENDOMMAGE: 'la base SQLite d’un dossier de stockage est endommagée ou n’en est pas une : elle n’est pas modifiée',
   STOCKAGE_TROP_RECENT: 'la base d’un dossier de stockage a été créée par une version plus récente de Paperasse : elle n’est pas modifiée',
   ORIGINAL_CORROMPU: 'le fichier reçu conservé sur le disque ne correspond plus à son empreinte SHA-256 : il a été altéré',
+  // Ours, never the user's: a bug or an unexpected failure of Paperasse itself.
+  ERREUR_INTERNE: 'erreur interne de Paperasse (un défaut du logiciel, pas du fichier ni des données) : elle est journalisée sous un numéro d’incident',
 } as const;
 
 /** A code from the catalogue above, or a form rule's own code (declared in the form's definition). */
