@@ -311,6 +311,7 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
     erreurs,
     modifications: outcome.modifications,
     signatures,
+    avertissements: [],
   };
 }
 

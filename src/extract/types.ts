@@ -45,6 +45,8 @@ export interface Extraction {
   erreurs: Issue[];
   modifications: Modification[];
   signatures: SignatureReport[];
+  /** What the secretariat should know but that does not make the data invalid (for example a PDF carrying JavaScript or a /Launch action). */
+  avertissements: Issue[];
 }
 
 /** The outcome of reading a file: an extraction, or the error that kept anything from being read. */

@@ -120,6 +120,9 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX receptions_upload ON receptions (upload_id, recu_le, id);
     `);
   },
+  (db) => {
+    db.exec(`ALTER TABLE uploads ADD COLUMN avertissements TEXT;`);
+  },
 ];
 
 /** The schema version this code writes (`PRAGMA user_version`). */
@@ -163,6 +166,7 @@ interface UploadRow {
   erreurs: string | null;
   modifications: string | null;
   signatures: string | null;
+  avertissements: string | null;
   erreur_code: string | null;
   erreur_chemin: string | null;
   erreur_message: string | null;
@@ -253,9 +257,9 @@ export class UploadStore {
     const now = new Date().toISOString();
     const changes = outcome.ok
       ? this.#db
-          .prepare<[string, string, string, number, string, string, string, string, string, number]>(
+          .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
             `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
-               modifications = ?, signatures = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
+               modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
              WHERE id = ?`,
           )
           .run(
@@ -267,13 +271,14 @@ export class UploadStore {
             JSON.stringify(outcome.extraction.erreurs),
             JSON.stringify(outcome.extraction.modifications),
             JSON.stringify(outcome.extraction.signatures),
+            JSON.stringify(outcome.extraction.avertissements),
             now,
             id,
           ).changes
       : this.#db
           .prepare<[string, string, string, string, number]>(
             `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
-               erreurs = NULL, modifications = NULL, signatures = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
+               erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
              WHERE id = ?`,
           )
           .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
@@ -431,6 +436,7 @@ function toOutcome(row: UploadRow): ExtractionOutcome | null {
     erreurs: parseJson<Issue[]>(row.erreurs, []),
     modifications: parseJson<Modification[]>(row.modifications, []),
     signatures: parseJson<SignatureReport[]>(row.signatures, []),
+    avertissements: parseJson<Issue[]>(row.avertissements, []),
   };
   return { ok: true, extraction };
 }

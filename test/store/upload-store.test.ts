@@ -64,6 +64,7 @@ function extracted(donnees: unknown, valide = true): ExtractionOutcome {
       erreurs: valide ? [] : [{ code: 'CHAMP_OBLIGATOIRE', chemin: '/client/nom', message: 'Le nom du client est obligatoire.' }],
       modifications: [{ chemin: '/client/ville', avant: 'Lyon', apres: 'Lille' }],
       signatures: [],
+      avertissements: [],
     },
   };
 }
