@@ -4,13 +4,13 @@
  */
 import express, { type Express } from 'express';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Paperasse } from '../src/api.ts';
 import { parseJsonBytes, MAX_JSON_BYTES } from '../src/core/json.ts';
 import { VERSION } from '../src/version.ts';
 import { sendError, errorHandler } from './errors.ts';
+import { projectPath } from '../src/core/paths.ts';
 
-const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+const SAMPLES_DIR = `${projectPath('samples')}/`;
 
 /** Returns the Express application serving `paperasse`. */
 export function createApp(paperasse: Paperasse = new Paperasse()): Express {
@@ -80,7 +80,7 @@ export function createApp(paperasse: Paperasse = new Paperasse()): Express {
     if (!read.ok) return sendError(res, read.erreur);
     const r = paperasse.validate(f.valeur.id, read.valeur);
     if (!r.ok) return sendError(res, r.erreur);
-    res.json({ formulaire: f.valeur.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, donnees: r.valeur.donnees });
+    res.json({ formulaire: f.valeur.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, erreursNonListees: r.valeur.erreursNonListees, donnees: r.valeur.donnees });
   });
 
   app.use((req, res) => {

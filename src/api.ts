@@ -19,6 +19,7 @@ import type { ExtractionOutcome } from './extract/types.ts';
 import { exportCsv, exportXlsx, tableForForm } from './store/export.ts';
 import { storeExtractor } from './store/intake.ts';
 import type { UploadStore } from './store/upload-store.ts';
+import { boundDraft } from './render/draft-limits.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export type { ValidationResult } from './core/validation.ts';
@@ -135,11 +136,11 @@ export class Paperasse {
     if (request.donnees === undefined) return { ok: true, octets: await write(this.#renderer, f.valeur, undefined, false), brouillon: false, erreurs: [] };
     const validation = this.#validator.validate(f.valeur, request.donnees);
     if (!validation.valide && !request.brouillon) {
-      const n = validation.erreurs.length;
+      const n = validation.erreurs.length + (validation.erreursNonListees ?? 0);
       const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: `Les données ne sont pas valides (${n} erreur${n > 1 ? 's' : ''}) : le document n’est pas produit. Corrigez-les, ou demandez un brouillon.` };
       return { ok: false, erreur, erreurs: validation.erreurs };
     }
-    const data = validation.valide ? (validation.donnees ?? request.donnees) : request.donnees;
+    const data = validation.valide ? (validation.donnees ?? request.donnees) : boundDraft(request.donnees);
     const octets = await write(this.#renderer, f.valeur, data, !validation.valide);
     return { ok: true, octets, brouillon: !validation.valide, erreurs: validation.erreurs };
   }
@@ -147,13 +148,13 @@ export class Paperasse {
   /** Returns the académie's conformity report of a dossier professionnel (its validation errors included). */
   checkDossier(donnees: unknown): ConformityReport {
     const form = this.#dossierForm();
-    return checkConformity(donnees, this.#validator.validate(form, donnees).erreurs);
+    return checkConformity(donnees, this.#validator.validate(form, donnees, { maxErreurs: Infinity }).erreurs);
   }
 
   /** Returns the two copies of a dossier professionnel (with and without the établissement), validated first. */
   async renderDossier(donnees: unknown, request: DossierRenderRequest): Promise<DossierRenderOutcome> {
     const form = this.#dossierForm();
-    const validation = this.#validator.validate(form, donnees);
+    const validation = this.#validator.validate(form, donnees, { maxErreurs: Infinity });
     const conformite = checkConformity(donnees, validation.erreurs);
     if (!validation.valide && !request.brouillon) {
       const n = validation.erreurs.length;
@@ -161,7 +162,7 @@ export class Paperasse {
       return { ok: false, erreur, erreurs: validation.erreurs, conformite };
     }
     this.#renderer ??= new Renderer(this.#schemas);
-    const data = validation.valide ? (validation.donnees ?? donnees) : donnees;
+    const data = validation.valide ? (validation.donnees ?? donnees) : boundDraft(donnees);
     const assembled = await assembleDossier(this.#renderer, form, data, request.fichiers, { draft: !validation.valide, date: request.date });
     if (!assembled.ok) {
       const n = assembled.erreurs.length;

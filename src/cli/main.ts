@@ -9,6 +9,8 @@ import { failure, success, type Result } from '../core/issues.ts';
 import { exportCommand, extractCommand, uploadsCommand } from './extract.ts';
 import { ArgumentError, parseArguments, usageError, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 import { VERSION } from '../version.ts';
+import { checkOutputFile, prepareOutputFolder } from './output.ts';
+import { internalError } from '../core/incident.ts';
 
 const HELP = `Paperasse ${VERSION} — formulaires officiels de l’alternance et du BTS Assurance
 
@@ -86,8 +88,10 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
     }
   } catch (e) {
     if (e instanceof ArgumentError) return usageError(streams, e.message);
-    // A bug, not a user error: say so plainly, without a stack trace unless asked for.
-    streams.stderr.write(`Erreur interne de Paperasse (ERREUR_INTERNE) : ${(e as Error).message}\n`);
+    // A bug, not a user error: say so plainly with an incident id (logged without the error's message, which may
+    // quote the user's data); the whole stack only when asked for.
+    const issue = internalError(`paperasse ${command ?? ''}`.trim(), e);
+    streams.stderr.write(`${issue.message}\n(code ${issue.code})\n`);
     if (process.env.PAPERASSE_DEBUG) streams.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 2;
   }
@@ -128,16 +132,18 @@ async function validateCommand(args: string[], streams: Streams): Promise<number
     result = await paperasse.validateFile(id, file);
   }
   if (!result.ok) return writeInputError(streams, result.erreur, json);
-  const { valide: valid, erreurs: errors } = result.valeur;
+  const { valide: valid, erreurs: errors, erreursNonListees: more = 0 } = result.valeur;
   const name = file === '-' ? 'L’entrée standard' : file;
   if (json) {
-    streams.stdout.write(`${JSON.stringify({ formulaire: id, valide: valid, erreurs: errors }, null, 2)}\n`);
+    const report = { formulaire: id, valide: valid, erreurs: errors, ...(more > 0 ? { erreursNonListees: more } : {}) };
+    streams.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (valid) {
     streams.stdout.write(`✓ ${name} est valide (${form.valeur.title}).\n`);
   } else {
-    const n = errors.length;
+    const n = errors.length + more;
     streams.stdout.write(`✗ ${name} n’est pas valide (${form.valeur.title}) : ${n} erreur${n > 1 ? 's' : ''}.\n`);
     for (const e of errors) streams.stdout.write(`  • ${e.message}\n    [${e.code}] ${e.chemin || '/'}\n`);
+    if (more > 0) streams.stdout.write(`  … et ${more} autre${more > 1 ? 's' : ''} erreur${more > 1 ? 's' : ''} non listée${more > 1 ? 's' : ''} (les ${errors.length} premières dans l’ordre du formulaire sont affichées).\n`);
   }
   return valid ? 0 : 1;
 }
@@ -157,6 +163,8 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
   const paperasse = new Paperasse();
   const form = paperasse.form(id);
   if (!form.ok) return writeInputError(streams, form.erreur, false);
+  const target = checkOutputFile(output);
+  if (!target.ok) return writeInputError(streams, target.erreur, false);
   let data: unknown;
   if (!blank) {
     const read = file === '-' ? await readStdin(streams.stdin) : await readJsonFile(file);
@@ -246,6 +254,8 @@ async function dossierRender(args: string[], streams: Streams): Promise<number> 
   if (file === '-') throw new ArgumentError('Le dossier se lit depuis un fichier : ses justificatifs sont cherchés à côté de lui.');
   const read = await readDossier(file, streams);
   if (!read.ok) return writeInputError(streams, read.erreur, false);
+  const folder = prepareOutputFolder(directory);
+  if (!folder.ok) return writeInputError(streams, folder.erreur, false);
   const outcome = await new Paperasse().renderDossier(read.valeur, { fichiers: filesBeside(dirname(file)), brouillon: values.force === true });
   if (!outcome.ok) {
     streams.stderr.write(`✗ ${outcome.erreur.message}\n`);
@@ -274,6 +284,8 @@ async function dossierGrilles(args: string[], streams: Streams): Promise<number>
   const directory = outputDirectory(values.output, usage);
   const read = await readDossier(file, streams);
   if (!read.ok) return writeInputError(streams, read.erreur, false);
+  const folder = prepareOutputFolder(directory);
+  if (!folder.ok) return writeInputError(streams, folder.erreur, false);
   const outcome = await new Paperasse().renderDossierGrids(read.valeur, { ccf: values.ccf === true });
   if (!outcome.ok) {
     streams.stderr.write(`✗ ${outcome.erreur.message}\n`);

@@ -3,12 +3,12 @@
  * strict mode, formats), and a navigator that finds the sub-schema (hence the printed label) of any path.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { projectPath } from './paths.ts';
 
 /** Where the JSON Schemas live, relative to this module. */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const SCHEMAS_DIR = `${projectPath('schemas')}/`;
 
 /** Base of every schema `$id`; a schema's id is this base + its file name. */
 export const BASE_ID = 'https://schemas.paperasse.fr/v1/';

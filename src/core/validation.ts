@@ -13,10 +13,22 @@ import type { Computation, RuleContext, FormDefinition } from '../forms/types.ts
 // ajv-i18n is CommonJS whose typings declare a default export it does not have at run time: load it with require.
 const localizeFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (errors: ErrorObject[]) => void;
 
+/** How many errors a validation lists by default: the first ones in the form's printed order. */
+export const MAX_ERRORS = 100;
+
+/** Options of one validation. */
+export interface ValidationOptions {
+  /** At most this many errors are listed (default MAX_ERRORS); the others are counted in `erreursNonListees`. */
+  maxErreurs?: number;
+}
+
 /** The outcome of validating one document. */
 export interface ValidationResult {
   valide: boolean;
+  /** The errors, in the order a reader meets their fields on the form, at most `maxErreurs` of them. */
   erreurs: Issue[];
+  /** How many more errors were found but not listed (absent when every error is listed). */
+  erreursNonListees?: number;
   /** The data with its computed values filled in (present when the data passed the schema). */
   donnees?: unknown;
 }
@@ -71,12 +83,13 @@ export class Validator {
   }
 
   /** Returns the validation result of `donnees` for `formulaire`. */
-  validate(form: FormDefinition, data: unknown): ValidationResult {
+  validate(form: FormDefinition, data: unknown, options: ValidationOptions = {}): ValidationResult {
+    const max = options.maxErreurs ?? MAX_ERRORS;
     const file = `${form.id}.schema.json`;
     const validateSchema = this.#schemas.validator(file);
     const labels = new Labels(this.#schemas, file, data);
     if (!validateSchema(data)) {
-      return { valide: false, erreurs: labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)) };
+      return { valide: false, ...capped(labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)), max) };
     }
     const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
     const ctx: RuleContext = {
@@ -84,26 +97,35 @@ export class Validator {
       label: (path) => labels.fieldLabel(path),
     };
     for (const rule of form.rules) errors.push(...rule.check(computed, ctx));
-    return { valide: errors.length === 0, erreurs: labels.inPrintedOrder(dedupe(errors)), donnees: computed };
+    return { valide: errors.length === 0, ...capped(labels.inPrintedOrder(dedupe(errors)), max), donnees: computed };
   }
 
   #translate(raw: ErrorObject[], labels: Labels): Issue[] {
     // Errors of the branches of an enum written as `oneOf: [{const, title}…]` are replaced by one error that
     // lists the allowed labels; `if` errors only repeat what the `then` errors already say.
-    const labelledEnums = raw.filter((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && isLabelledEnum(e.parentSchema));
+    // Indexed by instance path so that the work stays linear in the number of errors.
+    const labelledEnums = new Map<string, ErrorObject[]>();
+    for (const e of raw) {
+      if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && isLabelledEnum(e.parentSchema)) {
+        labelledEnums.set(e.instancePath, [...(labelledEnums.get(e.instancePath) ?? []), e]);
+      }
+    }
     const hidden = (e: ErrorObject) =>
       e.keyword === 'if' ||
-      labelledEnums.some((o) => o !== e && e.instancePath === o.instancePath && e.schemaPath.startsWith(o.schemaPath + '/'));
+      (labelledEnums.get(e.instancePath) ?? []).some((o) => o !== e && e.schemaPath.startsWith(o.schemaPath + '/'));
     const kept = raw.filter((e) => !hidden(e));
     localizeFr(kept);
     const issues = kept.map((e) => this.#issueFromAjv(e, labels));
     // ajv drops the annotations of a failing sub-schema, so `unevaluatedProperties` then flags keys the form does
     // declare (a key declared in a `then` that fails its own check). Such a key is not unknown: keep its own error.
     const unknown = (i: Issue) => i.code === 'CHAMP_INCONNU' || i.code === 'CHAMP_NON_APPLICABLE';
-    const falselyUnknown = (i: Issue) =>
-      unknown(i) &&
-      (labels.declaredUnconditionally(i.chemin) ||
-        issues.some((o) => !unknown(o) && (o.chemin === i.chemin || o.chemin.startsWith(`${i.chemin}/`))));
+    const withOwnError = new Set<string>();
+    for (const o of issues) {
+      if (unknown(o)) continue;
+      const parts = segments(o.chemin);
+      for (let n = 0; n <= parts.length; n++) withOwnError.add(toPointer(parts.slice(0, n)));
+    }
+    const falselyUnknown = (i: Issue) => unknown(i) && (labels.declaredUnconditionally(i.chemin) || withOwnError.has(i.chemin));
     return dedupe(issues.filter((i) => !falselyUnknown(i)));
   }
 
@@ -204,6 +226,12 @@ export class Validator {
   }
 }
 
+/** Returns the first `max` errors, and how many were left out when there were more. */
+function capped(errors: Issue[], max: number): Pick<ValidationResult, 'erreurs' | 'erreursNonListees'> {
+  if (errors.length <= max) return { erreurs: errors };
+  return { erreurs: errors.slice(0, Math.max(0, max)), erreursNonListees: errors.length - Math.max(0, max) };
+}
+
 function isLabelledEnum(schema: unknown): boolean {
   if (!schema || typeof schema !== 'object') return false;
   const s = schema as SchemaNode;
@@ -226,6 +254,8 @@ export class Labels {
   readonly #schemas: SchemaCatalog;
   readonly #file: string;
   readonly #data: unknown;
+  /** Schema positions of the paths already looked up, by JSON Pointer: errors share their parents. */
+  readonly #positions = new Map<string, Array<Position | undefined>>();
 
   constructor(schemas: SchemaCatalog, file: string, data: unknown) {
     this.#schemas = schemas;
@@ -233,10 +263,27 @@ export class Labels {
     this.#data = data;
   }
 
+  /** Returns the schema positions of the root and of each segment of `parts`, reusing the parents' lookups. */
+  #path(parts: readonly string[]): Array<Position | undefined> {
+    const key = toPointer(parts);
+    const known = this.#positions.get(key);
+    if (known) return known;
+    let found: Array<Position | undefined>;
+    if (parts.length === 0) {
+      found = this.#schemas.path(this.#file, []);
+    } else {
+      const parent = this.#path(parts.slice(0, -1));
+      const last = parent[parent.length - 1];
+      found = [...parent, last ? this.#schemas.child(last, parts[parts.length - 1] ?? '') : undefined];
+    }
+    this.#positions.set(key, found);
+    return found;
+  }
+
   /** Returns "context — "Field" text" for an error about the value at `chemin`. */
   prefix(path: string, text: string): string {
     const parts = segments(path);
-    const positions = this.#schemas.path(this.#file, parts);
+    const positions = this.#path(parts);
     const context = this.#context(parts, positions, parts.length - 1);
     if (parts.length === 0) return `${this.#rootTitle()} : ${text}`;
     const last = parts.length - 1;
@@ -247,7 +294,7 @@ export class Labels {
   /** Returns "context — text" for an error about a key that has no label of its own (an unknown field). */
   containerPrefix(path: string, text: string): string {
     const parts = segments(path);
-    const positions = this.#schemas.path(this.#file, parts);
+    const positions = this.#path(parts);
     const context = this.#context(parts, positions, parts.length - 1);
     return [...context, text.charAt(0).toUpperCase() + text.slice(1)].join(' — ');
   }
@@ -255,7 +302,7 @@ export class Labels {
   /** Returns the printed label of the field at `chemin` (its schema title, or its key when it has none). */
   fieldLabel(path: string): string {
     const parts = segments(path);
-    const positions = this.#schemas.path(this.#file, parts);
+    const positions = this.#path(parts);
     const pos = positions[positions.length - 1];
     return (pos && this.#schemas.title(pos)) ?? parts[parts.length - 1] ?? this.#rootTitle();
   }
@@ -272,7 +319,7 @@ export class Labels {
   /** Returns, for each segment of `path`, the rank of the field in its form section (or the row index). */
   #printedPosition(path: string): number[] {
     const parts = segments(path);
-    const positions = this.#schemas.path(this.#file, parts);
+    const positions = this.#path(parts);
     return parts.map((part, i) => {
       if (/^(0|[1-9]\d*)$/.test(part)) return Number(part);
       const parent = positions[i];
@@ -284,7 +331,9 @@ export class Labels {
   /** Returns true when the key at `path` is declared by the schema whatever the data (not only inside an if/then). */
   declaredUnconditionally(path: string): boolean {
     const parts = segments(path);
-    const parent = this.#schemas.path(this.#file, parts.slice(0, -1)).at(-1);
+    // A key declared nowhere (the usual unknown key) is settled by the memoised lookup, without a second one.
+    if (parts.length === 0 || this.#path(parts).at(-1) === undefined) return false;
+    const parent = this.#path(parts.slice(0, -1)).at(-1);
     const key = parts.at(-1);
     return parent !== undefined && key !== undefined && this.#schemas.child(parent, key, 0, false) !== undefined;
   }
@@ -292,20 +341,19 @@ export class Labels {
   /** Returns true when the key at `path` is declared only inside an if/then/else of the schema. */
   declaredConditionally(path: string): boolean {
     const parts = segments(path);
-    const parent = this.#schemas.path(this.#file, parts.slice(0, -1)).at(-1);
-    const key = parts.at(-1);
-    return parent !== undefined && key !== undefined && !this.declaredUnconditionally(path) && this.#schemas.child(parent, key) !== undefined;
+    if (parts.length === 0 || this.#path(parts).at(-1) === undefined) return false;
+    return !this.declaredUnconditionally(path);
   }
 
   /** Returns the labelled options of the enum-like field at `chemin`. */
   options(path: string): Array<{ valeur: unknown; libelle: string }> | undefined {
-    const positions = this.#schemas.path(this.#file, segments(path));
+    const positions = this.#path(segments(path));
     const pos = positions[positions.length - 1];
     return pos ? this.#schemas.options(pos) : undefined;
   }
 
   #rootTitle(): string {
-    const root = this.#schemas.path(this.#file, [])[0];
+    const root = this.#path([])[0];
     return (root && this.#schemas.title(root)) ?? this.#file;
   }
 

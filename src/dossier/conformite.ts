@@ -9,6 +9,7 @@ import type { Issue } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
 import { foldForComparison } from '../core/text.ts';
+import { MAX_ERRORS } from '../core/validation.ts';
 
 /** The two épreuves the dossier professionnel supports. */
 export type Epreuve = 'E32' | 'E42';
@@ -30,8 +31,10 @@ export interface ConformityReport {
   epreuves: Partial<Record<Epreuve, EpreuveReport>>;
   /** What does not make the dossier non valide but deserves a look before sending it. */
   avertissements: Issue[];
-  /** The dossier's validation errors (schema and form rules); empty when it is valid. */
+  /** The dossier's validation errors (schema and form rules), the first MAX_ERRORS of them; empty when it is valid. */
   erreurs: Issue[];
+  /** How many more validation errors were found but not listed (absent when every error is listed). */
+  erreursNonListees?: number;
 }
 
 /** The conformity rules and warnings, with their épreuves and source (listed in the README). */
@@ -122,7 +125,8 @@ export function checkConformity(data: unknown, validationErrors: readonly Issue[
     conforme: judged.every((e) => epreuves[e]?.conforme),
     epreuves,
     avertissements: [...findings.filter((f) => f.epreuves.length === 0).map((f) => f.issue), ...establishmentMentions(d)],
-    erreurs: [...validationErrors],
+    erreurs: validationErrors.slice(0, MAX_ERRORS),
+    ...(validationErrors.length > MAX_ERRORS ? { erreursNonListees: validationErrors.length - MAX_ERRORS } : {}),
   };
 }
 

@@ -8,9 +8,10 @@ import type { ExtractInput } from './extract-task.ts';
 import { checkUpload } from './guard.ts';
 import { withLimits, type ExtractLimits } from './limits.ts';
 import { runInWorker } from './sandbox.ts';
+import { siblingModule } from '../core/paths.ts';
 
 /** The sandbox task. */
-const TASK = new URL('./extract-task.ts', import.meta.url);
+const TASK = siblingModule(import.meta.url, 'extract-task');
 
 /** Options of `extractPdf`. */
 export interface ExtractOptions {

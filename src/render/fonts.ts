@@ -3,12 +3,12 @@
  * because it covers French (é è à ç œ ’ « » €) and the box glyphs ☐ ☒ that the standard PDF fonts lack.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Font } from '@react-pdf/renderer';
 import { withoutLayoutTables } from './font-tables.ts';
+import { projectPath } from '../core/paths.ts';
 
 /** Where the font files live. */
-export const FONTS_DIR = fileURLToPath(new URL('../../templates/fonts/', import.meta.url));
+export const FONTS_DIR = `${projectPath('templates', 'fonts')}/`;
 
 /** The family name the PDF layout uses. */
 export const FONT_FAMILY = 'DejaVu Sans Condensed';

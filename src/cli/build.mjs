@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Compiles the TypeScript sources into dist/ (tsc, tsconfig.build.json) and stamps the build, so the CLI and the
+// service start from JavaScript. `npm ci` runs it (prepare); src/cli/paperasse.mjs falls back to the sources when a
+// source file is newer than the stamp.
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  // A production install (npm ci --omit=dev) has no compiler: the image copies dist/ from its build stage, and
+  // without dist/ the CLI runs the sources through tsx.
+  console.log('paperasse build: TypeScript is not installed (production install), nothing compiled.');
+  process.exit(0);
+}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+writeFileSync(join(root, 'dist', '.construit'), `${new Date().toISOString()}\n`);
