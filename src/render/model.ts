@@ -6,7 +6,7 @@
 import Handlebars from 'handlebars';
 import { valueAt } from '../core/pointer.ts';
 import type { Position, SchemaCatalog } from '../core/schemas.ts';
-import type { Block, Template, TextStyle } from './layout.ts';
+import type { Block, Template, TextStyle } from '../layout/layout.ts';
 import { formatFrenchDate } from '../core/dates.ts';
 import { fieldName, formatAmount, formatNumber } from './format.ts';
 

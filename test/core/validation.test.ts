@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaCatalog, BASE_ID, type SchemaNode } from '../../src/core/schemas.ts';
 import { Validator } from '../../src/core/validation.ts';
-import type { FormDefinition } from '../../src/forms/types.ts';
+import type { FormRules } from '../../src/core/forms.ts';
 
 const schema: SchemaNode = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -38,12 +38,11 @@ const schema: SchemaNode = {
   additionalProperties: false,
 };
 
-const form: FormDefinition = {
+const form: FormRules = {
   id: 'essai',
   title: 'Formulaire d’essai',
   source: { text: '003', reference: 'essai' },
   version: '1.0.0',
-  template: { form: 'essai', title: 'Formulaire d’essai', blocks: [] },
   rules: [
     {
       code: 'PAS_DE_NOTE_NULLE',
@@ -154,7 +153,7 @@ describe('unknown fields', () => {
     },
   };
   const v = new Validator(new SchemaCatalog(new Map([['conditionnel.schema.json', conditionnel]])));
-  const f: FormDefinition = { ...form, id: 'conditionnel', title: 'Formulaire conditionnel', rules: [], computations: [] };
+  const f: FormRules = { ...form, id: 'conditionnel', title: 'Formulaire conditionnel', rules: [], computations: [] };
 
   it('are not reported for a conditional key that fails its own check (ajv drops the failing branch’s annotations)', () => {
     expect(v.validate(f, { cible: 'professionnel', typeProfessionnel: 5 }).erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['TYPE_INVALIDE /typeProfessionnel']);
