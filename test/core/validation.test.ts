@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaCatalog, BASE_ID, type SchemaNode } from '../../src/core/schemas.ts';
 import { Validator } from '../../src/core/validation.ts';
-import type { FormRules } from '../../src/core/forms.ts';
+import { fixedClock, type FormRules } from '../../src/core/forms.ts';
 
 const schema: SchemaNode = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -131,6 +131,32 @@ describe('rules and computed values', () => {
     const data = { notes: [10] };
     validate(data);
     expect(data).toEqual({ notes: [10] });
+  });
+});
+
+describe('rule codes', () => {
+  const valid = { notes: [12], fiches: [] };
+  const emitting = (code: string): FormRules => ({
+    ...form,
+    rules: [{ code: 'REGLE_DECLAREE', description: 'une règle d’essai', check: (_d, ctx) => [ctx.error(code, '/notes/0', 'est refusée')] }],
+  });
+
+  it('carry the code the rule declares', () => {
+    expect(validator.validate(emitting('REGLE_DECLAREE'), valid).erreurs.map((e) => e.code)).toEqual(['REGLE_DECLAREE']);
+  });
+
+  it('refuse, as a bug of Paperasse, a code the rule does not declare or one of the catalogue', () => {
+    expect(() => validator.validate(emitting('AUTRE_CODE'), valid)).toThrow(/declared as REGLE_DECLAREE emitted the code AUTRE_CODE/);
+    const catalogue: FormRules = { ...form, rules: [{ code: 'CHAMP_OBLIGATOIRE', description: '', check: (_d, ctx) => [ctx.error('CHAMP_OBLIGATOIRE', '', 'x')] }] };
+    expect(() => validator.validate(catalogue, valid)).toThrow(/emitted the code CHAMP_OBLIGATOIRE/);
+  });
+});
+
+describe('today’s date', () => {
+  it('is read by the rules from the clock given to the validator', () => {
+    const dated: FormRules = { ...form, rules: [{ code: 'DATE_DU_JOUR', description: 'date du jour', check: (_d, ctx) => [ctx.error('DATE_DU_JOUR', '', ctx.today)] }] };
+    const onTheDay = new Validator(new SchemaCatalog(new Map([['essai.schema.json', schema]])), fixedClock('2024-02-29'));
+    expect(onTheDay.validate(dated, { notes: [12], fiches: [] }).erreurs[0]?.message).toContain('2024-02-29');
   });
 });
 
