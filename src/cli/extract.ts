@@ -72,7 +72,8 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
   try {
     if (store !== undefined) {
       const resumed = await store.processPending(extractor);
-      for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
+      if (!resumed.ok) return writeInputError(streams, resumed.erreur, json);
+      for (const record of resumed.valeur) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
     }
     const reports: FileReport[] = [];
     for (const file of files) {

@@ -33,7 +33,9 @@ export async function receiveAndExtract(store: UploadStore, input: IntakeInput, 
   const received = store.receive(input);
   if (!received.ok) return received;
   const { record, nouveau } = received.valeur;
-  const done = record.statut === 'en-attente' ? await store.process(record.id, extract) : record;
+  const processed = record.statut === 'en-attente' ? await store.process(record.id, extract) : success(record);
+  if (!processed.ok) return processed;
+  const done = processed.valeur;
   if (done.resultat === null) return { ok: false, erreur: internalError('intake', new Error(`upload ${done.id} has no result after processing`)) };
   return success({ record: done, nouveau, resultat: done.resultat });
 }

@@ -294,46 +294,62 @@ export class UploadStore {
     }
   }
 
-  /** Returns the updated record after storing an extraction outcome: `traite` with its result, or `echec` with its error. */
-  complete(id: number, outcome: ExtractionOutcome): UploadRecord {
-    const now = new Date().toISOString();
-    const changes = outcome.ok
-      ? this.#db
-          .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
-            `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
-               modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
-             WHERE id = ?`,
-          )
-          .run(
-            outcome.extraction.formulaire,
-            outcome.extraction.version,
-            outcome.extraction.source,
-            outcome.extraction.valide ? 1 : 0,
-            JSON.stringify(outcome.extraction.donnees ?? null),
-            JSON.stringify(outcome.extraction.erreurs),
-            JSON.stringify(outcome.extraction.modifications),
-            JSON.stringify(outcome.extraction.signatures),
-            JSON.stringify(outcome.extraction.avertissements),
-            now,
-            id,
-          ).changes
-      : this.#db
-          .prepare<[string, string, string, string, number]>(
-            `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
-               erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
-             WHERE id = ?`,
-          )
-          .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
-    if (changes === 0) throw new Error(`upload store: no upload ${id}`);
-    return this.#require(id);
+  /**
+   * Returns the updated record after storing an extraction outcome: `traite` with its result, or `echec` with its error;
+   * or RESSOURCE_INCONNUE, or ECRITURE_IMPOSSIBLE when the database cannot be written (the upload stays `en-attente`).
+   */
+  complete(id: number, outcome: ExtractionOutcome): Result<UploadRecord> {
+    try {
+      const now = new Date().toISOString();
+      const changes = outcome.ok
+        ? this.#db
+            .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
+              `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
+                 modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
+               WHERE id = ?`,
+            )
+            .run(
+              outcome.extraction.formulaire,
+              outcome.extraction.version,
+              outcome.extraction.source,
+              outcome.extraction.valide ? 1 : 0,
+              JSON.stringify(outcome.extraction.donnees ?? null),
+              JSON.stringify(outcome.extraction.erreurs),
+              JSON.stringify(outcome.extraction.modifications),
+              JSON.stringify(outcome.extraction.signatures),
+              JSON.stringify(outcome.extraction.avertissements),
+              now,
+              id,
+            ).changes
+        : this.#db
+            .prepare<[string, string, string, string, number]>(
+              `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
+                 erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
+               WHERE id = ?`,
+            )
+            .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
+      if (changes === 0) return unknownUpload(id, this.#dir);
+      return success(this.#require(id));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.complete', error, String(id)) };
+      const name = this.get(id)?.nomFichier ?? `n° ${id}`;
+      return failure(
+        'ECRITURE_IMPOSSIBLE',
+        name,
+        `Le résultat de la lecture de ${name} n’a pas pu être enregistré dans ${this.#dir} (${code}) : le fichier reste en attente et sera relu au prochain lancement ; vérifiez la place et les droits du dossier.`,
+      );
+    }
   }
 
   /**
    * Returns the record after extraction: re-reads the original, checks its SHA-256 (`echec` / `ORIGINAL_CORROMPU` when it
-   * changed), runs `extract` and stores its outcome. If `extract` throws, the upload stays `en-attente` and the error propagates.
+   * changed), runs `extract` and stores its outcome; or the error of `complete`. If `extract` throws, the upload stays
+   * `en-attente` and the exception propagates (a bug of the extractor, not of the file).
    */
-  async process(id: number, extract: Extractor): Promise<UploadRecord> {
-    const record = this.#require(id);
+  async process(id: number, extract: Extractor): Promise<Result<UploadRecord>> {
+    const record = this.get(id);
+    if (record === undefined) return unknownUpload(id, this.#dir);
     const original = this.#readVerified(record);
     if (!original.ok) return this.complete(id, original);
     const outcome = await extract(original.valeur, record);
@@ -341,10 +357,11 @@ export class UploadStore {
   }
 
   /**
-   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first.
-   * An upload another process completed in the meantime is skipped; an extractor that throws stops the run (the rest stay pending).
+   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first;
+   * or the first error that kept one from being stored (the rest stay pending). An upload another process completed in
+   * the meantime is skipped; an extractor that throws stops the run.
    */
-  async processPending(extract: Extractor): Promise<UploadRecord[]> {
+  async processPending(extract: Extractor): Promise<Result<UploadRecord[]>> {
     const ids = this.#db
       .prepare<[], { id: number }>("SELECT id FROM uploads WHERE statut = 'en-attente' ORDER BY recu_le, id")
       .all()
@@ -352,9 +369,11 @@ export class UploadStore {
     const done: UploadRecord[] = [];
     for (const id of ids) {
       if (this.get(id)?.statut !== 'en-attente') continue;
-      done.push(await this.process(id, extract));
+      const processed = await this.process(id, extract);
+      if (!processed.ok) return processed;
+      done.push(processed.valeur);
     }
-    return done;
+    return success(done);
   }
 
   /** Returns the record of upload `id`, or undefined when there is none. */
@@ -399,7 +418,7 @@ export class UploadStore {
   /** Returns the bytes of the original of upload `id`, checked against its SHA-256; or RESSOURCE_INCONNUE, or ORIGINAL_CORROMPU when it is missing or altered. */
   original(id: number): Result<Uint8Array> {
     const record = this.get(id);
-    if (record === undefined) return failure('RESSOURCE_INCONNUE', String(id), `Aucun fichier reçu ne porte le numéro ${id} dans ${this.#dir}.`);
+    if (record === undefined) return unknownUpload(id, this.#dir);
     return this.#readVerified(record);
   }
 
@@ -440,6 +459,11 @@ export class UploadStore {
     }
     return { ok: true, valeur: bytes };
   }
+}
+
+/** Returns RESSOURCE_INCONNUE for an upload number the store in `dir` does not hold. */
+function unknownUpload(id: number, dir: string): { ok: false; erreur: Issue } {
+  return { ok: false, erreur: { code: 'RESSOURCE_INCONNUE', chemin: String(id), message: `Aucun fichier reçu ne porte le numéro ${id} dans ${dir}.` } };
 }
 
 function corrupted(path: string, message: string): { ok: false; erreur: Issue } {

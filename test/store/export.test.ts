@@ -197,13 +197,13 @@ describe('tableForForm', () => {
       ok(store.receive({ bytes: await pdf(title), nomFichier: `${title}.pdf`, expediteur, recuLe: new Date(Date.UTC(2025, 8, day, 9)) })).record;
 
     const first = await receive('premiere', 'tuteur@example.fr', 1);
-    await store.process(first.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: 'Dupont', 'a/b': 1.5 }, fiches: [{ numero: 1 }, { numero: 2 }], signe: true })));
+    ok(await store.process(first.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: 'Dupont', 'a/b': 1.5 }, fiches: [{ numero: 1 }, { numero: 2 }], signe: true }))));
     const second = await receive('seconde', 'autre@example.fr', 2);
-    await store.process(second.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: '=HYPERLINK("http://x")', ville: 'Lille' }, fiches: [{ numero: 3 }], commentaire: null }, false)));
+    ok(await store.process(second.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: '=HYPERLINK("http://x")', ville: 'Lille' }, fiches: [{ numero: 3 }], commentaire: null }, false))));
     const failed = await receive('echec', 'tuteur@example.fr', 3);
-    await store.process(failed.id, () => Promise.resolve({ ok: false, erreur: { code: 'FICHIER_ILLISIBLE', chemin: 'echec.pdf', message: 'Illisible.' } }));
+    ok(await store.process(failed.id, () => Promise.resolve({ ok: false, erreur: { code: 'FICHIER_ILLISIBLE', chemin: 'echec.pdf', message: 'Illisible.' } })));
     const otherForm = await receive('autre-formulaire', 'tuteur@example.fr', 4);
-    await store.process(otherForm.id, () => Promise.resolve(extracted('page-de-garde', { titre: 'x' })));
+    ok(await store.process(otherForm.id, () => Promise.resolve(extracted('page-de-garde', { titre: 'x' }))));
     await receive('en-attente', 'tuteur@example.fr', 5);
 
     const table = tableForForm(store, 'fiche-client');

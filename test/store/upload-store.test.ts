@@ -86,7 +86,7 @@ describe('the upload store', () => {
     expect(record).toMatchObject({ sha256: sha256(bytes), taille: bytes.byteLength, nomFichier: 'fiche-client.pdf', expediteur: 'tuteur@example.fr', recuLe: '2025-09-15T08:30:00.000Z', statut: 'en-attente', resultat: null });
 
     let seenInside = false;
-    const done = await store.process(record.id, (given) => {
+    const done = ok(await store.process(record.id, (given) => {
       const onDisk = readFileSync(expectedOriginalPath(dir, bytes));
       expect(sha256(onDisk)).toBe(sha256(bytes));
       expect(Buffer.compare(onDisk, Buffer.from(bytes))).toBe(0);
@@ -100,7 +100,7 @@ describe('the upload store', () => {
       }
       seenInside = true;
       return Promise.resolve(extracted({ client: { nom: 'Dupont', ville: 'Lille' } }));
-    });
+    }));
     expect(seenInside).toBe(true);
     expect(done).toMatchObject({ id: record.id, statut: 'traite', formulaire: 'fiche-client', version: '1.0.0', source: 'champs', valide: true });
     expect(done.resultat).toEqual(extracted({ client: { nom: 'Dupont', ville: 'Lille' } }));
@@ -114,7 +114,7 @@ describe('the upload store', () => {
     const store = openStore(dir);
     const bytes = await pdf('Fiche envoyée deux fois');
     const first = ok(store.receive({ bytes, nomFichier: 'fiche.pdf', expediteur: 'tuteur@example.fr', recuLe: new Date('2025-09-15T08:30:00Z') }));
-    await store.process(first.record.id, () => Promise.resolve(extracted({ client: { nom: 'Dupont' } })));
+    ok(await store.process(first.record.id, () => Promise.resolve(extracted({ client: { nom: 'Dupont' } }))));
 
     const again = ok(store.receive({ bytes: Uint8Array.from(bytes), nomFichier: 'copie.pdf', expediteur: 'secretariat@lycee.fr', recuLe: new Date('2025-09-16T10:00:00Z') }));
     expect(again.nouveau).toBe(false);
@@ -139,7 +139,7 @@ describe('the upload store', () => {
     const bytes = await pdf('Persistance');
     const store = ok(UploadStore.open(dir));
     const { record } = ok(store.receive({ bytes, nomFichier: 'fiche.pdf', expediteur: 'tuteur@example.fr' }));
-    const done = await store.process(record.id, () => Promise.resolve(extracted({ client: { nom: 'Martin' } }, false)));
+    const done = ok(await store.process(record.id, () => Promise.resolve(extracted({ client: { nom: 'Martin' } }, false))));
     store.close();
 
     expect(existsSync(join(dir, DATABASE_FILE))).toBe(true);
@@ -184,12 +184,12 @@ describe('the upload store', () => {
 
     const store = openStore(dir);
     expect(store.get(id)).toMatchObject({ statut: 'en-attente', sha256: sha256(bytes), expediteur: 'tuteur@example.fr', resultat: null });
-    const processed = await store.processPending(() => Promise.resolve(extracted({ client: { nom: 'Reprise' } })));
+    const processed = ok(await store.processPending(() => Promise.resolve(extracted({ client: { nom: 'Reprise' } }))));
     expect(processed.map((r) => [r.id, r.statut])).toEqual([[id, 'traite']]);
     expect(store.get(id)?.resultat).toEqual(extracted({ client: { nom: 'Reprise' } }));
     expect(sha256(readFileSync(expectedOriginalPath(dir, bytes)))).toBe(sha256(bytes));
     expect(sha256(ok(store.original(id)))).toBe(sha256(bytes));
-    expect(await store.processPending(() => Promise.reject(new Error('nothing should be pending')))).toEqual([]);
+    expect(ok(await store.processPending(() => Promise.reject(new Error('nothing should be pending'))))).toEqual([]);
   });
 
   it('ends in echec / ORIGINAL_CORROMPU when one byte of the original was overwritten on disk, without calling the extractor', async () => {
@@ -203,10 +203,10 @@ describe('the upload store', () => {
     writeFileSync(path, altered);
 
     let called = false;
-    const done = await store.process(record.id, () => {
+    const done = ok(await store.process(record.id, () => {
       called = true;
       return Promise.resolve(extracted({}));
-    });
+    }));
     expect(called).toBe(false);
     expect(done.statut).toBe('echec');
     expect(done.resultat).toMatchObject({ ok: false, erreur: { code: 'ORIGINAL_CORROMPU' } });
@@ -216,7 +216,7 @@ describe('the upload store', () => {
     // Receiving the same bytes again puts the intact original back; processing it again then succeeds.
     expect(ok(store.receive({ bytes, nomFichier: 'fiche.pdf', expediteur: 'tuteur@example.fr' })).nouveau).toBe(false);
     expect(sha256(readFileSync(path))).toBe(sha256(bytes));
-    expect((await store.process(record.id, () => Promise.resolve(extracted({ client: { nom: 'Dupont' } })))).statut).toBe('traite');
+    expect((ok(await store.process(record.id, () => Promise.resolve(extracted({ client: { nom: 'Dupont' } }))))).statut).toBe('traite');
   });
 
   it('ends in echec / ORIGINAL_CORROMPU when the original was deleted', async () => {
@@ -225,7 +225,7 @@ describe('the upload store', () => {
     const bytes = await pdf('Original supprimé');
     const { record } = ok(store.receive({ bytes, nomFichier: 'fiche.pdf', expediteur: 'tuteur@example.fr' }));
     rmSync(expectedOriginalPath(dir, bytes));
-    const done = await store.process(record.id, () => Promise.resolve(extracted({})));
+    const done = ok(await store.process(record.id, () => Promise.resolve(extracted({}))));
     expect(done).toMatchObject({ statut: 'echec', resultat: { ok: false, erreur: { code: 'ORIGINAL_CORROMPU' } } });
   });
 
@@ -233,7 +233,7 @@ describe('the upload store', () => {
     const store = openStore(tempDir());
     const { record } = ok(store.receive({ bytes: await pdf('Pas un formulaire'), nomFichier: 'scan.pdf', expediteur: 'tuteur@example.fr' }));
     const erreur: Issue = { code: 'FORMULAIRE_INCONNU', chemin: 'scan.pdf', message: 'Ce PDF n’est pas un formulaire Paperasse.' };
-    const done = await store.process(record.id, () => Promise.resolve({ ok: false, erreur }));
+    const done = ok(await store.process(record.id, () => Promise.resolve({ ok: false, erreur })));
     expect(done).toMatchObject({ statut: 'echec', formulaire: null, valide: null, source: null, resultat: { ok: false, erreur } });
   });
 
@@ -250,12 +250,12 @@ describe('the upload store', () => {
     const early = ok(store.receive({ bytes: await pdf('A'), nomFichier: 'a.pdf', expediteur: 'a@example.fr', recuLe: new Date('2025-10-01T00:00:00Z') })).record;
     const failing = ok(store.receive({ bytes: await pdf('C'), nomFichier: 'c.pdf', expediteur: 'c@example.fr', recuLe: new Date('2025-10-03T00:00:00Z') })).record;
     const order: string[] = [];
-    const done = await store.processPending((bytes) => {
+    const done = ok(await store.processPending((bytes) => {
       const hash = sha256(bytes);
       order.push(hash);
       if (hash === failing.sha256) return Promise.resolve({ ok: false, erreur: { code: 'FICHIER_ILLISIBLE', chemin: 'c.pdf', message: 'Illisible.' } });
       return Promise.resolve(extracted({ n: hash.slice(0, 4) }));
-    });
+    }));
     expect(order).toEqual([early.sha256, late.sha256, failing.sha256]);
     expect(done.map((r) => r.id)).toEqual([early.id, late.id, failing.id]);
     expect(store.list({ formulaire: 'fiche-client' }).map((r) => r.id)).toEqual([early.id, late.id]);
@@ -263,6 +263,7 @@ describe('the upload store', () => {
     expect(store.list({ formulaire: 'autre-formulaire' })).toEqual([]);
     expect(store.get(9999)).toBeUndefined();
     expect(store.original(9999)).toMatchObject({ ok: false, erreur: { code: 'RESSOURCE_INCONNUE', chemin: '9999' } });
+    expect(await store.process(9999, () => Promise.reject(new Error('never called')))).toMatchObject({ ok: false, erreur: { code: 'RESSOURCE_INCONNUE', chemin: '9999' } });
   });
 
   it('refuses a database that is not SQLite with STOCKAGE_ENDOMMAGE and a French message, leaving it untouched', () => {
