@@ -1,8 +1,10 @@
 /** The one place where Paperasse error codes become HTTP statuses and JSON error bodies. */
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Issue } from '../src/api.ts';
+import { internalError } from '../src/core/incident.ts';
+import type { CatalogCode } from '../src/core/issues.ts';
 
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Partial<Record<CatalogCode, number>> = {
   FORMULAIRE_INCONNU: 404,
   RESSOURCE_INCONNUE: 404,
   JSON_MALFORME: 400,
@@ -13,10 +15,10 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 /** Sends `{ erreur }` with the HTTP status of its code (500 for unknown codes). */
 export function sendError(res: Response, error: Issue): void {
-  res.status(STATUS_BY_CODE[error.code] ?? 500).json({ erreur: error });
+  res.status(STATUS_BY_CODE[error.code as CatalogCode] ?? 500).json({ erreur: error });
 }
 
-/** Express error handler: body-size and internal errors become French JSON errors; bodies are never logged. */
+/** Express error handler: body-size and internal errors become French JSON errors; bodies and error messages are never logged. */
 export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
   const e = err as { type?: string; status?: number; limit?: number; message?: string };
   if (e.type === 'entity.too.large') {
@@ -27,6 +29,5 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
     res.status(e.status).json({ erreur: { code: 'REQUETE_INVALIDE', chemin: 'requête', message: 'Requête invalide.' } });
     return;
   }
-  console.error(`[paperasse] erreur interne : ${e.message ?? String(err)}`);
-  res.status(500).json({ erreur: { code: 'ERREUR_INTERNE', chemin: '', message: 'Erreur interne du service. Réessayez ; si elle persiste, signalez-la.' } });
+  sendError(res, internalError('server', err));
 };

@@ -6,8 +6,9 @@ import { failure, success, type Result } from './core/issues.ts';
 import { readJsonFile } from './core/json.ts';
 import { createSchemaCatalog, type SchemaCatalog, type SchemaNode } from './core/schemas.ts';
 import { Validator, type ValidationResult } from './core/validation.ts';
-import { FORMS } from './forms/registry.ts';
-import type { FormDefinition } from './forms/types.ts';
+import type { Clock } from './core/forms.ts';
+import { FORMS, REGISTRY_URL } from './forms/registry.ts';
+import type { FormDefinition } from './layout/form.ts';
 import { Renderer } from './render/renderer.ts';
 import type { Issue } from './core/issues.ts';
 import { checkConformity, type ConformityReport } from './dossier/conformite.ts';
@@ -22,8 +23,9 @@ import type { UploadStore } from './store/upload-store.ts';
 import { boundDraft } from './render/draft-limits.ts';
 
 export type { Issue, Result } from './core/issues.ts';
+export { fixedClock, parisClock, type Clock } from './core/forms.ts';
 export type { ValidationResult } from './core/validation.ts';
-export type { FormDefinition } from './forms/types.ts';
+export type { FormDefinition } from './layout/form.ts';
 export type { ConformityReport, EpreuveReport } from './dossier/conformite.ts';
 export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
 export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from './extract/types.ts';
@@ -76,17 +78,36 @@ export interface FormSummary {
   version: string;
 }
 
+/** Options of a Paperasse instance. */
+export interface PaperasseOptions {
+  /** Gives the rules today's date (default: the real date in Europe/Paris); a fixed clock makes date rules reproducible. */
+  clock?: Clock;
+  /**
+   * URL of the registry module the extraction worker loads its forms and schemas from (it exports `FORMS` and
+   * `schemaCatalog()`, like `src/forms/registry.ts`, the default). Give it with forms other than the built-in ones.
+   */
+  registry?: string;
+}
+
 /** Paperasse's entry point; create one per process (schemas are loaded and compiled once) and share it. */
 export class Paperasse {
   readonly #schemas: SchemaCatalog;
   readonly #validator: Validator;
   readonly #forms: ReadonlyMap<string, FormDefinition>;
+  readonly #registry: string;
   #renderer: Renderer | undefined;
 
-  constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS) {
+  constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS, options: PaperasseOptions = {}) {
     this.#schemas = schemas;
-    this.#validator = new Validator(schemas);
+    this.#validator = new Validator(schemas, options.clock);
     this.#forms = new Map(forms.map((f) => [f.id, f]));
+    this.#registry = options.registry ?? REGISTRY_URL;
+  }
+
+  /** Returns a Paperasse on the forms and schemas of the registry module at `registry` (a URL), which extraction uses too. */
+  static async fromRegistry(registry: string, options: Omit<PaperasseOptions, 'registry'> = {}): Promise<Paperasse> {
+    const module = (await import(registry)) as { FORMS: readonly FormDefinition[]; schemaCatalog(): SchemaCatalog };
+    return new Paperasse(module.schemaCatalog(), module.FORMS, { ...options, registry });
   }
 
   /** Returns every registered form's summary, in registry order. */
@@ -197,12 +218,12 @@ export class Paperasse {
    * error that kept anything from being read. The reading runs in a worker with `limites` (defaults: `DEFAULT_LIMITS`).
    */
   extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
-    return extractPdf(octets, nomFichier, { limits: limites });
+    return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry });
   }
 
   /** Returns the extractor an upload store runs on the files it receives, with these limits. */
   storeExtractor(limites: Partial<ExtractLimits> = {}) {
-    return storeExtractor({ limits: limites });
+    return storeExtractor({ limits: limites, registry: this.#registry });
   }
 
   /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */

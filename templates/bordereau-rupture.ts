@@ -4,7 +4,7 @@
  * (apprenti(e), organisme professionnel d’accueil, maître d’apprentissage, document de rupture, dernier jour du
  * contrat inclus, CFA FORMASUP Méditerranée) and the order of the procedure, from the parties to the transmission.
  */
-import { cell, field, grid, heading, personName, row, text, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { cell, field, grid, heading, personName, row, text, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
 import { miageAuthor } from './fiche-validation-mission.ts';
 
 const SIGNATORIES = [

@@ -4,7 +4,7 @@
  * CFA, each with its visa. The text describes the carnet without reproducing it: the instructions printed here
  * are its sentences.
  */
-import { cell, each, field, grid, heading, personName, row, section, text, type Block, type Template } from '../src/render/layout.ts';
+import { cell, each, field, grid, heading, personName, row, section, text, type Block, type Template } from '../src/layout/layout.ts';
 
 /** The signature block of a visa (CFA or school), relative to the suivi. */
 function visa(path: string): Block[] {

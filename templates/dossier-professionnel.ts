@@ -4,7 +4,7 @@
  * n° 6 to 9 (annexe IX), each followed by its fiche client (annexe VI). Every part and every fiche starts on a
  * new page under its annex's title; the fiches' own absolute paths (`/candidat/nom`) hold in the dossier too.
  */
-import { attachment, candidateTemplate, column, each, field, heading, include, stack, table, type Template } from '../src/render/layout.ts';
+import { attachment, candidateTemplate, column, each, field, heading, include, stack, table, type Template } from '../src/layout/layout.ts';
 import { template as ficheContexte } from './fiche-contexte.ts';
 import { template as ficheE32 } from './fiche-activite-e32.ts';
 import { template as ficheE42 } from './fiche-activite-e42.ts';

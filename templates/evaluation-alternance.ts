@@ -3,7 +3,7 @@
  * facultatif) » and « Le rapport d’activité »): the criteria grid, the general appreciation, the three grades of
  * the UE and its computed grade in M1, the bilan in M2, the tutor's signature.
  */
-import { cell, field, grid, heading, labelOf, option, pageBreak, personName, row, section, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { cell, field, grid, heading, labelOf, option, pageBreak, personName, row, section, text, when, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
 
 /** The criteria of the grid, in the schema's order, with the hint printed under their label (a shorter form of the schema's description). */
 const CRITERIA = [

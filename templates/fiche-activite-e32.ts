@@ -2,7 +2,7 @@
  * Annexe V — Fiche d'activité E32 « Développement commercial et conduite d'entretien », followed by its fiche
  * client (annexe VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 1 to 5.
  */
-import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/layout/layout.ts';
 import { ficheClientAnnexe } from './fiche-client.ts';
 
 /** The fiche client of a fiche d'activité: its header points back at the fiche. */

@@ -2,7 +2,7 @@
  * Annexe IX — Fiche d'activités E42 « Accueil en situation de sinistre », followed by its fiche client (annexe
  * VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 6 to 9.
  */
-import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/layout/layout.ts';
 import { ficheClientOfActivity } from './fiche-activite-e32.ts';
 
 /** A « Gestion du sinistre » heading of the annex's list, and its text. */

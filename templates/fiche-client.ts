@@ -2,7 +2,7 @@
  * Annexe VI — Fiche client annexée à chaque fiche d'activité (circulaire BTS Assurance 2019). The body is shared
  * by the standalone form and by the fiche client included in every fiche d'activité E32 / E42.
  */
-import { candidateTemplate, cell, column, each, field, grid, heading, option, row, section, table, text, type Block, type Template } from '../src/render/layout.ts';
+import { candidateTemplate, cell, column, each, field, grid, heading, option, row, section, table, text, type Block, type Template } from '../src/layout/layout.ts';
 
 const STATUTS = ['artisan', 'commercant', 'profession-liberale', 'salarie', 'agricole', 'retraite', 'autre'];
 

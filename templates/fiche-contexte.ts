@@ -3,7 +3,7 @@
  * fiche's data, so the dossier professionnel repeats it for every entreprise; the candidate and the session are
  * at the document root in both schemas.
  */
-import { type Block, candidateTemplate, column, field, heading, option, row, stack, table, type Template, text } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, column, field, heading, option, row, stack, table, type Template, text } from '../src/layout/layout.ts';
 
 /** Blocks shifted right by a blank first column (the annex's sub-items), one under the other. */
 function indent(blocks: Block[]): Block {

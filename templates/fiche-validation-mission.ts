@@ -4,7 +4,7 @@
  * (parties prenantes §3.1, offre §3.2, dates DDF/DFF/DDC/DFC of Tableau 5, contrats of Tableau 2), in the order
  * a secretariat checks a request, and ends with the box the MIAGE fills on validation.
  */
-import { cell, each, field, grid, heading, personName, row, section, text, when, type Block, type Template } from '../src/render/layout.ts';
+import { cell, each, field, grid, heading, personName, row, section, text, when, type Block, type Template } from '../src/layout/layout.ts';
 
 /** Short names of the MIAGE formations, for the document's author. */
 const FORMATIONS: Record<string, string> = {

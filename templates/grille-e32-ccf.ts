@@ -1,6 +1,6 @@
 /** Annexe VII — Grille d’évaluation E32 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
-import { CCF_MENTION } from '../src/forms/referentiel-bts-assurance.ts';
-import { type Block, candidateTemplate, field, option, row, type Template, text } from '../src/render/layout.ts';
+import { CCF_MENTION } from '../src/referentiels/bts-assurance.ts';
+import { type Block, candidateTemplate, field, option, row, type Template, text } from '../src/layout/layout.ts';
 import { candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
 
 /** The situation boxes printed on the appreciation and on the aid grid, with the annex’s labels. */

@@ -1,6 +1,6 @@
 /** Annexe VIII — Grille d’évaluation E32 en forme ponctuelle (circulaire BTS Assurance 2019). */
-import { PONCTUELLE_MENTION } from '../src/forms/referentiel-bts-assurance.ts';
-import { candidateTemplate, field, type Template } from '../src/render/layout.ts';
+import { PONCTUELLE_MENTION } from '../src/referentiels/bts-assurance.ts';
+import { candidateTemplate, field, type Template } from '../src/layout/layout.ts';
 import { candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
 
 /** The E32 grid, forme ponctuelle. */

@@ -1,6 +1,6 @@
 /** Annexe X — Grille d’évaluation E42 « Accueil en situation de sinistre » (circulaire BTS Assurance 2019). */
-import { AID_GRID_TITLE, E42_COMPETENCIES, E42_HEADER, E42_INDICATORS, LEVEL_LEGEND } from '../src/forms/referentiel-bts-assurance.ts';
-import { candidateTemplate, field, heading, pageBreak, type Template, text } from '../src/render/layout.ts';
+import { AID_GRID_TITLE, E42_COMPETENCIES, E42_HEADER, E42_INDICATORS, LEVEL_LEGEND } from '../src/referentiels/bts-assurance.ts';
+import { candidateTemplate, field, heading, pageBreak, type Template, text } from '../src/layout/layout.ts';
 import {
   appreciationWithVisa,
   candidateLine,

@@ -1,6 +1,6 @@
 /** Annexe XI — Grille d’évaluation E5 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
-import { AID_GRID_TITLE, E5_COMPETENCIES, E5_CRITERIA, E5_HEADER, E5_LEVEL_LEGEND, E5_PORTFOLIO_PRESENTATION } from '../src/forms/referentiel-bts-assurance.ts';
-import { candidateTemplate, column, field, heading, pageBreak, row, table, text, type Template } from '../src/render/layout.ts';
+import { AID_GRID_TITLE, E5_COMPETENCIES, E5_CRITERIA, E5_HEADER, E5_LEVEL_LEGEND, E5_PORTFOLIO_PRESENTATION } from '../src/referentiels/bts-assurance.ts';
+import { candidateTemplate, column, field, heading, pageBreak, row, table, text, type Template } from '../src/layout/layout.ts';
 import { candidateLine, competencyGrid, gradeLine, indicatorList, legend, LEVELS_E5, positioning } from './grilles.ts';
 
 /** The E5 CCF grid. */

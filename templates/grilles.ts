@@ -1,7 +1,7 @@
 /**
  * Blocks shared by the print templates of the BTS Assurance evaluation grids (circulaire 2019): E32 in CCF
  * (annexe VII) and ponctuelle (annexe VIII), E42 (annexe X) and E5 (annexe XI). The printed wording comes from
- * `src/forms/referentiel-bts-assurance.ts`.
+ * `src/referentiels/bts-assurance.ts`.
  */
 import {
   AID_GRID_TITLE,
@@ -11,8 +11,8 @@ import {
   LEVEL_LEGEND,
   POSITIONING_SENTENCE,
   type NumberedIndicator,
-} from '../src/forms/referentiel-bts-assurance.ts';
-import { cell, column, field, grid, heading, option, pageBreak, row, section, table, text, type Block, type GridCell } from '../src/render/layout.ts';
+} from '../src/referentiels/bts-assurance.ts';
+import { cell, column, field, grid, heading, option, pageBreak, row, section, table, text, type Block, type GridCell } from '../src/layout/layout.ts';
 
 /** Title of the E32 and E42 "BTS ASSURANCE" page headers. */
 const BTS = 'BTS ASSURANCE';

@@ -4,7 +4,7 @@
  * Handlebars; the calendar, the dates to remember and the closing recap are fields, so that every value comes
  * back from the fillable PDF.
  */
-import { cell, column, field, grid, heading, option, pageBreak, personName, row, stack, table, text, when, type Block, type Template } from '../src/render/layout.ts';
+import { cell, column, field, grid, heading, option, pageBreak, personName, row, stack, table, text, when, type Block, type Template } from '../src/layout/layout.ts';
 
 /**
  * The tutor's civilité as printed in a letter (« Madame », « Monsieur »; « Madame, Monsieur » when unknown).

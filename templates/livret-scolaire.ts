@@ -3,7 +3,7 @@
  * the semester and yearly averages of both years and the appreciations, avis du conseil de classe, cotation de
  * la classe, signatures, then the profile graph (one column per subject, +10 to −10 around the class average).
  */
-import { cell, field, grid, heading, option, pageBreak, personName, row, text, when, type Block, type GridCell, type Template } from '../src/render/layout.ts';
+import { cell, field, grid, heading, option, pageBreak, personName, row, text, when, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
 import {
   LIVRET_SUBJECTS,
   OPTIONAL_SUBJECTS_NOTE,
@@ -12,7 +12,7 @@ import {
   PROFILE_SUBJECTS,
   type LivretSubject,
   type ProfileSubject,
-} from '../src/forms/referentiel-bts-assurance.ts';
+} from '../src/referentiels/bts-assurance.ts';
 
 /** The part of the livret's data the page footer and the metadata read. */
 interface LivretHead {

@@ -4,7 +4,7 @@
  * visa and the attestation are relative to the page de garde's data, the candidate and the établissement are
  * at the document root in both schemas.
  */
-import { type Block, candidateTemplate, cell, field, grid, heading, row, type Template, text, when } from '../src/render/layout.ts';
+import { type Block, candidateTemplate, cell, field, grid, heading, row, type Template, text, when } from '../src/layout/layout.ts';
 
 /** Whether the document's candidate is a candidat individuel (attestation sur l’honneur instead of the visa). */
 function individual(root: unknown): boolean {

@@ -1,6 +1,7 @@
 /** Every registered form has its schema, a valid sample, and invalid samples that fail exactly as documented. */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isCatalogCode } from '../src/core/issues.ts';
 import { FORMS } from '../src/forms/registry.ts';
 import { INVALID_SAMPLES, ROOT, codes, invalidSamples, readJson, paperasse } from './helpers.ts';
 
@@ -15,6 +16,26 @@ describe('the form registry', () => {
     const files = readdirSync(`${ROOT}schemas`).filter((f) => f.endsWith('.schema.json')).sort();
     const expectedTypes = [...FORMS.map((f) => `${f.id}.schema.json`), 'communs.schema.json'].sort();
     expect(files).toEqual(expectedTypes);
+  });
+
+  it('declares every rule code once, in UPPER_SNAKE, outside the catalogue, with a French explanation', () => {
+    for (const f of FORMS) {
+      for (const r of f.rules) {
+        expect(r.code, f.id).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+        expect(isCatalogCode(r.code), `${f.id} ${r.code}`).toBe(false);
+        expect(r.description.length, `${f.id} ${r.code}`).toBeGreaterThan(20);
+      }
+    }
+  });
+
+  it('emits from its rules’ source only codes a registered rule declares (the validator refuses any other at run time)', () => {
+    const declared = new Set(FORMS.flatMap((f) => f.rules.map((r) => r.code)));
+    const dir = `${ROOT}src/forms/`;
+    const literal = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(dir + file, 'utf8').matchAll(/\berror\(\s*'([A-Z0-9_]+)'/g)].map((m) => ({ file, code: m[1] ?? '' })));
+    expect(literal.length).toBeGreaterThan(0);
+    expect(literal.filter((x) => !declared.has(x.code))).toEqual([]);
   });
 
   it('lists no rule code twice within a form', () => {

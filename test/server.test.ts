@@ -1,6 +1,9 @@
 /** The HTTP service, started on a real port and called over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../server/index.ts';
+import { Paperasse } from '../src/api.ts';
+import { setIncidentSink } from '../src/core/incident.ts';
+import { ERROR_CODES } from '../src/core/issues.ts';
 import { FORMS } from '../src/forms/registry.ts';
 import { readJson, paperasse } from './helpers.ts';
 
@@ -69,5 +72,43 @@ describe('the HTTP service', () => {
     const r = await fetch(`${server.url}/nimporte`);
     expect(r.status).toBe(404);
     expect(((await r.json()) as { erreur: { message: string } }).erreur.message).toContain('Aucune ressource');
+  });
+
+  it('answers a bug of ours with ERREUR_INTERNE and an incident id, logged without the error message', async () => {
+    const pageDeGarde = FORMS.find((f) => f.id === 'page-de-garde');
+    if (pageDeGarde === undefined) throw new Error('page-de-garde is not registered');
+    const failing = { code: 'PANNE', description: 'une règle en panne', check: () => { throw new Error('Roux Émilie, née le 12/03/2001'); } };
+    const broken = new Paperasse(undefined, [{ ...pageDeGarde, rules: [failing] }]);
+    const lines: string[] = [];
+    const previous = setIncidentSink((line) => lines.push(line));
+    const running = await startServer({ port: 0, host: '127.0.0.1', paperasse: broken });
+    try {
+      const r = await fetch(`${running.url}/formulaires/page-de-garde/validation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(readJson('samples/page-de-garde.json')) });
+      expect(r.status).toBe(500);
+      const { erreur } = (await r.json()) as { erreur: { code: string; message: string } };
+      expect(erreur.code).toBe('ERREUR_INTERNE');
+      const id = /incident ([0-9a-f]{12})/.exec(erreur.message)?.[1];
+      expect(id).toBeDefined();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`incident ${id ?? ''}`);
+      expect(lines[0]).not.toContain('Roux');
+    } finally {
+      setIncidentSink(previous);
+      await running.close();
+    }
+  });
+
+  it('answers only with codes of the catalogue or declared by a rule', async () => {
+    const declared = new Set([...Object.keys(ERROR_CODES), ...FORMS.flatMap((f) => f.rules.map((r) => r.code))]);
+    const answers = [
+      await fetch(`${server.url}/nimporte`),
+      await post('/formulaires/page-de-garde/validation', 'nom=Roux', 'application/x-www-form-urlencoded'),
+      await post('/formulaires/page-de-garde/validation', '{'),
+      await post('/formulaires/inconnu/validation', '{}'),
+    ];
+    for (const answer of answers) {
+      const { erreur } = (await answer.json()) as { erreur: { code: string } };
+      expect(declared.has(erreur.code)).toBe(true);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** What every CLI command shares: the streams, argument parsing, error printing and atomic output files. */
 import { parseArgs } from 'node:util';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileDurably } from '../core/durable.ts';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 
 /** The streams the CLI talks to (injected so tests can run it in-process). */
@@ -49,16 +49,14 @@ export function writeIssues(out: NodeJS.WritableStream, issues: readonly Issue[]
   for (const e of issues) out.write(`${indent}• ${e.message}\n${indent}  [${e.code}] ${e.chemin || '/'}\n`);
 }
 
-/** Writes `bytes` to a temporary file beside `path`, then renames it: a reader never sees half a document. */
-export async function writeAtomically(path: string, bytes: Uint8Array): Promise<Result<void>> {
-  const temporary = `${path}.${process.pid}.partiel`;
+/** Writes `bytes` durably (temporary file, fsync, rename, fsync of the directory): a reader never sees half a document. Returns the success, or ECRITURE_IMPOSSIBLE. */
+export function writeAtomically(path: string, bytes: Uint8Array): Promise<Result<void>> {
   try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-    return success(undefined);
+    writeFileDurably(path, bytes);
+    return Promise.resolve(success(undefined));
   } catch (e) {
-    await rm(temporary, { force: true });
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'le dossier n’existe pas' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'c’est un dossier' : 'écriture refusée';
-    return failure('ECRITURE_IMPOSSIBLE', path, `Impossible d’écrire « ${path} » : ${reason}.`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'le dossier n’existe pas' : code === 'EISDIR' ? 'c’est un dossier' : 'écriture refusée';
+    return Promise.resolve(failure('ECRITURE_IMPOSSIBLE', path, `Impossible d’écrire « ${path} » : ${reason}.`));
   }
 }

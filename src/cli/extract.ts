@@ -13,7 +13,6 @@ import {
   type Extraction,
   type ExtractionOutcome,
   type ExtractionSource,
-  type Intake,
   type SignatureReport,
   type UploadRecord,
   type UploadStatus,
@@ -73,7 +72,8 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
   try {
     if (store !== undefined) {
       const resumed = await store.processPending(extractor);
-      for (const record of resumed) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
+      if (!resumed.ok) return writeInputError(streams, resumed.erreur, json);
+      for (const record of resumed.valeur) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
     }
     const reports: FileReport[] = [];
     for (const file of files) {
@@ -88,13 +88,12 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
         continue;
       }
       const expediteur = optionalText(values.expediteur) ?? defaultSender();
-      let intake: Intake;
-      try {
-        intake = await receiveAndExtract(store, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
-      } catch (error) {
-        reports.push({ fichier: file, resultat: notStored(file, storeDir ?? '', error), stockage: undefined });
+      const received = await receiveAndExtract(store, { bytes: read.valeur, nomFichier: name, expediteur }, extractor);
+      if (!received.ok) {
+        reports.push({ fichier: file, resultat: received, stockage: undefined });
         continue;
       }
+      const intake = received.valeur;
       const { id, sha256, recuLe } = intake.record;
       reports.push({ fichier: file, resultat: intake.resultat, stockage: { id, nouveau: intake.nouveau, sha256, recuLe, expediteur: intake.record.expediteur } });
     }
@@ -203,24 +202,7 @@ function optionalText(value: string | boolean | undefined): string | undefined {
 function openStore(dir: string, create: boolean): Result<UploadStore> {
   const database = join(dir, DATABASE_FILE);
   if (!create && !existsSync(database)) return failure('FICHIER_INTROUVABLE', dir, `${dir} n’est pas un dossier de stockage Paperasse (il n’a pas de ${DATABASE_FILE}) : aucun fichier n’y a été reçu.`);
-  try {
-    return { ok: true, valeur: UploadStore.open(dir) };
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      return failure('STOCKAGE_ENDOMMAGE', database, `La base ${database} est endommagée ou n’est pas une base SQLite (${code}) : elle n’a pas été modifiée ; restaurez-la depuis une sauvegarde.`);
-    }
-    if (code === 'STOCKAGE_TROP_RECENT') {
-      return failure('STOCKAGE_TROP_RECENT', database, `La base ${database} a été créée par une version plus récente de Paperasse : elle n’a pas été modifiée ; utilisez cette version plus récente.`);
-    }
-    return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${typeof code === 'string' ? code : 'erreur inconnue'}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
-  }
-}
-
-/** Returns the failure of a file the store could not keep (disk full, rights): the other files are still read. */
-function notStored(file: string, dir: string, error: unknown): ExtractionOutcome {
-  const code = (error as { code?: unknown }).code;
-  return { ok: false, erreur: { code: 'ECRITURE_IMPOSSIBLE', chemin: file, message: `${file} n’a pas pu être conservé dans ${dir} (${typeof code === 'string' ? code : 'erreur inconnue'}) : il n’a pas été lu ; vérifiez la place et les droits du dossier.` } };
+  return UploadStore.open(dir);
 }
 
 /** Returns who is recorded as the sender when none is given: the account running the command. */

@@ -49,12 +49,31 @@ export const ERROR_CODES = {
   STOCKAGE_ENDOMMAGE: 'la base SQLite d’un dossier de stockage est endommagée ou n’en est pas une : elle n’est pas modifiée',
   STOCKAGE_TROP_RECENT: 'la base d’un dossier de stockage a été créée par une version plus récente de Paperasse : elle n’est pas modifiée',
   ORIGINAL_CORROMPU: 'le fichier reçu conservé sur le disque ne correspond plus à son empreinte SHA-256 : il a été altéré',
+  // HTTP service.
+  RESSOURCE_INCONNUE: 'aucune ressource du service n’existe à cette adresse (GET / liste les routes)',
+  TYPE_CONTENU: 'le corps de la requête n’est pas du type attendu (application/json)',
+  REQUETE_INVALIDE: 'la requête HTTP est mal formée',
   // Ours, never the user's: a bug or an unexpected failure of Paperasse itself.
   ERREUR_INTERNE: 'erreur interne de Paperasse (un défaut du logiciel, pas du fichier ni des données) : elle est journalisée sous un numéro d’incident',
 } as const;
 
-/** A code from the catalogue above, or a form rule's own code (declared in the form's definition). */
-export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
+/** A code of the catalogue above. */
+export type CatalogCode = keyof typeof ERROR_CODES;
+
+declare const ruleCodeBrand: unique symbol;
+/**
+ * A form rule's own code, declared by the rule (its `code` and French `description`, listed in the README).
+ * Only the validator makes one (`declaredCode` in `forms.ts`), after checking the rule declares it.
+ */
+export type RuleCode = string & { readonly [ruleCodeBrand]: true };
+
+/** A code a user can meet: one of the catalogue, or a code a form's rule declares. */
+export type ErrorCode = CatalogCode | RuleCode;
+
+/** Returns true when `code` is in the catalogue. */
+export function isCatalogCode(code: string): code is CatalogCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
 
 /** One problem found in a document or an input. */
 export interface Issue {

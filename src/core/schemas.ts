@@ -22,6 +22,31 @@ export interface Position {
   base: string;
 }
 
+/** Longest `$ref` chain followed from one node. */
+const MAX_REF_CHAIN = 16;
+
+/** An option of a choice, as the schema lists it (`oneOf` of `const` + `title`, or `enum`). */
+export interface SchemaOption {
+  valeur: unknown;
+  libelle: string;
+}
+
+/** What the schema says about one value (`SchemaCatalog.describe`). */
+export interface ValueDescription {
+  /** JSON type (`string`, `integer`, `number`, `boolean`, `array`, `object`); `string` for a choice without one; undefined when the schema says none. */
+  type: string | undefined;
+  format: string | undefined;
+  maxLength: number | undefined;
+  /** The `$ref`s followed from the node, in order (`communs.schema.json#/$defs/montant`…). */
+  refs: string[];
+  /** The printed label. */
+  title: string | undefined;
+  /** The options of a single choice. */
+  options: SchemaOption[] | undefined;
+  /** The options of a multiple choice (an array of consts). */
+  itemOptions: SchemaOption[] | undefined;
+}
+
 /** Returns the `$id` a schema file is registered under. */
 export function schemaId(file: string): string {
   return BASE_ID + file;
@@ -80,15 +105,69 @@ export class SchemaCatalog {
     return node && typeof node === 'object' ? { node: node as SchemaNode, base: target } : undefined;
   }
 
-  /** Returns the first `title` found on a node or along its `$ref` chain. */
-  title(pos: Position): string | undefined {
+  /** Returns the node at `pos` followed by the nodes its `$ref` chain leads to (at most MAX_REF_CHAIN nodes). */
+  refChain(pos: Position): Position[] {
+    const chain: Position[] = [];
     let current: Position | undefined = pos;
-    for (let i = 0; current && i < 16; i++) {
-      if (typeof current.node.title === 'string') return current.node.title;
+    while (current !== undefined && chain.length < MAX_REF_CHAIN) {
+      chain.push(current);
       const ref: unknown = current.node.$ref;
       current = typeof ref === 'string' ? this.resolveRef(ref, current.base) : undefined;
     }
-    return undefined;
+    return chain;
+  }
+
+  /** Returns the first `title` found on a node or along its `$ref` chain. */
+  title(pos: Position): string | undefined {
+    return this.refChain(pos).find((p) => typeof p.node.title === 'string')?.node.title as string | undefined;
+  }
+
+  /**
+   * Returns what the schema says about the value at `pos`, read along its `$ref` chain (the first type, format,
+   * maximum length and title found, the `$ref`s followed, and the options of a single or a multiple choice).
+   * The one schema describer, used by validation messages, rendering and extraction.
+   */
+  describe(pos: Position): ValueDescription {
+    const chain = this.refChain(pos);
+    const first = (key: string, kind: 'string' | 'number') => chain.map((p) => p.node[key]).find((v) => typeof v === kind);
+    const options = this.options(pos);
+    let type = first('type', 'string') as string | undefined;
+    if (type === undefined && options !== undefined) type = 'string';
+    let itemOptions: SchemaOption[] | undefined;
+    if (type === 'array') {
+      const items = this.child(pos, '0');
+      itemOptions = items === undefined ? undefined : this.options(items);
+    }
+    return {
+      type,
+      format: first('format', 'string') as string | undefined,
+      maxLength: first('maxLength', 'number') as number | undefined,
+      refs: chain.map((p) => p.node.$ref).filter((r): r is string => typeof r === 'string'),
+      title: this.title(pos),
+      options,
+      itemOptions,
+    };
+  }
+
+  /**
+   * Returns the position and the sub-schemas that always apply with it: its `$ref` targets and `allOf` branches
+   * (not the conditional ones).
+   */
+  unconditional(pos: Position): Position[] {
+    const found: Position[] = [];
+    const stack: Position[] = [pos];
+    while (stack.length > 0 && found.length < MAX_REF_CHAIN * 4) {
+      const current = stack.pop();
+      if (current === undefined) break;
+      found.push(current);
+      if (typeof current.node.$ref === 'string') {
+        const target = this.resolveRef(current.node.$ref, current.base);
+        if (target !== undefined) stack.push(target);
+      }
+      const branches = current.node.allOf;
+      if (Array.isArray(branches)) for (const b of branches as SchemaNode[]) stack.push({ node: b, base: current.base });
+    }
+    return found;
   }
 
   /**
@@ -159,16 +238,13 @@ export class SchemaCatalog {
   }
 
   /** Returns the labelled options (`oneOf` of `const` + `title`) of an enum-like node, or undefined. */
-  options(pos: Position): Array<{ valeur: unknown; libelle: string }> | undefined {
-    let current: Position | undefined = pos;
-    for (let i = 0; current && i < 16; i++) {
-      const branches = current.node.oneOf ?? current.node.anyOf;
+  options(pos: Position): SchemaOption[] | undefined {
+    for (const { node } of this.refChain(pos)) {
+      const branches = node.oneOf ?? node.anyOf;
       if (Array.isArray(branches) && branches.length > 0 && branches.every((b) => b && typeof b === 'object' && 'const' in b)) {
         return (branches as SchemaNode[]).map((b) => ({ valeur: b.const, libelle: typeof b.title === 'string' ? b.title : String(b.const) }));
       }
-      if (Array.isArray(current.node.enum)) return (current.node.enum as unknown[]).map((v) => ({ valeur: v, libelle: String(v) }));
-      const ref: unknown = current.node.$ref;
-      current = typeof ref === 'string' ? this.resolveRef(ref, current.base) : undefined;
+      if (Array.isArray(node.enum)) return (node.enum as unknown[]).map((v) => ({ valeur: v, libelle: String(v) }));
     }
     return undefined;
   }

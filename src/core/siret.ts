@@ -3,7 +3,7 @@
  * and the SIRET_INVALIDE error shared by the forms that ask for one (fiche de validation de mission, bordereau
  * de rupture).
  */
-import type { RuleContext } from '../forms/types.ts';
+import type { RuleContext } from './forms.ts';
 import type { Issue } from './issues.ts';
 
 /**

@@ -5,10 +5,10 @@
  */
 import type { ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
-import type { Issue } from './issues.ts';
+import type { CatalogCode, Issue } from './issues.ts';
 import { expandWildcards, toPointer, segments, valueAt } from './pointer.ts';
 import type { SchemaCatalog, SchemaNode, Position } from './schemas.ts';
-import type { Computation, RuleContext, FormDefinition } from '../forms/types.ts';
+import { declaredCode, parisClock, type Clock, type Computation, type RuleContext, type FormRules } from './forms.ts';
 
 // ajv-i18n is CommonJS whose typings declare a default export it does not have at run time: load it with require.
 const localizeFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (errors: ErrorObject[]) => void;
@@ -33,7 +33,7 @@ export interface ValidationResult {
   donnees?: unknown;
 }
 
-const CODE_BY_KEYWORD: Record<string, string> = {
+const CODE_BY_KEYWORD: Record<string, CatalogCode> = {
   required: 'CHAMP_OBLIGATOIRE',
   dependentRequired: 'CHAMP_OBLIGATOIRE',
   additionalProperties: 'CHAMP_INCONNU',
@@ -77,13 +77,16 @@ const FORMATS_FR: Record<string, string> = {
 /** Validates documents against the registered forms; one per process, shared by the CLI and the server. */
 export class Validator {
   readonly #schemas: SchemaCatalog;
+  readonly #clock: Clock;
 
-  constructor(schemas: SchemaCatalog) {
+  /** `clock` gives the rules today's date (default: the real date in Europe/Paris). */
+  constructor(schemas: SchemaCatalog, clock: Clock = parisClock) {
     this.#schemas = schemas;
+    this.#clock = clock;
   }
 
   /** Returns the validation result of `donnees` for `formulaire`. */
-  validate(form: FormDefinition, data: unknown, options: ValidationOptions = {}): ValidationResult {
+  validate(form: FormRules, data: unknown, options: ValidationOptions = {}): ValidationResult {
     const max = options.maxErreurs ?? MAX_ERRORS;
     const file = `${form.id}.schema.json`;
     const validateSchema = this.#schemas.validator(file);
@@ -92,11 +95,15 @@ export class Validator {
       return { valide: false, ...capped(labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)), max) };
     }
     const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
-    const ctx: RuleContext = {
-      error: (code, path, text) => ({ code, chemin: path, message: labels.prefix(path, text) }),
-      label: (path) => labels.fieldLabel(path),
-    };
-    for (const rule of form.rules) errors.push(...rule.check(computed, ctx));
+    const today = this.#clock();
+    for (const rule of form.rules) {
+      const ctx: RuleContext = {
+        error: (code, path, text) => ({ code: declaredCode(rule, code), chemin: path, message: labels.prefix(path, text) }),
+        label: (path) => labels.fieldLabel(path),
+        today,
+      };
+      errors.push(...rule.check(computed, ctx));
+    }
     return { valide: errors.length === 0, ...capped(labels.inPrintedOrder(dedupe(errors)), max), donnees: computed };
   }
 

@@ -26,10 +26,23 @@ export function formsSection(): string {
   return lines.join('\n');
 }
 
-/** Returns the Markdown table of the generic error codes. */
+/** Returns the Markdown tables of every error code: the catalogue, then the codes the forms' rules declare. */
 export function codesSection(): string {
   const lines = ['| code | signification |', '|---|---|'];
   for (const [code, meaning] of Object.entries(ERROR_CODES)) lines.push(`| \`${code}\` | ${meaning} |`);
+  lines.push('', 'Codes propres aux règles des formulaires, chacun déclaré par sa règle (décrite aussi avec son formulaire ci-dessus) :', '');
+  lines.push('| code | formulaires | signification |', '|---|---|---|');
+  const byCode = new Map<string, { ids: string[]; meaning: string }>();
+  for (const f of FORMS) {
+    for (const r of f.rules) {
+      const entry = byCode.get(r.code) ?? { ids: [], meaning: r.description };
+      if (!entry.ids.includes(f.id)) entry.ids.push(f.id);
+      byCode.set(r.code, entry);
+    }
+  }
+  for (const [code, { ids, meaning }] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| \`${code}\` | ${ids.map((id) => `\`${id}\``).join(', ')} | ${meaning} |`);
+  }
   return lines.join('\n');
 }
 

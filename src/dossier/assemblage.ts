@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { failure, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject, readFileLimited } from '../core/json.ts';
-import type { FormDefinition } from '../forms/types.ts';
+import type { FormDefinition } from '../layout/form.ts';
 import { MAX_ATTACHMENT_BYTES, readAttachment, tooBigMessage, type AttachmentSource } from '../render/attachments.ts';
 import type { Renderer } from '../render/renderer.ts';
 import { establishmentMentions } from './conformite.ts';

@@ -5,7 +5,7 @@
  * dossier that does not pass its schema is still checked (its validation errors are reported beside).
  */
 import { addDays, addMonths } from '../core/dates.ts';
-import type { Issue } from '../core/issues.ts';
+import type { Issue, RuleCode } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
 import { foldForComparison } from '../core/text.ts';
@@ -59,6 +59,14 @@ export const CONFORMITY_RULES = [
   { code: 'MENTION_ETABLISSEMENT', epreuves: 'avertissement', regle: 'Le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme le porterait (§1.4.2 A).' },
   { code: 'JUSTIFICATIF_NON_JOINT', epreuves: 'avertissement', regle: 'Une attestation du tableau n’a pas de document numérisé : elle ne sera pas insérée dans le dossier produit.' },
 ] as const;
+
+/** A code of the conformity rules above. */
+export type ConformityCode = (typeof CONFORMITY_RULES)[number]['code'];
+
+/** Returns a conformity rule's code as an issue code: declared, with its explanation, in `CONFORMITY_RULES`. */
+function declared(code: ConformityCode): RuleCode {
+  return code as string as RuleCode;
+}
 
 /** Minimum and maximum internship length of a scolaire candidate, in days (§1.4.2 B: 15 to 16 weeks). */
 export const STAGE_MIN_DAYS = 75;
@@ -136,16 +144,16 @@ function judgedEpreuves(d: Json): Epreuve[] {
   return listed.length > 0 ? EPREUVES.filter((e) => listed.includes(e)) : [...EPREUVES];
 }
 
-function both(code: string, chemin: string, message: string): Finding {
-  return { issue: { code, chemin, message }, epreuves: EPREUVES };
+function both(code: ConformityCode, chemin: string, message: string): Finding {
+  return { issue: { code: declared(code), chemin, message }, epreuves: EPREUVES };
 }
 
-function only(epreuve: Epreuve, code: string, chemin: string, message: string): Finding {
-  return { issue: { code, chemin, message }, epreuves: [epreuve] };
+function only(epreuve: Epreuve, code: ConformityCode, chemin: string, message: string): Finding {
+  return { issue: { code: declared(code), chemin, message }, epreuves: [epreuve] };
 }
 
-function warning(code: string, chemin: string, message: string): Finding {
-  return { issue: { code, chemin, message }, epreuves: [] };
+function warning(code: ConformityCode, chemin: string, message: string): Finding {
+  return { issue: { code: declared(code), chemin, message }, epreuves: [] };
 }
 
 function statusOf(d: Json): string {

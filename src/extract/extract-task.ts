@@ -11,10 +11,9 @@
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
-import { createSchemaCatalog, type SchemaCatalog } from '../core/schemas.ts';
+import type { SchemaCatalog } from '../core/schemas.ts';
 import { Labels, Validator, type ValidationResult } from '../core/validation.ts';
-import { FORMS } from '../forms/registry.ts';
-import type { FormDefinition } from '../forms/types.ts';
+import type { FormDefinition } from '../layout/form.ts';
 import { Resolver, type FieldSpec, type ResolvedDocument } from '../render/model.ts';
 import type { EmbeddedData } from '../render/pdf-finish.ts';
 import { ALTERED, readEmbeddedData, type EmbeddedReading } from './embedded.ts';
@@ -34,6 +33,17 @@ export interface ExtractInput {
   bytes: Uint8Array;
   name: string;
   limits: ExtractLimits;
+  /** URL of the registry module giving the forms and schemas (exports `FORMS` and `schemaCatalog()`); default: `DEFAULT_REGISTRY`. */
+  registry?: string;
+}
+
+/** The built-in registry (`src/forms/registry.ts`), loaded by URL so that a caller may give its own. */
+export const DEFAULT_REGISTRY = new URL('../forms/registry.ts', import.meta.url).href;
+
+/** What a registry module exports. */
+interface RegistryModule {
+  FORMS: readonly FormDefinition[];
+  schemaCatalog(): SchemaCatalog;
 }
 
 /** Code of a field Paperasse expected that could not be read (absent from the PDF, or not found in its text). */
@@ -43,14 +53,22 @@ export const OTHER_VERSION = 'VERSION_FORMULAIRE_DIFFERENTE';
 
 /** What every extraction in this worker shares: schemas, validator, resolver, blank documents (resolved when first needed). */
 class Library {
-  readonly schemas: SchemaCatalog = createSchemaCatalog();
-  readonly validator = new Validator(this.schemas);
-  readonly resolver = new Resolver(this.schemas);
+  readonly forms: readonly FormDefinition[];
+  readonly schemas: SchemaCatalog;
+  readonly validator: Validator;
+  readonly resolver: Resolver;
   readonly #blanks = new Map<FormDefinition, ResolvedDocument>();
+
+  constructor(registry: RegistryModule) {
+    this.forms = registry.FORMS;
+    this.schemas = registry.schemaCatalog();
+    this.validator = new Validator(this.schemas);
+    this.resolver = new Resolver(this.schemas);
+  }
 
   /** Returns the blank resolved document of every registered form. */
   blanks(): Map<FormDefinition, ResolvedDocument> {
-    for (const form of FORMS) this.blank(form);
+    for (const form of this.forms) this.blank(form);
     return this.#blanks;
   }
 
@@ -62,7 +80,15 @@ class Library {
   }
 }
 
-let library: Library | undefined;
+/** The library of each registry module this worker was given, built when first needed. */
+const libraries = new Map<string, Promise<Library>>();
+
+/** Returns the library of the registry module at `url`. */
+function libraryOf(url: string): Promise<Library> {
+  let library = libraries.get(url);
+  if (library === undefined) libraries.set(url, (library = import(url).then((m: RegistryModule) => new Library(m))));
+  return library;
+}
 
 /** Everything one extraction works with. */
 interface Job {
@@ -96,14 +122,13 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
   if (!opened.ok) return opened;
   const embedded = readEmbeddedData(opened.valeur.doc, opened.valeur.catalog, name, limits);
   if (!embedded.ok) return embedded;
-  library ??= new Library();
   const job: Job = {
     name,
     opened: opened.valeur,
     embedded: embedded.valeur,
     fields: readFormFields(opened.valeur.doc.context, opened.valeur.catalog),
     text: new TextLayer(bytes, opened.valeur.doc, name, limits),
-    lib: library,
+    lib: await libraryOf(input.registry ?? DEFAULT_REGISTRY),
   };
   try {
     const identified = await identify(job);
@@ -122,14 +147,14 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
 /** Returns the form of the PDF, or FORMULAIRE_INCONNU. */
 async function identify(job: Job): Promise<Result<Identified>> {
   const embedded = job.embedded.etat === 'intact' ? job.embedded.data : undefined;
-  const declared = FORMS.find((f) => f.id === embedded?.formulaire);
+  const declared = job.lib.forms.find((f) => f.id === embedded?.formulaire);
   if (declared !== undefined) return success({ form: declared, original: embedded });
   const byNames = job.fields.size === 0 ? undefined : formByFieldNames([...job.fields.keys()], job.lib.blanks());
   if (byNames !== undefined) return success({ form: byNames, original: undefined });
   // A page pdf.js cannot read only leaves the form unknown; a page refused as unsafe refuses the file.
   const firstPage = await job.text.lines(1);
   if (!firstPage.ok && firstPage.refused) return { ok: false, erreur: firstPage.erreur };
-  const byTitle = firstPage.ok ? formByTitle(firstPage.valeur, FORMS) : undefined;
+  const byTitle = firstPage.ok ? formByTitle(firstPage.valeur, job.lib.forms) : undefined;
   if (byTitle !== undefined) return success({ form: byTitle, original: undefined });
   return failure(
     'FORMULAIRE_INCONNU',

@@ -17,6 +17,8 @@ const TASK = siblingModule(import.meta.url, 'extract-task');
 export interface ExtractOptions {
   /** Limits replacing the defaults (`DEFAULT_LIMITS`). */
   limits?: Partial<ExtractLimits>;
+  /** URL of the registry module whose forms and schemas the reading uses (default: the built-in registry). */
+  registry?: string;
 }
 
 /** Returns the form, data, validation, modifications and signatures read from a returned PDF, or the error that kept it from being read. */
@@ -24,6 +26,6 @@ export async function extractPdf(bytes: Uint8Array, name: string, options: Extra
   const limits = withLimits(options.limits);
   const upload = checkUpload(bytes, name, limits);
   if (!upload.ok) return { ok: false, erreur: upload.erreur };
-  const result = await runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits }, limits, { nom: name });
+  const result = await runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry }, limits, { nom: name });
   return result.ok ? { ok: true, extraction: result.valeur } : { ok: false, erreur: result.erreur };
 }

@@ -2,7 +2,7 @@
  * Which registered form a returned PDF is, when its attached data does not say: by its field names (those
  * Paperasse gives, array indices aside) or by the title line printed at the top of its first page.
  */
-import type { FormDefinition } from '../forms/types.ts';
+import type { FormDefinition } from '../layout/form.ts';
 import type { DocNode, FieldSpec, ResolvedDocument } from '../render/model.ts';
 import type { TextLine } from './text-layer.ts';
 

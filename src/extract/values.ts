@@ -3,15 +3,11 @@
  * (French numbers, JJ/MM/AAAA dates) back into its JSON form. A text that cannot be read is kept as typed, so
  * validation reports it with its pointer: nothing is guessed.
  */
-import type { Position, SchemaCatalog, SchemaNode } from '../core/schemas.ts';
+import type { Position, SchemaCatalog, SchemaOption } from '../core/schemas.ts';
 
-/** An option of a choice, as the schema lists it. */
-export interface SchemaOption {
-  valeur: unknown;
-  libelle: string;
-}
+export type { SchemaOption } from '../core/schemas.ts';
 
-/** What the schema says about the value at one data path. */
+/** What the schema says about the value at one data path (the part of `SchemaCatalog.describe` extraction reads). */
 export interface ValueSchema {
   /** JSON type (`string`, `integer`, `number`, `boolean`, `array`, `object`), undefined when the schema says none. */
   type: string | undefined;
@@ -22,10 +18,7 @@ export interface ValueSchema {
   itemOptions: SchemaOption[] | undefined;
 }
 
-/** Longest `$ref` chain followed. */
-const MAX_REFS = 16;
-
-/** Schema lookups for one form, cached by data path. */
+/** Schema lookups for one form, cached by data path, on the catalogue's one describer. */
 export class FormSchema {
   readonly #schemas: SchemaCatalog;
   readonly #file: string;
@@ -51,7 +44,7 @@ export class FormSchema {
     const parent = this.#position(parts.slice(0, -1));
     const key = parts[parts.length - 1];
     if (parent === undefined || key === undefined) return false;
-    return this.#unconditional(parent).some((pos) => Array.isArray(pos.node.required) && pos.node.required.includes(key));
+    return this.#schemas.unconditional(parent).some((pos) => Array.isArray(pos.node.required) && pos.node.required.includes(key));
   }
 
   #position(parts: readonly string[]): Position | undefined {
@@ -60,38 +53,8 @@ export class FormSchema {
   }
 
   #describe(pos: Position): ValueSchema {
-    const described: ValueSchema = { type: undefined, format: undefined, options: this.#schemas.options(pos), itemOptions: undefined };
-    let current: Position | undefined = pos;
-    for (let i = 0; current !== undefined && i < MAX_REFS; i++) {
-      const node: SchemaNode = current.node;
-      if (described.type === undefined && typeof node.type === 'string') described.type = node.type;
-      if (described.format === undefined && typeof node.format === 'string') described.format = node.format;
-      current = typeof node.$ref === 'string' ? this.#schemas.resolveRef(node.$ref, current.base) : undefined;
-    }
-    if (described.type === undefined && described.options !== undefined) described.type = 'string';
-    if (described.type === 'array') {
-      const items = this.#schemas.child(pos, '0');
-      described.itemOptions = items === undefined ? undefined : this.#schemas.options(items);
-    }
-    return described;
-  }
-
-  /** Returns the position and the sub-schemas that always apply with it: its $ref targets and allOf branches. */
-  #unconditional(pos: Position): Position[] {
-    const found: Position[] = [];
-    const stack: Position[] = [pos];
-    while (stack.length > 0 && found.length < MAX_REFS * 4) {
-      const current = stack.pop();
-      if (current === undefined) break;
-      found.push(current);
-      if (typeof current.node.$ref === 'string') {
-        const target = this.#schemas.resolveRef(current.node.$ref, current.base);
-        if (target !== undefined) stack.push(target);
-      }
-      const branches = current.node.allOf;
-      if (Array.isArray(branches)) for (const b of branches as SchemaNode[]) stack.push({ node: b, base: current.base });
-    }
-    return found;
+    const { type, format, options, itemOptions } = this.#schemas.describe(pos);
+    return { type, format, options, itemOptions };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatFrenchLongDate, isBetween, isoDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
-import type { RuleContext, Rule } from './types.ts';
+import type { RuleContext, Rule } from '../core/forms.ts';
 
 /** A span of ISO dates, both included, and the French words that say when it is (what follows « doit tomber »). */
 export interface DateWindow {

@@ -3,8 +3,7 @@ import { addDays, formatFrenchDate, isBetween } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
 import { foldForComparison } from '../core/text.ts';
 import { datesInOrderRule } from './date-rules.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/bordereau-rupture.ts';
+import type { FormRules } from '../core/forms.ts';
 
 interface BordereauRupture {
   contrat: {
@@ -25,12 +24,11 @@ function normalizeName(name: string): string {
 }
 
 /** The bordereau de rupture d'un contrat d'apprentissage (guide MIAGE d'Aix-Marseille 2025/2026, §5). */
-export const bordereauRupture: FormDefinition = {
+export const bordereauRupture: FormRules = {
   id: 'bordereau-rupture',
   title: 'Bordereau de rupture d’un contrat d’apprentissage',
   source: { text: '004', reference: '§5' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     datesInOrderRule({

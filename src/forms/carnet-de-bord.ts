@@ -2,8 +2,7 @@
 import { countCalendarDays, formatFrenchLongDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { academicYearRule, academicYearWindow, dateOutsideWindow, periodOutsideWindow, suiviWindow } from './academic-year.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/carnet-de-bord.ts';
+import type { FormRules } from '../core/forms.ts';
 
 interface Bimestre {
   du: string;
@@ -34,12 +33,11 @@ interface CarnetDeBord {
 const BIMESTRE_DURATION = { min: 35, max: 70 };
 
 /** Carnet de bord de l’alternance: UE pages (alternant), bimonthly pages (tutor) and the three suivis with the CFA. */
-export const carnetDeBord: FormDefinition = {
+export const carnetDeBord: FormRules = {
   id: 'carnet-de-bord',
   title: 'Carnet de bord de l’alternance',
   source: { text: '000', reference: '§2 et §4' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : le carnet couvre une année de Master (§2).'),

@@ -1,7 +1,7 @@
 /** Rules shared by forms whose dates must come in order (contract start and end, first and second evaluation). */
 import { formatFrenchDate } from '../core/dates.ts';
 import { valueAt } from '../core/pointer.ts';
-import type { Rule } from './types.ts';
+import type { Rule } from '../core/forms.ts';
 
 /** What a dates-in-order rule checks and says. */
 export interface DatesInOrderOptions {

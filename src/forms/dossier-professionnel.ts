@@ -11,8 +11,7 @@ import { e42Rules } from './fiche-activite-e42.ts';
 import { clientComputations, clientRules } from './fiche-client.ts';
 import { contexteRules } from './fiche-contexte.ts';
 import { individualWithoutEstablishmentRule, visaOrAttestationRule } from './page-de-garde.ts';
-import type { RuleContext, FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/dossier-professionnel.ts';
+import type { RuleContext, FormRules, Rule } from '../core/forms.ts';
 
 interface Attestation {
   type: string;
@@ -232,12 +231,11 @@ function dossierRules(): Rule[] {
 }
 
 /** The dossier professionnel (§1.4.2 A), embedding the page de garde and every fiche of the candidate. */
-export const dossierProfessionnel: FormDefinition = {
+export const dossierProfessionnel: FormRules = {
   id: 'dossier-professionnel',
   title: 'Dossier professionnel BTS Assurance',
   source: { text: '003', reference: '§1.4.2 et annexes IV, V, VI, IX, XII' },
   version: '1.0.0',
-  template,
   computations: clientComputations(FICHE_CLIENT_PATHS),
   rules: dossierRules(),
 };

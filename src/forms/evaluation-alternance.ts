@@ -1,8 +1,7 @@
 /** Évaluation de l’alternance par le tuteur — texte 000, §2 (l’évaluation de l’alternance, le rapport d’activité), §1 and §4. */
 import { formatFrenchLongDate, isBetween, isoDate } from '../core/dates.ts';
 import { academicYearRule, firstYear } from './academic-year.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/evaluation-alternance.ts';
+import type { FormRules } from '../core/forms.ts';
 
 interface Notation {
   noteRapportCorrecteur?: number;
@@ -30,12 +29,11 @@ export function computeNoteUE(notation: Notation | undefined): number | undefine
 }
 
 /** Évaluation de l’alternance par le tuteur: graded in M1 (UE « Rapport d’activité / accompagnement de l’alternance »), a bilan in M2. */
-export const evaluationAlternance: FormDefinition = {
+export const evaluationAlternance: FormRules = {
   id: 'evaluation-alternance',
   title: 'Évaluation de l’alternance par le tuteur',
   source: { text: '000', reference: '§2' },
   version: '1.0.0',
-  template,
   computations: [
     {
       path: '/notation/noteUE',

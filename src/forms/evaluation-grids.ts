@@ -5,7 +5,7 @@
  */
 import { formatFrenchDate, yearOf } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
-import type { Rule } from './types.ts';
+import type { Rule } from '../core/forms.ts';
 
 /** What the grid rules read of any evaluation grid. */
 interface GridData {

@@ -3,8 +3,7 @@
  * are built for a list of locations so that the dossier professionnel can apply them to the fiches it embeds.
  */
 import { clientComputations, forEachPath, clientRules, checkPrecisions } from './fiche-client.ts';
-import type { FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/fiche-activite-e32.ts';
+import type { FormRules, Rule } from '../core/forms.ts';
 
 interface FicheE32 {
   domaines: string[];
@@ -117,12 +116,11 @@ export function e32Rules(prefixes: readonly string[] = ['']): Rule[] {
 }
 
 /** The fiche d'activité E32 form (annexe V), with its optional fiche client (annexe VI) under `ficheClient`. */
-export const ficheActiviteE32: FormDefinition = {
+export const ficheActiviteE32: FormRules = {
   id: 'fiche-activite-e32',
   title: 'Fiche d’activité E32',
   source: { text: '003', reference: 'annexes V et VI' },
   version: '1.0.0',
-  template,
   computations: clientComputations(['/ficheClient']),
   rules: [...e32Rules(), ...clientRules(['/ficheClient'])],
 };

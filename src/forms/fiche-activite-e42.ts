@@ -4,8 +4,7 @@
  */
 import { DOMAINS_BY_CATEGORY, DOMAIN_LABELS } from './fiche-activite-e32.ts';
 import { clientComputations, forEachPath, clientRules, checkPrecisions } from './fiche-client.ts';
-import type { FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/fiche-activite-e42.ts';
+import type { FormRules, Rule } from '../core/forms.ts';
 
 interface FicheE42 {
   domaine: string;
@@ -87,12 +86,11 @@ export function e42Rules(prefixes: readonly string[] = ['']): Rule[] {
 }
 
 /** The fiche d'activité E42 form (annexe IX), with its optional fiche client (annexe VI) under `ficheClient`. */
-export const ficheActiviteE42: FormDefinition = {
+export const ficheActiviteE42: FormRules = {
   id: 'fiche-activite-e42',
   title: 'Fiche d’activité E42',
   source: { text: '003', reference: 'annexes IX et VI' },
   version: '1.0.0',
-  template,
   computations: clientComputations(['/ficheClient']),
   rules: [...e42Rules(), ...clientRules(['/ficheClient'])],
 };

@@ -6,8 +6,7 @@
 import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { expandWildcards, toPointer, segments, valueAt } from '../core/pointer.ts';
-import type { Computation, RuleContext, FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/fiche-client.ts';
+import type { Computation, RuleContext, FormRules, Rule } from '../core/forms.ts';
 
 interface ProfessionalActivity {
   statut?: string;
@@ -56,12 +55,6 @@ const SITUATION_LABELS: Record<string, string> = {
   veuf: 'Veuf',
   separe: 'Séparé',
 };
-
-/** Returns today's date in the local time zone, as an ISO date (AAAA-MM-JJ). */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Returns the existing values (and their concrete JSON Pointers) that a pointer with `*` wildcards designates. */
 export function expandPaths(data: unknown, pattern: string): Array<{ chemin: string; valeur: unknown }> {
@@ -139,7 +132,7 @@ export function clientRules(prefixes: readonly string[] = ['']): Rule[] {
       description:
         'Les dates de naissance (client, conjoint, enfants), la date de création de l’entreprise, les dates d’ouverture des placements et de souscription des contrats ne sont pas postérieures à la date du jour (annexe VI).',
       check: (data, ctx) => {
-        const day = today();
+        const day = ctx.today;
         return forEachPath<Client>(data, prefixes, (c, base) => {
           const dates: Array<[string, string | undefined]> = [
             [`${base}/dateNaissance`, c.dateNaissance],
@@ -299,12 +292,11 @@ export function clientComputations(prefixes: readonly string[] = ['']): Computat
 }
 
 /** The fiche client form (annexe VI), standalone: its header plus the client content. */
-export const ficheClient: FormDefinition = {
+export const ficheClient: FormRules = {
   id: 'fiche-client',
   title: 'Fiche client',
   source: { text: '003', reference: 'annexe VI' },
   version: '1.0.0',
-  template,
   computations: clientComputations(),
   rules: clientRules(),
 };

@@ -6,8 +6,7 @@
 import { formatFrenchDate } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { forEachPath } from './fiche-client.ts';
-import type { RuleContext, FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/fiche-contexte.ts';
+import type { RuleContext, FormRules, Rule } from '../core/forms.ts';
 
 /** The parts of a fiche contexte the rules read (the schema guarantees their types). */
 interface Fiche {
@@ -184,12 +183,11 @@ export function contexteRules(prefixes: readonly string[] = ['']): Rule[] {
 }
 
 /** The fiche contexte (annexe IV): the organisational and commercial context of the candidate's company. */
-export const ficheContexte: FormDefinition = {
+export const ficheContexte: FormRules = {
   id: 'fiche-contexte',
   title: 'Fiche contexte',
   source: { text: '003', reference: 'annexe IV' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: contexteRules(),
 };

@@ -2,8 +2,7 @@
 import { addDays, addMonths, formatFrenchDate, isBetween, isoDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
 import { datesInOrderRule } from './date-rules.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/fiche-validation-mission.ts';
+import type { FormRules } from '../core/forms.ts';
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
 
@@ -53,12 +52,11 @@ function offsetLabel(reference: 'DDF' | 'DFF', months: number): string {
 }
 
 /** The fiche de validation de mission en alternance (guide MIAGE d'Aix-Marseille 2025/2026, §3.3). */
-export const ficheValidationMission: FormDefinition = {
+export const ficheValidationMission: FormRules = {
   id: 'fiche-validation-mission',
   title: 'Fiche de validation de mission en alternance',
   source: { text: '004', reference: '§3.3, Tableaux 2 et 5' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     datesInOrderRule({

@@ -8,16 +8,14 @@ import {
   professionnelNotTickedRule,
 } from './evaluation-grids.ts';
 import { datesInOrderRule } from './date-rules.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/grille-e32-ccf.ts';
+import type { FormRules } from '../core/forms.ts';
 
 /** E32 "Développement commercial et conduite d’entretien" CCF grid (annexe VII). */
-export const grilleE32Ccf: FormDefinition = {
+export const grilleE32Ccf: FormRules = {
   id: 'grille-e32-ccf',
   title: 'Grille d’évaluation E32 — contrôle en cours de formation',
   source: { text: '003', reference: 'annexe VII' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     datesInOrderRule({

@@ -7,16 +7,14 @@ import {
   gradeWithoutPositioningRule,
   professionnelNotTickedRule,
 } from './evaluation-grids.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/grille-e32-ponctuelle.ts';
+import type { FormRules } from '../core/forms.ts';
 
 /** E32 "Développement commercial et conduite d’entretien" grid, forme ponctuelle (annexe VIII). */
-export const grilleE32Ponctuelle: FormDefinition = {
+export const grilleE32Ponctuelle: FormRules = {
   id: 'grille-e32-ponctuelle',
   title: 'Grille d’évaluation E32 — forme ponctuelle',
   source: { text: '003', reference: 'annexe VIII' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     dateOutsideSessionRule({

@@ -1,15 +1,13 @@
 /** Grille d’évaluation E42 « Accueil en situation de sinistre » — circulaire BTS Assurance 2019, annexe X. */
 import { commissionWithoutTeacherRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './evaluation-grids.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/grille-e42.ts';
+import type { FormRules } from '../core/forms.ts';
 
 /** E42 "Accueil en situation de sinistre" grid (annexe X). */
-export const grilleE42: FormDefinition = {
+export const grilleE42: FormRules = {
   id: 'grille-e42',
   title: 'Grille d’évaluation E42 — accueil en situation de sinistre',
   source: { text: '003', reference: 'annexe X' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     dateOutsideSessionRule({

@@ -1,15 +1,13 @@
 /** Grille d’évaluation E5 en contrôle en cours de formation — circulaire BTS Assurance 2019, annexe XI. */
 import { commissionCompositionRule, dateOutsideSessionRule, gradeWithoutPositioningRule } from './evaluation-grids.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/grille-e5-ccf.ts';
+import type { FormRules } from '../core/forms.ts';
 
 /** E5 "Communication digitale, utilisation du système d’information et des outils numériques" CCF grid (annexe XI). */
-export const grilleE5Ccf: FormDefinition = {
+export const grilleE5Ccf: FormRules = {
   id: 'grille-e5-ccf',
   title: 'Grille d’évaluation E5 — contrôle en cours de formation',
   source: { text: '003', reference: 'annexe XI' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     dateOutsideSessionRule({

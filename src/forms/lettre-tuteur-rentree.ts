@@ -2,8 +2,7 @@
 import { formatFrenchLongDate, isBetween, isInMonth } from '../core/dates.ts';
 import type { Issue } from '../core/issues.ts';
 import { academicYearRule, academicYearWindow, firstYear, periodOutsideWindow, suiviWindow } from './academic-year.ts';
-import type { FormDefinition } from './types.ts';
-import { template } from '../../templates/lettre-tuteur-rentree.ts';
+import type { FormRules } from '../core/forms.ts';
 
 interface Periode {
   du: string;
@@ -29,12 +28,11 @@ interface LettreTuteurRentree {
 }
 
 /** Lettre de rentrée au tuteur: the data merged into the school's personalised letter to each tutor in early October. */
-export const lettreTuteurRentree: FormDefinition = {
+export const lettreTuteurRentree: FormRules = {
   id: 'lettre-tuteur-rentree',
   title: 'Lettre de rentrée au tuteur',
   source: { text: '000', reference: '§1, §3 et §4' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [
     academicYearRule('L’année universitaire réunit deux années civiles consécutives (« 2026-2027 ») : c’est l’année du calendrier des cours et des réunions (§4).'),

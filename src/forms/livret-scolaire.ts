@@ -1,8 +1,7 @@
 /** Livret scolaire du BTS Assurance — circulaire BTS Assurance 2019, annexe III. */
 import type { Issue } from '../core/issues.ts';
-import { PROFILE_BOUNDS, LIVRET_SUBJECTS, PROFILE_SUBJECTS, type LivretSubject, type ProfileSubject } from './referentiel-bts-assurance.ts';
-import type { Computation, RuleContext, FormDefinition } from './types.ts';
-import { template } from '../../templates/livret-scolaire.ts';
+import { PROFILE_BOUNDS, LIVRET_SUBJECTS, PROFILE_SUBJECTS, type LivretSubject, type ProfileSubject } from '../referentiels/bts-assurance.ts';
+import type { Computation, RuleContext, FormRules } from '../core/forms.ts';
 
 /** One year's columns of a subject row. */
 interface YearGrades {
@@ -149,12 +148,11 @@ const OPINIONS: Record<string, { cle: 'tresFavorable' | 'favorable' | 'doitFaire
 };
 
 /** Livret scolaire of the BTS Assurance (annexe III). */
-export const livretScolaire: FormDefinition = {
+export const livretScolaire: FormRules = {
   id: 'livret-scolaire',
   title: 'Livret scolaire BTS Assurance',
   source: { text: '003', reference: 'annexe III' },
   version: '1.0.0',
-  template,
   computations: [...averageComputations, ...profileComputations],
   rules: [
     {

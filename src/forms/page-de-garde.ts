@@ -1,7 +1,6 @@
 /** Page de garde du dossier professionnel — circulaire BTS Assurance 2019, annexe XII. */
 import { valueAt } from '../core/pointer.ts';
-import type { FormDefinition, Rule } from './types.ts';
-import { template } from '../../templates/page-de-garde.ts';
+import type { FormRules, Rule } from '../core/forms.ts';
 
 /** What these rules read: the candidate's status at the root, the page de garde block at `block`. */
 interface Candidature {
@@ -58,12 +57,11 @@ export function individualWithoutEstablishmentRule(): Rule {
   };
 }
 
-export const pageDeGarde: FormDefinition = {
+export const pageDeGarde: FormRules = {
   id: 'page-de-garde',
   title: 'Page de garde du dossier professionnel',
   source: { text: '003', reference: 'annexe XII' },
   version: '1.0.0',
-  template,
   computations: [],
   rules: [visaOrAttestationRule(''), individualWithoutEstablishmentRule()],
 };

@@ -1,8 +1,13 @@
 /**
- * The form registry: every official form Paperasse knows, in one list. Adding a form means adding its
- * schema (`schemas/<id>.schema.json`), its definition (`src/forms/<id>.ts`), its samples, and one line here.
+ * The form registry: the one place that pairs each form's rules (`src/forms/<id>.ts`) with its schema
+ * (`schemas/<id>.schema.json`, found by its id) and its printed layout (`templates/<id>.ts`). Adding a form
+ * means the steps of CONTRIBUTING.md and one line here. The extraction worker imports this module by its URL
+ * (`REGISTRY_URL`), so a module with the same exports can replace it.
  */
-import type { FormDefinition } from './types.ts';
+import type { FormRules } from '../core/forms.ts';
+import { createSchemaCatalog, type SchemaCatalog } from '../core/schemas.ts';
+import type { FormDefinition } from '../layout/form.ts';
+import type { Template } from '../layout/layout.ts';
 import { pageDeGarde } from './page-de-garde.ts';
 import { ficheContexte } from './fiche-contexte.ts';
 import { ficheActiviteE32 } from './fiche-activite-e32.ts';
@@ -19,23 +24,52 @@ import { bordereauRupture } from './bordereau-rupture.ts';
 import { lettreTuteurRentree } from './lettre-tuteur-rentree.ts';
 import { carnetDeBord } from './carnet-de-bord.ts';
 import { evaluationAlternance } from './evaluation-alternance.ts';
+import { template as pageDeGardeTemplate } from '../../templates/page-de-garde.ts';
+import { template as ficheContexteTemplate } from '../../templates/fiche-contexte.ts';
+import { template as ficheActiviteE32Template } from '../../templates/fiche-activite-e32.ts';
+import { template as ficheClientTemplate } from '../../templates/fiche-client.ts';
+import { template as ficheActiviteE42Template } from '../../templates/fiche-activite-e42.ts';
+import { template as grilleE32CcfTemplate } from '../../templates/grille-e32-ccf.ts';
+import { template as grilleE32PonctuelleTemplate } from '../../templates/grille-e32-ponctuelle.ts';
+import { template as grilleE42Template } from '../../templates/grille-e42.ts';
+import { template as grilleE5CcfTemplate } from '../../templates/grille-e5-ccf.ts';
+import { template as livretScolaireTemplate } from '../../templates/livret-scolaire.ts';
+import { template as dossierProfessionnelTemplate } from '../../templates/dossier-professionnel.ts';
+import { template as ficheValidationMissionTemplate } from '../../templates/fiche-validation-mission.ts';
+import { template as bordereauRuptureTemplate } from '../../templates/bordereau-rupture.ts';
+import { template as lettreTuteurRentreeTemplate } from '../../templates/lettre-tuteur-rentree.ts';
+import { template as carnetDeBordTemplate } from '../../templates/carnet-de-bord.ts';
+import { template as evaluationAlternanceTemplate } from '../../templates/evaluation-alternance.ts';
+
+/** The URL of this module: the registry the extraction worker loads unless given another. */
+export const REGISTRY_URL = import.meta.url;
+
+/** Returns a form's rules paired with its printed layout. */
+function pair(rules: FormRules, template: Template): FormDefinition {
+  return { ...rules, template };
+}
 
 /** Every registered form, in the order of the README's table. */
 export const FORMS: readonly FormDefinition[] = [
-  pageDeGarde,
-  ficheContexte,
-  ficheActiviteE32,
-  ficheClient,
-  ficheActiviteE42,
-  grilleE32Ccf,
-  grilleE32Ponctuelle,
-  grilleE42,
-  grilleE5Ccf,
-  livretScolaire,
-  dossierProfessionnel,
-  ficheValidationMission,
-  bordereauRupture,
-  lettreTuteurRentree,
-  carnetDeBord,
-  evaluationAlternance,
+  pair(pageDeGarde, pageDeGardeTemplate),
+  pair(ficheContexte, ficheContexteTemplate),
+  pair(ficheActiviteE32, ficheActiviteE32Template),
+  pair(ficheClient, ficheClientTemplate),
+  pair(ficheActiviteE42, ficheActiviteE42Template),
+  pair(grilleE32Ccf, grilleE32CcfTemplate),
+  pair(grilleE32Ponctuelle, grilleE32PonctuelleTemplate),
+  pair(grilleE42, grilleE42Template),
+  pair(grilleE5Ccf, grilleE5CcfTemplate),
+  pair(livretScolaire, livretScolaireTemplate),
+  pair(dossierProfessionnel, dossierProfessionnelTemplate),
+  pair(ficheValidationMission, ficheValidationMissionTemplate),
+  pair(bordereauRupture, bordereauRuptureTemplate),
+  pair(lettreTuteurRentree, lettreTuteurRentreeTemplate),
+  pair(carnetDeBord, carnetDeBordTemplate),
+  pair(evaluationAlternance, evaluationAlternanceTemplate),
 ];
+
+/** Returns the schemas of the registered forms (the registry's other half, loaded by the extraction worker). */
+export function schemaCatalog(): SchemaCatalog {
+  return createSchemaCatalog();
+}

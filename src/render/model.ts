@@ -5,8 +5,8 @@
  */
 import Handlebars from 'handlebars';
 import { valueAt } from '../core/pointer.ts';
-import type { Position, SchemaCatalog } from '../core/schemas.ts';
-import type { Block, Template, TextStyle } from './layout.ts';
+import type { SchemaCatalog, ValueDescription } from '../core/schemas.ts';
+import type { Block, Template, TextStyle } from '../layout/layout.ts';
 import { formatFrenchDate } from '../core/dates.ts';
 import { fieldName, formatAmount, formatNumber } from './format.ts';
 
@@ -81,15 +81,7 @@ export interface ResolvedDocument {
 }
 
 /** What the schema says about a value. */
-interface ValueInfo {
-  type: string | undefined;
-  format: string | undefined;
-  maxLength: number | undefined;
-  refs: string[];
-  options: Array<{ valeur: unknown; libelle: string }> | undefined;
-  itemOptions: Array<{ valeur: unknown; libelle: string }> | undefined;
-  title: string | undefined;
-}
+type ValueInfo = ValueDescription;
 
 /** « jeudi 19 novembre 2026 » (immutable, shared). */
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -287,30 +279,10 @@ export class Resolver {
     const positions = this.#schemas.path(ctx.schemaFile, parts);
     const pos = positions[positions.length - 1];
     if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
-    const info = this.#describe(pos);
+    const info = this.#schemas.describe(pos);
     if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
     const value = ctx.blank ? undefined : valueAt(ctx.root, parts);
     return { parts, info, value };
-  }
-
-  #describe(pos: Position): ValueInfo {
-    const info: ValueInfo = { type: undefined, format: undefined, maxLength: undefined, refs: [], options: this.#schemas.options(pos), itemOptions: undefined, title: this.#schemas.title(pos) };
-    let current: Position | undefined = pos;
-    for (let i = 0; current && i < 16; i++) {
-      const n = current.node;
-      if (info.type === undefined && typeof n.type === 'string') info.type = n.type;
-      if (info.format === undefined && typeof n.format === 'string') info.format = n.format;
-      if (info.maxLength === undefined && typeof n.maxLength === 'number') info.maxLength = n.maxLength;
-      if (typeof n.$ref !== 'string') break;
-      info.refs.push(n.$ref);
-      current = this.#schemas.resolveRef(n.$ref, current.base);
-    }
-    if (info.type === undefined && info.options) info.type = 'string';
-    if (info.type === 'array') {
-      const items = this.#schemas.child(pos, '0');
-      info.itemOptions = items ? this.#schemas.options(items) : undefined;
-    }
-    return info;
   }
 
   #enter(ctx: Context, parts: string[], index: number, value: unknown): Context {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { PDFDocument } from 'pdf-lib';
 import type { SchemaCatalog } from '../core/schemas.ts';
-import type { FormDefinition } from '../forms/types.ts';
+import type { FormDefinition } from '../layout/form.ts';
 import { VERSION } from '../version.ts';
 import { readFieldFont, registerPdfFonts, type FontOptions } from './fonts.ts';
 import { Resolver, type ResolvedDocument } from './model.ts';

@@ -3,6 +3,8 @@
  * read, the same bytes received again give back the stored result, and uploads a killed process left pending are
  * read by `UploadStore.processPending` at the next start. The CLI (`paperasse extract --store`) and, later, the server call these.
  */
+import { internalError } from '../core/incident.ts';
+import { success, type Result } from '../core/issues.ts';
 import { extractPdf, type ExtractOptions } from '../extract/extract.ts';
 import type { ExtractionOutcome } from '../extract/types.ts';
 import type { Extractor, ReceiveInput, UploadRecord, UploadStore } from './upload-store.ts';
@@ -25,10 +27,15 @@ export function storeExtractor(options: ExtractOptions = {}): Extractor {
 /**
  * Returns the record of a received file with its extraction: the original is written and its row committed first,
  * then read if it is new (or still pending); a file already read returns the stored result without reading it again.
+ * Returns ECRITURE_IMPOSSIBLE when the store cannot keep the file (it is then not read).
  */
-export async function receiveAndExtract(store: UploadStore, input: IntakeInput, extract: Extractor = storeExtractor()): Promise<Intake> {
-  const { record, nouveau } = store.receive(input);
-  const done = record.statut === 'en-attente' ? await store.process(record.id, extract) : record;
-  if (done.resultat === null) throw new Error(`upload store: upload ${done.id} has no result after processing`);
-  return { record: done, nouveau, resultat: done.resultat };
+export async function receiveAndExtract(store: UploadStore, input: IntakeInput, extract: Extractor = storeExtractor()): Promise<Result<Intake>> {
+  const received = store.receive(input);
+  if (!received.ok) return received;
+  const { record, nouveau } = received.valeur;
+  const processed = record.statut === 'en-attente' ? await store.process(record.id, extract) : success(record);
+  if (!processed.ok) return processed;
+  const done = processed.valeur;
+  if (done.resultat === null) return { ok: false, erreur: internalError('intake', new Error(`upload ${done.id} has no result after processing`)) };
+  return success({ record: done, nouveau, resultat: done.resultat });
 }

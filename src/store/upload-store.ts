@@ -19,11 +19,13 @@
  *
  * Personal data: nothing here logs file contents or extracted values; thrown messages carry ids only.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Issue, Result } from '../core/issues.ts';
+import { mkdirDurably, writeFileDurably } from '../core/durable.ts';
+import { internalError } from '../core/incident.ts';
+import { failure, success, type ErrorCode, type Issue, type Result } from '../core/issues.ts';
 import type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from '../extract/types.ts';
 
 /** Name of the database file inside the store's directory. */
@@ -128,16 +130,30 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database's schema up to SCHEMA_VERSION in one write transaction; throws when the database is newer than this code. */
-export function migrate(db: Database.Database): void {
-  db.transaction(() => {
+/**
+ * Brings the database's schema up to SCHEMA_VERSION in one write transaction; returns the success, or
+ * STOCKAGE_TROP_RECENT (nothing changed) when the database (`file`) is newer than this code.
+ */
+export function migrate(db: Database.Database, file: string): Result<void> {
+  return db.transaction((): Result<void> => {
     const current = Number(db.pragma('user_version', { simple: true }));
     if (current > SCHEMA_VERSION) {
-      throw Object.assign(new Error(`upload store: database schema version ${current} is newer than this Paperasse (${SCHEMA_VERSION})`), { code: 'STOCKAGE_TROP_RECENT' });
+      return failure('STOCKAGE_TROP_RECENT', file, `La base ${file} a été créée par une version plus récente de Paperasse : elle n’a pas été modifiée ; utilisez cette version plus récente.`);
     }
     for (let v = current; v < SCHEMA_VERSION; v++) MIGRATIONS[v]?.(db);
     if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return success(undefined);
   }).immediate();
+}
+
+/** Returns why the store in `dir` (database `file`) cannot be opened: a damaged database, a folder that cannot be written, or a bug of ours. */
+function openFailure(dir: string, file: string, error: unknown): Result<never> {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return failure('STOCKAGE_ENDOMMAGE', file, `La base ${file} est endommagée ou n’est pas une base SQLite (${code}) : elle n’a pas été modifiée ; restaurez-la depuis une sauvegarde.`);
+  }
+  if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.open', error, dir) };
+  return failure('ECRITURE_IMPOSSIBLE', dir, `Le dossier de stockage ${dir} ne peut pas être ouvert ni créé (${code}) : vérifiez qu’il s’agit d’un dossier et que vous pouvez y écrire.`);
 }
 
 /** Returns the SHA-256 of `bytes`, lowercase hex. */
@@ -189,28 +205,43 @@ export class UploadStore {
     this.#db = db;
   }
 
-  /** Returns the store in `dir`, creating the directory, the database (WAL, synchronous FULL) and the originals folder when missing. */
-  static open(dir: string): UploadStore {
-    mkdirDurably(dir);
+  /**
+   * Returns the store in `dir`, creating the directory, the database (WAL, synchronous FULL) and the originals folder
+   * when missing; or STOCKAGE_ENDOMMAGE, STOCKAGE_TROP_RECENT or ECRITURE_IMPOSSIBLE, the folder left as found.
+   */
+  static open(dir: string): Result<UploadStore> {
     const file = join(dir, DATABASE_FILE);
-    const created = !existsSync(file);
-    const db = new Database(file);
+    let db: Database.Database;
     try {
+      mkdirDurably(dir);
+      const created = !existsSync(file);
+      db = new Database(file);
       // The uploads hold personal data: a new database is readable by its owner only (SQLite gives -wal/-shm the same mode).
       if (created && process.platform !== 'win32') chmodSync(file, 0o600);
+    } catch (error) {
+      return openFailure(dir, file, error);
+    }
+    try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const mode = String(db.pragma('journal_mode = WAL', { simple: true }));
-      if (mode !== 'wal') throw new Error(`upload store: the database cannot use WAL mode (journal_mode is ${mode})`);
+      if (mode !== 'wal') {
+        db.close();
+        return failure('ECRITURE_IMPOSSIBLE', file, `La base ${file} ne peut pas être tenue en mode WAL (mode ${mode}) : placez le dossier de stockage sur un disque local.`);
+      }
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      migrate(db);
+      const migrated = migrate(db, file);
+      if (!migrated.ok) {
+        db.close();
+        return migrated;
+      }
       // Only once the database is known good: a refused folder is left as it was found.
       mkdirDurably(join(dir, ORIGINALS_FOLDER));
     } catch (error) {
       db.close();
-      throw error;
+      return openFailure(dir, file, error);
     }
-    return new UploadStore(dir, db);
+    return success(new UploadStore(dir, db));
   }
 
   /** Returns the directory the store lives in. */
@@ -226,72 +257,99 @@ export class UploadStore {
   /**
    * Returns the upload record of these bytes and whether it is new: writes the original durably first, then commits the
    * row `en-attente`; the same bytes again return the existing record (`nouveau: false`) and only add a reception.
+   * Returns ECRITURE_IMPOSSIBLE when the original or its row cannot be written (disk full, rights).
    */
-  receive(input: ReceiveInput): { record: UploadRecord; nouveau: boolean } {
+  receive(input: ReceiveInput): Result<{ record: UploadRecord; nouveau: boolean }> {
     const sha256 = sha256Hex(input.bytes);
     const recuLe = (input.recuLe ?? new Date()).toISOString();
-    this.#ensureOriginal(sha256, input.bytes);
-    const insert = this.#db.transaction((): { id: number; nouveau: boolean } => {
-      const existing = this.#db.prepare<[string], { id: number }>('SELECT id FROM uploads WHERE sha256 = ?').get(sha256);
-      const id =
-        existing?.id ??
-        Number(
-          this.#db
-            .prepare<[string, number, string, string, string]>(
-              "INSERT INTO uploads (sha256, taille, nom_fichier, expediteur, recu_le, statut) VALUES (?, ?, ?, ?, ?, 'en-attente')",
-            )
-            .run(sha256, input.bytes.byteLength, input.nomFichier, input.expediteur, recuLe).lastInsertRowid,
-        );
-      this.#db
-        .prepare<[number, string, string, string]>('INSERT INTO receptions (upload_id, nom_fichier, expediteur, recu_le) VALUES (?, ?, ?, ?)')
-        .run(id, input.nomFichier, input.expediteur, recuLe);
-      return { id, nouveau: existing === undefined };
-    });
-    // IMMEDIATE: take the write lock before the lookup, so two processes receiving the same bytes cannot both insert.
-    const { id, nouveau } = insert.immediate();
-    return { record: this.#require(id), nouveau };
+    try {
+      this.#ensureOriginal(sha256, input.bytes);
+      const insert = this.#db.transaction((): { id: number; nouveau: boolean } => {
+        const existing = this.#db.prepare<[string], { id: number }>('SELECT id FROM uploads WHERE sha256 = ?').get(sha256);
+        const id =
+          existing?.id ??
+          Number(
+            this.#db
+              .prepare<[string, number, string, string, string]>(
+                "INSERT INTO uploads (sha256, taille, nom_fichier, expediteur, recu_le, statut) VALUES (?, ?, ?, ?, ?, 'en-attente')",
+              )
+              .run(sha256, input.bytes.byteLength, input.nomFichier, input.expediteur, recuLe).lastInsertRowid,
+          );
+        this.#db
+          .prepare<[number, string, string, string]>('INSERT INTO receptions (upload_id, nom_fichier, expediteur, recu_le) VALUES (?, ?, ?, ?)')
+          .run(id, input.nomFichier, input.expediteur, recuLe);
+        return { id, nouveau: existing === undefined };
+      });
+      // IMMEDIATE: take the write lock before the lookup, so two processes receiving the same bytes cannot both insert.
+      const { id, nouveau } = insert.immediate();
+      return success({ record: this.#require(id), nouveau });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.receive', error, input.nomFichier) };
+      return failure(
+        'ECRITURE_IMPOSSIBLE',
+        input.nomFichier,
+        `${input.nomFichier} n’a pas pu être conservé dans ${this.#dir} (${code}) : il n’a pas été lu ; vérifiez la place et les droits du dossier.`,
+      );
+    }
   }
 
-  /** Returns the updated record after storing an extraction outcome: `traite` with its result, or `echec` with its error. */
-  complete(id: number, outcome: ExtractionOutcome): UploadRecord {
-    const now = new Date().toISOString();
-    const changes = outcome.ok
-      ? this.#db
-          .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
-            `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
-               modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
-             WHERE id = ?`,
-          )
-          .run(
-            outcome.extraction.formulaire,
-            outcome.extraction.version,
-            outcome.extraction.source,
-            outcome.extraction.valide ? 1 : 0,
-            JSON.stringify(outcome.extraction.donnees ?? null),
-            JSON.stringify(outcome.extraction.erreurs),
-            JSON.stringify(outcome.extraction.modifications),
-            JSON.stringify(outcome.extraction.signatures),
-            JSON.stringify(outcome.extraction.avertissements),
-            now,
-            id,
-          ).changes
-      : this.#db
-          .prepare<[string, string, string, string, number]>(
-            `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
-               erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
-             WHERE id = ?`,
-          )
-          .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
-    if (changes === 0) throw new Error(`upload store: no upload ${id}`);
-    return this.#require(id);
+  /**
+   * Returns the updated record after storing an extraction outcome: `traite` with its result, or `echec` with its error;
+   * or RESSOURCE_INCONNUE, or ECRITURE_IMPOSSIBLE when the database cannot be written (the upload stays `en-attente`).
+   */
+  complete(id: number, outcome: ExtractionOutcome): Result<UploadRecord> {
+    try {
+      const now = new Date().toISOString();
+      const changes = outcome.ok
+        ? this.#db
+            .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
+              `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
+                 modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
+               WHERE id = ?`,
+            )
+            .run(
+              outcome.extraction.formulaire,
+              outcome.extraction.version,
+              outcome.extraction.source,
+              outcome.extraction.valide ? 1 : 0,
+              JSON.stringify(outcome.extraction.donnees ?? null),
+              JSON.stringify(outcome.extraction.erreurs),
+              JSON.stringify(outcome.extraction.modifications),
+              JSON.stringify(outcome.extraction.signatures),
+              JSON.stringify(outcome.extraction.avertissements),
+              now,
+              id,
+            ).changes
+        : this.#db
+            .prepare<[string, string, string, string, number]>(
+              `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
+                 erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
+               WHERE id = ?`,
+            )
+            .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
+      if (changes === 0) return unknownUpload(id, this.#dir);
+      return success(this.#require(id));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.complete', error, String(id)) };
+      const name = this.get(id)?.nomFichier ?? `n° ${id}`;
+      return failure(
+        'ECRITURE_IMPOSSIBLE',
+        name,
+        `Le résultat de la lecture de ${name} n’a pas pu être enregistré dans ${this.#dir} (${code}) : le fichier reste en attente et sera relu au prochain lancement ; vérifiez la place et les droits du dossier.`,
+      );
+    }
   }
 
   /**
    * Returns the record after extraction: re-reads the original, checks its SHA-256 (`echec` / `ORIGINAL_CORROMPU` when it
-   * changed), runs `extract` and stores its outcome. If `extract` throws, the upload stays `en-attente` and the error propagates.
+   * changed), runs `extract` and stores its outcome; or the error of `complete`. If `extract` throws, the upload stays
+   * `en-attente` and the exception propagates (a bug of the extractor, not of the file).
    */
-  async process(id: number, extract: Extractor): Promise<UploadRecord> {
-    const record = this.#require(id);
+  async process(id: number, extract: Extractor): Promise<Result<UploadRecord>> {
+    const record = this.get(id);
+    if (record === undefined) return unknownUpload(id, this.#dir);
     const original = this.#readVerified(record);
     if (!original.ok) return this.complete(id, original);
     const outcome = await extract(original.valeur, record);
@@ -299,10 +357,11 @@ export class UploadStore {
   }
 
   /**
-   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first.
-   * An upload another process completed in the meantime is skipped; an extractor that throws stops the run (the rest stay pending).
+   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first;
+   * or the first error that kept one from being stored (the rest stay pending). An upload another process completed in
+   * the meantime is skipped; an extractor that throws stops the run.
    */
-  async processPending(extract: Extractor): Promise<UploadRecord[]> {
+  async processPending(extract: Extractor): Promise<Result<UploadRecord[]>> {
     const ids = this.#db
       .prepare<[], { id: number }>("SELECT id FROM uploads WHERE statut = 'en-attente' ORDER BY recu_le, id")
       .all()
@@ -310,9 +369,11 @@ export class UploadStore {
     const done: UploadRecord[] = [];
     for (const id of ids) {
       if (this.get(id)?.statut !== 'en-attente') continue;
-      done.push(await this.process(id, extract));
+      const processed = await this.process(id, extract);
+      if (!processed.ok) return processed;
+      done.push(processed.valeur);
     }
-    return done;
+    return success(done);
   }
 
   /** Returns the record of upload `id`, or undefined when there is none. */
@@ -354,11 +415,11 @@ export class UploadStore {
       .map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
   }
 
-  /** Returns the bytes of the original of upload `id`, checked against its SHA-256; throws when the upload is unknown or its original missing or altered. */
-  original(id: number): Uint8Array {
-    const result = this.#readVerified(this.#require(id));
-    if (!result.ok) throw new Error(`upload store: ${result.erreur.code} for upload ${id}`);
-    return result.valeur;
+  /** Returns the bytes of the original of upload `id`, checked against its SHA-256; or RESSOURCE_INCONNUE, or ORIGINAL_CORROMPU when it is missing or altered. */
+  original(id: number): Result<Uint8Array> {
+    const record = this.get(id);
+    if (record === undefined) return unknownUpload(id, this.#dir);
+    return this.#readVerified(record);
   }
 
   /** Returns the absolute path of the original of a SHA-256 inside this store. */
@@ -382,7 +443,7 @@ export class UploadStore {
         // Unreadable: rewritten below.
       }
     }
-    writeFileDurably(path, bytes);
+    writeFileDurably(path, bytes, { mode: 0o600, createDirectory: true });
   }
 
   #readVerified(record: UploadRecord): Result<Uint8Array> {
@@ -398,6 +459,11 @@ export class UploadStore {
     }
     return { ok: true, valeur: bytes };
   }
+}
+
+/** Returns RESSOURCE_INCONNUE for an upload number the store in `dir` does not hold. */
+function unknownUpload(id: number, dir: string): { ok: false; erreur: Issue } {
+  return { ok: false, erreur: { code: 'RESSOURCE_INCONNUE', chemin: String(id), message: `Aucun fichier reçu ne porte le numéro ${id} dans ${dir}.` } };
 }
 
 function corrupted(path: string, message: string): { ok: false; erreur: Issue } {
@@ -424,7 +490,8 @@ function toRecord(row: UploadRow): UploadRecord {
 
 function toOutcome(row: UploadRow): ExtractionOutcome | null {
   if (row.statut === 'echec') {
-    return { ok: false, erreur: { code: row.erreur_code ?? '', chemin: row.erreur_chemin ?? '', message: row.erreur_message ?? '' } };
+    // The code was written from an Issue by `complete`.
+    return { ok: false, erreur: { code: (row.erreur_code ?? '') as ErrorCode, chemin: row.erreur_chemin ?? '', message: row.erreur_message ?? '' } };
   }
   if (row.statut !== 'traite') return null;
   const extraction: Extraction = {
@@ -443,50 +510,4 @@ function toOutcome(row: UploadRow): ExtractionOutcome | null {
 
 function parseJson<T>(text: string | null, fallback: T): T {
   return text === null ? fallback : (JSON.parse(text) as T);
-}
-
-/** Creates a directory (owner-only) if missing and makes its entry durable in the parent directory. */
-function mkdirDurably(dir: string): void {
-  if (existsSync(dir)) return;
-  const parent = dirname(dir);
-  if (!existsSync(parent)) mkdirDurably(parent);
-  try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    // Another process created it in the meantime.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  fsyncDirectory(parent);
-}
-
-/** Writes `bytes` to `path` so that a crash leaves either no file or the whole file: temp file, fsync, rename, fsync of the directory. */
-function writeFileDurably(path: string, bytes: Uint8Array): void {
-  const dir = dirname(path);
-  mkdirDurably(dir);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      writeFileSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  fsyncDirectory(dir);
-}
-
-/** Flushes a directory's entries (new files, renames) to disk; a no-op where directories cannot be opened (Windows). */
-function fsyncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaCatalog, BASE_ID, type SchemaNode } from '../../src/core/schemas.ts';
 import { Validator } from '../../src/core/validation.ts';
-import type { FormDefinition } from '../../src/forms/types.ts';
+import { fixedClock, type FormRules } from '../../src/core/forms.ts';
 
 const schema: SchemaNode = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -38,12 +38,11 @@ const schema: SchemaNode = {
   additionalProperties: false,
 };
 
-const form: FormDefinition = {
+const form: FormRules = {
   id: 'essai',
   title: 'Formulaire d’essai',
   source: { text: '003', reference: 'essai' },
   version: '1.0.0',
-  template: { form: 'essai', title: 'Formulaire d’essai', blocks: [] },
   rules: [
     {
       code: 'PAS_DE_NOTE_NULLE',
@@ -135,6 +134,32 @@ describe('rules and computed values', () => {
   });
 });
 
+describe('rule codes', () => {
+  const valid = { notes: [12], fiches: [] };
+  const emitting = (code: string): FormRules => ({
+    ...form,
+    rules: [{ code: 'REGLE_DECLAREE', description: 'une règle d’essai', check: (_d, ctx) => [ctx.error(code, '/notes/0', 'est refusée')] }],
+  });
+
+  it('carry the code the rule declares', () => {
+    expect(validator.validate(emitting('REGLE_DECLAREE'), valid).erreurs.map((e) => e.code)).toEqual(['REGLE_DECLAREE']);
+  });
+
+  it('refuse, as a bug of Paperasse, a code the rule does not declare or one of the catalogue', () => {
+    expect(() => validator.validate(emitting('AUTRE_CODE'), valid)).toThrow(/declared as REGLE_DECLAREE emitted the code AUTRE_CODE/);
+    const catalogue: FormRules = { ...form, rules: [{ code: 'CHAMP_OBLIGATOIRE', description: '', check: (_d, ctx) => [ctx.error('CHAMP_OBLIGATOIRE', '', 'x')] }] };
+    expect(() => validator.validate(catalogue, valid)).toThrow(/emitted the code CHAMP_OBLIGATOIRE/);
+  });
+});
+
+describe('today’s date', () => {
+  it('is read by the rules from the clock given to the validator', () => {
+    const dated: FormRules = { ...form, rules: [{ code: 'DATE_DU_JOUR', description: 'date du jour', check: (_d, ctx) => [ctx.error('DATE_DU_JOUR', '', ctx.today)] }] };
+    const onTheDay = new Validator(new SchemaCatalog(new Map([['essai.schema.json', schema]])), fixedClock('2024-02-29'));
+    expect(onTheDay.validate(dated, { notes: [12], fiches: [] }).erreurs[0]?.message).toContain('2024-02-29');
+  });
+});
+
 describe('unknown fields', () => {
   const conditionnel: SchemaNode = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -154,7 +179,7 @@ describe('unknown fields', () => {
     },
   };
   const v = new Validator(new SchemaCatalog(new Map([['conditionnel.schema.json', conditionnel]])));
-  const f: FormDefinition = { ...form, id: 'conditionnel', title: 'Formulaire conditionnel', rules: [], computations: [] };
+  const f: FormRules = { ...form, id: 'conditionnel', title: 'Formulaire conditionnel', rules: [], computations: [] };
 
   it('are not reported for a conditional key that fails its own check (ajv drops the failing branch’s annotations)', () => {
     expect(v.validate(f, { cible: 'professionnel', typeProfessionnel: 5 }).erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['TYPE_INVALIDE /typeProfessionnel']);

@@ -146,7 +146,9 @@ describe('paperasse extract --store and paperasse export', () => {
     expect(invalidRun.code).toBe(1);
     expect(await cli(['extract', join(ROOT, 'package.json'), '--store', store])).toMatchObject({ code: 2 });
 
-    const opened = UploadStore.open(store);
+    const result = UploadStore.open(store);
+    if (!result.ok) throw new Error(result.erreur.message);
+    const opened = result.valeur;
     try {
       expect(opened.list().map((r) => [r.nomFichier, r.statut, r.valide])).toEqual([
         ['fiche-client-renvoyee.pdf', 'traite', true],
@@ -237,7 +239,9 @@ describe('paperasse extract --store and paperasse export', () => {
     const next = await cli(['extract', invalid, '--store', store]);
     expect(next.code).toBe(1);
     expect(next.stderr).toContain('Repris : « fiche-client-renvoyee.pdf » (n° 1)');
-    const opened = UploadStore.open(store);
+    const result = UploadStore.open(store);
+    if (!result.ok) throw new Error(result.erreur.message);
+    const opened = result.valeur;
     try {
       expect(opened.list().map((r) => [r.id, r.statut, r.valide])).toEqual([[1, 'traite', true], [2, 'traite', false]]);
       const resumed = opened.get(1)?.resultat;

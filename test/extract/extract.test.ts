@@ -22,7 +22,7 @@ import { segments, valueAt } from '../../src/core/pointer.ts';
 import { extractPdf } from '../../src/extract/extract.ts';
 import type { Extraction, ExtractionOutcome } from '../../src/extract/types.ts';
 import { FORMS } from '../../src/forms/registry.ts';
-import type { FormDefinition } from '../../src/forms/types.ts';
+import type { FormDefinition } from '../../src/layout/form.ts';
 import type { FieldSpec } from '../../src/render/model.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries } from '../fixtures/make-hostile.ts';
 import { paperasse, sampleCopy } from '../helpers.ts';

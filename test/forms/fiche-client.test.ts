@@ -1,17 +1,30 @@
 /** Fiche client (annexe VI): computed revenue totals and one test per rule, boundaries included. */
 import { describe, expect, it } from 'vitest';
 import { valueAt } from '../../src/core/pointer.ts';
-import { today } from '../../src/forms/fiche-client.ts';
-import { codes, DELETE, validationWith } from '../helpers.ts';
+import { Paperasse, fixedClock } from '../../src/api.ts';
+import { codes, DELETE, sampleCopy, setAt, validationWith } from '../helpers.ts';
 
 /** The form under test. */
 const ID = 'fiche-client';
 
-/** Returns the ISO date `jours` days after today (local time, like the rule). */
+/** The day the date rules are checked on: fixed, so the tests do not depend on the day they run. */
+const TODAY = '2025-06-15';
+
+/** A Paperasse whose rules see TODAY as today's date. */
+const onTheDay = new Paperasse(undefined, undefined, { clock: fixedClock(TODAY) });
+
+/** Returns the ISO date `days` days after TODAY. */
 function inDays(days: number): string {
-  const [a, m, j] = today().split('-').map(Number);
-  const d = new Date(a ?? 0, (m ?? 1) - 1, (j ?? 1) + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return new Date(Date.parse(`${TODAY}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Returns the validation of the sample with `changes`, checked on TODAY. */
+function validationOnTheDay(changes: Record<string, unknown>) {
+  const data = sampleCopy(ID);
+  for (const [pointer, value] of Object.entries(changes)) setAt(data, pointer, value);
+  const r = onTheDay.validate(ID, data);
+  if (!r.ok) throw new Error(r.erreur.message);
+  return r.valeur;
 }
 
 const REVENUES = '/situationFinanciere/revenusMensuels';
@@ -99,12 +112,18 @@ describe('fiche client — REGIME_MATRIMONIAL_HORS_MARIAGE_OU_PACS', () => {
 
 describe('fiche client — DATE_FUTURE', () => {
   it('accepts a date of today (a child born today)', () => {
-    expect(validationWith(ID, { '/situationFamiliale/enfants/2/dateNaissance': inDays(0) }).erreurs).toEqual([]);
+    expect(validationOnTheDay({ '/situationFamiliale/enfants/2/dateNaissance': inDays(0) }).erreurs).toEqual([]);
+  });
+
+  it('reads today from the clock it is given, not from the machine', () => {
+    const r = validationOnTheDay({ '/situationFamiliale/enfants/2/dateNaissance': inDays(1) });
+    expect(codes(r.erreurs)).toEqual(['DATE_FUTURE /situationFamiliale/enfants/2/dateNaissance']);
+    expect(r.erreurs[0]?.message).toMatch(/\(16\/06\/2025\) est postérieure à la date du jour \(15\/06\/2025\)/);
   });
 
   it('rejects a date of birth, a creation date, an opening date and a subscription date after today', () => {
     const tomorrow = inDays(1);
-    const r = validationWith(ID, {
+    const r = validationOnTheDay({
       '/situationFamiliale/conjoint/dateNaissance': tomorrow,
       '/situationProfessionnelle/entreprise/dateCreation': tomorrow,
       '/situationFinanciere/patrimoineFinancier/1/dateOuverture': tomorrow,

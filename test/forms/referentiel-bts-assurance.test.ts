@@ -11,7 +11,7 @@ import {
   E5_LEVEL_LEGEND,
   LIVRET_SUBJECTS,
   PROFILE_SUBJECTS,
-} from '../../src/forms/referentiel-bts-assurance.ts';
+} from '../../src/referentiels/bts-assurance.ts';
 import { readJson } from '../helpers.ts';
 
 interface JsonNode {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createSchemaCatalog } from '../../src/core/schemas.ts';
 import { FORMS } from '../../src/forms/registry.ts';
-import type { FormDefinition } from '../../src/forms/types.ts';
+import type { FormDefinition } from '../../src/layout/form.ts';
 import type { DocNode, ResolvedDocument } from '../../src/render/model.ts';
 import { Renderer } from '../../src/render/renderer.ts';
 import { SAMPLES } from '../helpers.ts';

@@ -3,6 +3,7 @@
  * quoting, French numbers, CSV injection neutralised) parsed back, and XLSX checked part by part and read back by
  * LibreOffice Calc.
  */
+import type { Result } from '../../src/core/issues.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExtractionOutcome } from '../../src/extract/types.ts';
 import { exportCsv, exportXlsx, FIXED_COLUMNS, tableForForm, type ExportCell, type ExportTable } from '../../src/store/export.ts';
 import { UploadStore } from '../../src/store/upload-store.ts';
+
+/** Returns the value of a successful Result, failing the test with its French message otherwise. */
+function ok<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.erreur.code}: ${result.erreur.message}`);
+  return result.valeur;
+}
 
 /** The LibreOffice executable; set PAPERASSE_SOFFICE to use another installation than the one on the PATH. */
 const SOFFICE = process.env.PAPERASSE_SOFFICE ?? 'soffice';
@@ -184,19 +191,19 @@ function calcMissing(): string | undefined {
 
 describe('tableForForm', () => {
   it('flattens the successfully extracted results of one form into fixed columns then one JSON Pointer column per leaf', async () => {
-    const store = UploadStore.open(tempDir());
+    const store = ok(UploadStore.open(tempDir()));
     cleanups.push(() => store.close());
     const receive = async (title: string, expediteur: string, day: number) =>
-      store.receive({ bytes: await pdf(title), nomFichier: `${title}.pdf`, expediteur, recuLe: new Date(Date.UTC(2025, 8, day, 9)) }).record;
+      ok(store.receive({ bytes: await pdf(title), nomFichier: `${title}.pdf`, expediteur, recuLe: new Date(Date.UTC(2025, 8, day, 9)) })).record;
 
     const first = await receive('premiere', 'tuteur@example.fr', 1);
-    await store.process(first.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: 'Dupont', 'a/b': 1.5 }, fiches: [{ numero: 1 }, { numero: 2 }], signe: true })));
+    ok(await store.process(first.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: 'Dupont', 'a/b': 1.5 }, fiches: [{ numero: 1 }, { numero: 2 }], signe: true }))));
     const second = await receive('seconde', 'autre@example.fr', 2);
-    await store.process(second.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: '=HYPERLINK("http://x")', ville: 'Lille' }, fiches: [{ numero: 3 }], commentaire: null }, false)));
+    ok(await store.process(second.id, () => Promise.resolve(extracted('fiche-client', { client: { nom: '=HYPERLINK("http://x")', ville: 'Lille' }, fiches: [{ numero: 3 }], commentaire: null }, false))));
     const failed = await receive('echec', 'tuteur@example.fr', 3);
-    await store.process(failed.id, () => Promise.resolve({ ok: false, erreur: { code: 'FICHIER_ILLISIBLE', chemin: 'echec.pdf', message: 'Illisible.' } }));
+    ok(await store.process(failed.id, () => Promise.resolve({ ok: false, erreur: { code: 'FICHIER_ILLISIBLE', chemin: 'echec.pdf', message: 'Illisible.' } })));
     const otherForm = await receive('autre-formulaire', 'tuteur@example.fr', 4);
-    await store.process(otherForm.id, () => Promise.resolve(extracted('page-de-garde', { titre: 'x' })));
+    ok(await store.process(otherForm.id, () => Promise.resolve(extracted('page-de-garde', { titre: 'x' }))));
     await receive('en-attente', 'tuteur@example.fr', 5);
 
     const table = tableForForm(store, 'fiche-client');
