@@ -8,7 +8,7 @@ import { resolveRef } from './tree.ts';
 
 /**
  * What decoding a document's page contents gives: their total size; 'trop-gros' past the budget; 'illisible' for a
- * corrupt stream, an entry that is not a stream or a compression other than Flate (decoded by pdf-lib uncapped).
+ * corrupt stream or a compression other than Flate (which pdf-lib would decode uncapped).
  */
 export type ContentsCheck = { etat: 'ok'; octets: number } | { etat: 'trop-gros' } | { etat: 'illisible' };
 
@@ -17,7 +17,7 @@ export function checkPageContents(context: PDFContext, pages: readonly PDFDict[]
   let used = 0;
   for (const page of pages) {
     for (const stream of contentStreams(context, page)) {
-      const size = stream === undefined ? 'corrompu' : decodedSize(stream, budget - used);
+      const size = decodedSize(stream, budget - used);
       if (size === 'trop-gros') return { etat: 'trop-gros' };
       if (size === 'corrompu') return { etat: 'illisible' };
       used += size;
@@ -26,12 +26,12 @@ export function checkPageContents(context: PDFContext, pages: readonly PDFDict[]
   return { etat: 'ok', octets: used };
 }
 
-/** Returns the content streams of a page (undefined for an entry that is not a stream). */
-function contentStreams(context: PDFContext, page: PDFDict): Array<PDFRawStream | undefined> {
+/** Returns the content streams of a page (an entry that is not a stream is left to pdf-lib, which does not decode it). */
+function contentStreams(context: PDFContext, page: PDFDict): PDFRawStream[] {
   const contents = resolveRef(context, page.get(PDFName.of('Contents')));
   if (contents === undefined) return [];
   const items = contents instanceof PDFArray ? contents.asArray().map((item) => resolveRef(context, item)) : [contents];
-  return items.map((item) => (item instanceof PDFRawStream ? item : undefined));
+  return items.filter((item): item is PDFRawStream => item instanceof PDFRawStream);
 }
 
 /** Returns the decoded size of one stream (Flate or no filter) when it fits in `remaining` bytes. */

@@ -20,8 +20,9 @@ interface DecodeGuard {
 }
 
 const decodeGuard = new AsyncLocalStorage<DecodeGuard>();
-const originalObjectStream = PDFObjectStreamParser.forStream.bind(PDFObjectStreamParser);
-const originalXrefStream = PDFXRefStreamParser.forStream.bind(PDFXRefStreamParser);
+// pdf-lib's own parsers (static arrow properties, which use no `this`), given back when no guarded load is in progress.
+const originalObjectStream = PDFObjectStreamParser.forStream;
+const originalXrefStream = PDFXRefStreamParser.forStream;
 /** Guarded loads in progress (the parsers stay wrapped while there is one). */
 let activeLoads = 0;
 
