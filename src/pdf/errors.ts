@@ -37,3 +37,8 @@ export function tooManyPages<T>(name: string, pages: number, max: number, verb: 
 export function unsupportedFilter<T>(name: string): Result<T> {
   return damaged(name, 'illisible : un flux de structure utilise une compression que Paperasse ne décode pas');
 }
+
+/** Returns the failure of a file holding more objects than the limit. */
+export function tooManyObjects<T>(name: string, max: number): Result<T> {
+  return damaged(name, `trop complexe : il compte plus de ${max.toLocaleString('fr-FR')} objets`);
+}

@@ -15,17 +15,20 @@ export interface PdfLimits {
   maxMemoryMb: number;
   /** Largest size one compressed stream may decompress to, in bytes (over it: `PDF_ILLISIBLE`, a zip bomb). */
   maxInflatedBytes: number;
+  /** Most objects the file may hold, counted in its cross-reference sections and after parsing (over it: `PDF_ILLISIBLE`). */
+  maxObjects: number;
 }
 
 const MIB = 1024 * 1024;
 
-/** Default caps: 20 MiB per file, 300 pages, 20 s, a 512 MiB heap, 50 MiB per decompressed stream. */
+/** Default caps: 20 MiB per file, 300 pages, 20 s, a 512 MiB heap, 50 MiB per decompressed stream, 200,000 objects. */
 export const DEFAULT_LIMITS: Readonly<PdfLimits> = Object.freeze({
   maxBytes: 20 * MIB,
   maxPages: 300,
   timeoutMs: 20_000,
   maxMemoryMb: 512,
   maxInflatedBytes: 50 * MIB,
+  maxObjects: 200_000,
 });
 
 /** Returns the default limits with the given ones replacing them. */

@@ -1,8 +1,9 @@
 /**
  * The guarded opening of a user's PDF, the only way Paperasse opens one. Order of the checks, each one ending with
  * an error value:
- * 1. the file's skeleton, read by hand (`skeleton.ts`): end marker, cross-reference sections, /Encrypt;
- * 2. pdf-lib's parse with its stream decoding bounded (`load.ts`);
+ * 1. the file's skeleton, read by hand (`skeleton.ts`): end marker, cross-reference sections (and how many
+ *    objects they list), /Encrypt;
+ * 2. pdf-lib's parse with its stream decoding bounded (`load.ts`), and the number of objects it holds;
  * 3. the page tree: /Count over the limit (`TROP_DE_PAGES`) before any page is walked, then an iterative walk
  *    where a node met twice (a cycle, or a branch shared to fake a huge tree) is `PDF_ILLISIBLE`;
  * 4. the AcroForm field tree and the /Names/EmbeddedFiles name tree, walked the same way;
@@ -12,7 +13,7 @@
 import { PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { success, type Result } from '../core/issues.ts';
 import { findActiveContent, type ActiveContent } from './active.ts';
-import { damaged } from './errors.ts';
+import { damaged, tooManyObjects } from './errors.ts';
 import { walkFields, type FieldLeaf } from './fields.ts';
 import type { PdfLimits } from './limits.ts';
 import { loadDocument } from './load.ts';
@@ -51,6 +52,10 @@ export async function openPdf(bytes: Uint8Array, name: string, limits: PdfLimits
   if (!skeleton.ok) return skeleton;
   const loaded = await loadDocument(bytes, name, limits);
   if (!loaded.ok) return loaded;
+  // pdf-lib also parses objects no section lists: count what it holds.
+  if (loaded.valeur.context.enumerateIndirectObjects().length > limits.maxObjects) {
+    return tooManyObjects(name, limits.maxObjects);
+  }
   return describe(loaded.valeur, skeleton.valeur, name, limits);
 }
 

@@ -6,7 +6,7 @@
  */
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { success, type Result } from '../core/issues.ts';
-import { damaged, encrypted, unsupportedFilter } from './errors.ts';
+import { damaged, encrypted, tooManyObjects, unsupportedFilter } from './errors.ts';
 import { inflateIfFlate, undoPngPredictor } from './inflate.ts';
 import { asInt, Cursor, intEntry, readObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
@@ -27,6 +27,8 @@ interface XrefReader {
   context: PDFContext;
   name: string;
   limits: PdfLimits;
+  /** In-use entries met so far, over every section. */
+  objects: number;
 }
 
 /** One cross-reference section and its trailer (the stream's dictionary for a cross-reference stream). */
@@ -43,7 +45,7 @@ export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits
   }
   const start = startxrefOffset(buf, eof);
   if (start === undefined) return damaged(name, 'endommagé : l’adresse de la table des références croisées (startxref) est absente');
-  const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits };
+  const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits, objects: 0 };
   reader.shift = sectionShift(reader, start);
   try {
     return checkSections(reader, start);
@@ -145,6 +147,7 @@ function checkTableEntries(reader: XrefReader, cursor: Cursor, first: number, co
     cursor.skipSpace();
     const kind = cursor.next();
     if (offset === undefined || generation === undefined || (kind !== 0x6e && kind !== 0x66)) return malformedTable(reader.name);
+    if (kind === 0x6e && ++reader.objects > reader.limits.maxObjects) return tooManyObjects(reader.name, reader.limits.maxObjects);
     if (kind === 0x6e && !objectIsAt(reader, offset, first + i, generation)) return misplaced(reader.name, first + i);
   }
   return success(undefined);
@@ -198,6 +201,7 @@ function checkStreamEntries(reader: XrefReader, dict: PDFDict, rows: Uint8Array)
       const type = widths[0] === 0 ? 1 : readField(rows, at, widths[0]);
       const offset = readField(rows, at + widths[0], widths[1]);
       const generation = widths[2] === 0 ? 0 : readField(rows, at + widths[0] + widths[1], widths[2]);
+      if ((type === 1 || type === 2) && ++reader.objects > reader.limits.maxObjects) return tooManyObjects(reader.name, reader.limits.maxObjects);
       if (type === 1 && !objectIsAt(reader, offset, first + i, generation)) return misplaced(reader.name, first + i);
     }
   }

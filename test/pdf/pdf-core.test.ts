@@ -138,6 +138,18 @@ describe('loadDocument', () => {
   });
 });
 
+describe('openPdf', () => {
+  it('refuses a file holding more objects than the limit, counted in its cross-reference table', async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 20; i++) doc.addPage();
+    const bytes = await doc.save({ useObjectStreams: false });
+    const opened = await openPdf(bytes, 'objets.pdf', { ...DEFAULT_LIMITS, maxObjects: 10 });
+    expect(opened).toMatchObject({ ok: false, erreur: { code: 'PDF_ILLISIBLE', chemin: 'objets.pdf' } });
+    expect(opened.ok ? '' : opened.erreur.message).toContain('trop complexe : il compte plus de 10 objets');
+    expect((await openPdf(bytes, 'objets.pdf', DEFAULT_LIMITS)).ok).toBe(true);
+  });
+});
+
 /** Returns a one-page PDF carrying JavaScript at opening, in /Names/JavaScript, on the page's /AA and a /Launch link. */
 async function withActiveContent(source?: Uint8Array): Promise<Uint8Array> {
   const doc = source === undefined ? await PDFDocument.create() : await PDFDocument.load(source);
