@@ -23,7 +23,9 @@ const measures: string[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'paperasse-entrees-'));
   await makeWholeCorpus(dir);
-}, 120_000);
+  // One extraction first, so the first file measured does not pay for starting the sandbox's worker.
+  await extractPdf(readFileSync(join(dir, 'formulaire.pdf')), 'formulaire.pdf');
+}, 180_000);
 
 afterAll(() => {
   if (dir !== '') rmSync(dir, { recursive: true, force: true });
@@ -57,6 +59,8 @@ async function expectAnswering(): Promise<void> {
 /** Returns the code a corpus file must end with as a dossier justificatif ('OK' when it is inserted). */
 function asJustificatif(entry: CorpusEntry | NastyEntry): string {
   if (entry.file === 'bombe-flux-contenu.pdf') return 'JUSTIFICATIF_TROP_GROS';
+  // Its page's /Contents is not a stream: pdf-lib cannot write the page it embeds (as before the guarded path).
+  if (entry.file === 'longueur-enorme-sans-endstream.pdf') return 'JUSTIFICATIF_ILLISIBLE';
   if (entry.attendu === 'OK') return 'OK';
   // Images are justificatifs too; the files refused for a 1 KiB cap are far under a justificatif's 20 MiB.
   if (entry.file === 'image-png.pdf' || entry.file === 'image-jpeg.pdf' || entry.attendu === 'FICHIER_TROP_GROS') return 'OK';
