@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   DONNEES_INTEGREES_ALTEREES: 'les données jointes au PDF par Paperasse (paperasse.json) ne correspondent plus à leur empreinte SHA-256 ou sont illisibles : elles sont ignorées',
   CHAMP_NON_LU: 'une valeur du formulaire n’a pas pu être relue dans le PDF renvoyé (champ disparu, ou texte du PDF où elle ne se retrouve pas sans ambiguïté)',
   VERSION_FORMULAIRE_DIFFERENTE: 'le PDF a été produit pour une autre version du formulaire et ses données ne respectent plus la version actuelle',
+  // Warnings on a returned PDF (listed in the extraction's avertissements: the data stays valid).
+  CONTENU_ACTIF: 'le PDF renvoyé contient du JavaScript ou des actions (/Launch, /SubmitForm, /ImportData) : Paperasse ne les exécute pas et ne les conserve dans aucun document qu’il produit',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',

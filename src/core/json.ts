@@ -1,5 +1,6 @@
 /** Reading JSON input (files or text) into values, with French errors that say where the problem is. */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { failure, success, type Result } from './issues.ts';
 
@@ -71,27 +72,58 @@ export async function readJsonFile(path: string, maxSize = MAX_JSON_BYTES): Prom
   return bytes.ok ? parseJsonBytes(bytes.valeur, path) : bytes;
 }
 
-/** Returns the bytes of a file, or FICHIER_INTROUVABLE / FICHIER_ILLISIBLE / FICHIER_TROP_GROS (the size is checked before reading). */
+/**
+ * Returns the bytes of a regular file, or FICHIER_INTROUVABLE / FICHIER_ILLISIBLE / FICHIER_TROP_GROS. The file is
+ * opened without blocking (a FIFO never waits for a writer), checked with fstat (a directory, FIFO or device is
+ * refused, the size is checked before reading), then read up to the limit only.
+ */
 export async function readFileLimited(path: string, maxSize: number): Promise<Result<Uint8Array>> {
-  let size: number;
+  let handle: FileHandle;
   try {
-    const info = await stat(path);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return openFailure(path, (e as NodeJS.ErrnoException).code);
+  }
+  try {
+    const info = await handle.stat();
     if (info.isDirectory()) return failure('FICHIER_ILLISIBLE', path, `${path} est un dossier, pas un fichier.`);
-    size = info.size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return failure('FICHIER_INTROUVABLE', path, `Le fichier ${path} est introuvable.`);
-    return failure('FICHIER_ILLISIBLE', path, `Le fichier ${path} ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
-  }
-  if (size > maxSize) {
-    return failure('FICHIER_TROP_GROS', path, `Le fichier ${path} fait ${formatBytes(size)} : la limite est ${formatBytes(maxSize)}.`);
-  }
-  try {
-    return success(new Uint8Array(await readFile(path)));
+    if (!info.isFile()) return failure('FICHIER_ILLISIBLE', path, `${path} n’est pas un fichier ordinaire (tube, périphérique ou socket) : il n’est pas lu.`);
+    if (info.size > maxSize) return tooBig(path, info.size, maxSize);
+    const bytes = await readUpTo(handle, maxSize + 1);
+    // A file that grew since fstat is measured by what was read.
+    return bytes.length > maxSize ? tooBig(path, bytes.length, maxSize) : success(bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return failure('FICHIER_ILLISIBLE', path, `Le fichier ${path} ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
+  } finally {
+    await handle.close().catch(() => undefined);
   }
+}
+
+/** Returns the failure of a file that cannot be opened. */
+function openFailure(path: string, code: string | undefined): Result<Uint8Array> {
+  if (code === 'ENOENT' || code === 'ENOTDIR') return failure('FICHIER_INTROUVABLE', path, `Le fichier ${path} est introuvable.`);
+  if (code === 'EISDIR') return failure('FICHIER_ILLISIBLE', path, `${path} est un dossier, pas un fichier.`);
+  return failure('FICHIER_ILLISIBLE', path, `Le fichier ${path} ne peut pas être lu (${code ?? 'erreur inconnue'}).`);
+}
+
+/** Returns the FICHIER_TROP_GROS failure. */
+function tooBig(path: string, size: number, maxSize: number): Result<Uint8Array> {
+  return failure('FICHIER_TROP_GROS', path, `Le fichier ${path} fait ${formatBytes(size)} : la limite est ${formatBytes(maxSize)}.`);
+}
+
+/** Returns at most `limit` bytes read from the start of an open file (fewer at its end). */
+async function readUpTo(handle: FileHandle, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = new Uint8Array(Math.min(limit - total, 1024 * 1024));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : new Uint8Array(Buffer.concat(chunks));
 }
 
 /** Returns the parsed JSON content of UTF-8 bytes, refusing other encodings with a clear message. */

@@ -7,7 +7,8 @@ import { success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { ATTACHMENT_NAME, dataDigest, type EmbeddedData } from '../render/pdf-finish.ts';
 import type { ExtractLimits } from './limits.ts';
-import { embeddedFiles, inflateIfFlate } from './probe.ts';
+import { inflateIfFlate } from '../pdf/inflate.ts';
+import { embeddedFiles } from '../pdf/names.ts';
 
 /** The state of the attached data: absent, intact, or present but not to be trusted (altered or malformed). */
 export type EmbeddedReading = { etat: 'absent' } | { etat: 'intact'; data: EmbeddedData } | { etat: 'altere'; issue: Issue };

@@ -20,7 +20,8 @@ import { ALTERED, readEmbeddedData, type EmbeddedReading } from './embedded.ts';
 import { fieldsOf, formByFieldNames, formByTitle } from './identify.ts';
 import type { ExtractLimits } from './limits.ts';
 import { readFormFields, type PdfFieldValue } from './pdf-fields.ts';
-import { openPdf, type OpenedPdf } from './probe.ts';
+import { activeContentIssues } from '../pdf/active.ts';
+import { openPdf, type OpenedPdf } from '../pdf/open.ts';
 import { modificationsBetween, rebuildData, type Reading } from './rebuild.ts';
 import { readSignatures } from './signatures.ts';
 import { TextLayer } from './text-layer.ts';
@@ -336,7 +337,7 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
     erreurs,
     modifications: outcome.modifications,
     signatures,
-    avertissements: [],
+    avertissements: activeContentIssues(job.name, job.opened.probe.actif),
   };
 }
 

@@ -1,34 +1,9 @@
 /**
- * Limits applied when reading a returned PDF. Uploads are hostile input: every resource a file can make the
- * reader spend (bytes, pages, time, memory, decompressed bytes) is capped, and going over a cap is an error value.
+ * Limits applied when reading a returned PDF: the caps of `src/pdf/limits.ts`, under the name extraction uses.
  */
+import type { PdfLimits } from '../pdf/limits.ts';
 
-/** The caps applied to one uploaded PDF. */
-export interface ExtractLimits {
-  /** Largest accepted file, in bytes (over it: `FICHIER_TROP_GROS`). */
-  maxBytes: number;
-  /** Most pages accepted, checked on the page tree's /Count before any page is walked (over it: `TROP_DE_PAGES`). */
-  maxPages: number;
-  /** Wall-clock time for reading one file, worker start-up included, in milliseconds (over it: `DELAI_DEPASSE`). */
-  timeoutMs: number;
-  /** JavaScript heap of the worker that reads the file, in MiB (over it the worker dies: `PDF_ILLISIBLE`). */
-  maxMemoryMb: number;
-  /** Largest size one compressed stream may decompress to, in bytes (over it: `PDF_ILLISIBLE`, a zip bomb). */
-  maxInflatedBytes: number;
-}
+export { DEFAULT_LIMITS, withLimits } from '../pdf/limits.ts';
 
-const MIB = 1024 * 1024;
-
-/** Default caps: 20 MiB per file, 300 pages, 20 s, a 512 MiB heap, 50 MiB per decompressed stream. */
-export const DEFAULT_LIMITS: Readonly<ExtractLimits> = Object.freeze({
-  maxBytes: 20 * MIB,
-  maxPages: 300,
-  timeoutMs: 20_000,
-  maxMemoryMb: 512,
-  maxInflatedBytes: 50 * MIB,
-});
-
-/** Returns the default limits with the given ones replacing them. */
-export function withLimits(overrides: Partial<ExtractLimits> = {}): ExtractLimits {
-  return { ...DEFAULT_LIMITS, ...overrides };
-}
+/** The caps applied to one uploaded PDF (see `PdfLimits`). */
+export type ExtractLimits = PdfLimits;

@@ -16,7 +16,8 @@ import * as asn1js from 'asn1js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
-import { loadDocument } from './probe.ts';
+import { walkFields } from '../pdf/fields.ts';
+import { loadDocument } from '../pdf/load.ts';
 import type { SignatureReport } from './types.ts';
 
 /** A check that failed for a reason other than a digest mismatch; its message is the report's French `detail`. */
@@ -162,31 +163,14 @@ function signatureDictionary(object: PDFObject | undefined): PDFDict | undefined
   return object instanceof PDFDict && object.has(key('ByteRange')) && object.has(key('Contents')) ? object : undefined;
 }
 
-/** Returns the terminal fields of the AcroForm, with their fully qualified names ("parent.child"). */
+/** Returns the terminal fields of the AcroForm (the one field walker), with their fully qualified names ("parent.child"). */
 function formFields(doc: PDFDocument): FieldNode[] {
-  const acroForm = asDict(doc.catalog.lookup(key('AcroForm')));
-  const fields: FieldNode[] = [];
-  const seen = new Set<PDFDict>();
-  const root: FieldNode = { name: '', type: undefined, value: undefined, widgets: [] };
-  for (const dict of dictsOf(acroForm?.lookup(key('Fields')))) visitField(dict, root, fields, seen, 0);
-  return fields;
-}
-
-/** Adds the terminal fields under `dict` to `out`, inheriting /FT and /V from `parent`. */
-function visitField(dict: PDFDict, parent: FieldNode, out: FieldNode[], seen: Set<PDFDict>, depth: number): void {
-  if (seen.has(dict) || depth > MAX_DEPTH) return;
-  seen.add(dict);
-  const partial = textOf(dict.lookup(key('T')));
-  const node: FieldNode = {
-    name: partial === undefined ? parent.name : parent.name === '' ? partial : `${parent.name}.${partial}`,
-    type: nameOf(dict.lookup(key('FT'))) ?? parent.type,
-    value: dict.has(key('V')) ? dict.lookup(key('V')) : parent.value,
-    widgets: [],
-  };
-  const kids = dictsOf(dict.lookup(key('Kids')));
-  const childFields = kids.filter((kid) => kid.has(key('T')));
-  if (childFields.length === 0) out.push({ ...node, widgets: kids.length > 0 ? kids : [dict] });
-  else for (const child of childFields) visitField(child, node, out, seen, depth + 1);
+  return walkFields(doc.context, doc.catalog).fields.map((field) => ({
+    name: field.name,
+    type: nameOf(field.type),
+    value: field.value,
+    widgets: field.widgets,
+  }));
 }
 
 /** Returns the fully qualified name of a field or widget from its /Parent chain, or undefined when no level has a /T. */

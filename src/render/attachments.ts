@@ -3,9 +3,14 @@
  * checked before rendering, so a missing, corrupt or protected file is an error naming it, then drawn with
  * pdf-lib into the box the layout left under each inserted page's caption.
  */
-import { degrees, EncryptedPDFError, PDFDocument, rgb, type PDFEmbeddedPage, type PDFImage, type PDFPage } from 'pdf-lib';
-import { failure, success, type Result } from '../core/issues.ts';
+import { degrees, PDFDocument, rgb, type PDFEmbeddedPage, type PDFImage, type PDFPage } from 'pdf-lib';
+import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
+import { runInWorker } from '../extract/sandbox.ts';
+import type { EmbedCheck, EmbedCheckInput } from '../pdf/embed-check-task.ts';
+import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits.ts';
+import { loadDocument } from '../pdf/load.ts';
+import { sniffFormat } from '../pdf/sniff.ts';
 
 /** Largest document file accepted. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -20,47 +25,77 @@ export const MAX_ATTACHMENT_PAGES = 30;
 /** A document file ready to be inserted. */
 export type AttachmentSource = { kind: 'pdf'; name: string; bytes: Uint8Array; pages: number } | { kind: 'png' | 'jpg'; name: string; bytes: Uint8Array; pages: 1 };
 
-/** Returns the document file `bytes` (called `name` in messages) checked for insertion, or why it cannot be inserted. */
+/** The sandbox task that checks a document file before it is embedded. */
+const CHECK_TASK = new URL('../pdf/embed-check-task.ts', import.meta.url);
+
+/** The caps of the check: the upload limits, the document file's own size cap. */
+const CHECK_LIMITS: Readonly<PdfLimits> = Object.freeze({ ...DEFAULT_LIMITS, maxBytes: MAX_ATTACHMENT_BYTES });
+
+/**
+ * Returns the document file `bytes` (called `name` in messages) checked for insertion, or why it cannot be inserted.
+ * A PDF is opened only by the guarded path, in the sandbox (size, structure, pages, decompression budget of its
+ * page contents, time and memory); an image is decoded there too.
+ */
 export async function readAttachment(bytes: Uint8Array, name: string): Promise<Result<AttachmentSource>> {
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
     return failure('JUSTIFICATIF_TROP_GROS', name, tooBigMessage(name, bytes.length));
   }
-  const kind = kindOf(bytes);
+  const kind = sniffFormat(bytes);
   if (!kind) return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » n’est ni un PDF, ni une image JPEG ou PNG (son contenu ne commence pas comme tel) : enregistrez-le dans l’un de ces formats.`);
-  const scratch = await PDFDocument.create();
-  try {
-    if (kind === 'pdf') {
-      const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
-      if (doc.isEncrypted) return encrypted(name);
-      const pages = doc.getPageCount();
-      if (pages === 0) return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » ne contient aucune page.`);
-      if (pages > MAX_ATTACHMENT_PAGES) {
-        return failure('JUSTIFICATIF_TROP_GROS', name, `Le document « ${name} » compte ${pages} pages, plus que les ${MAX_ATTACHMENT_PAGES} acceptées pour un justificatif : n’en gardez que les pages utiles.`);
-      }
-      // Embedding every page now finds broken content streams before the dossier is laid out.
-      await scratch.embedPages(doc.getPages());
-      await scratch.save();
-      return success({ kind, name, bytes, pages });
-    }
-    if (kind === 'png') await scratch.embedPng(bytes);
-    else await scratch.embedJpg(bytes);
-    return success({ kind, name, bytes, pages: 1 });
-  } catch (e) {
-    if (e instanceof EncryptedPDFError) return encrypted(name);
-    const what = kind === 'pdf' ? 'PDF' : `image ${kind.toUpperCase()}`;
-    return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » est un ${what} endommagé ou incomplet, qui ne peut pas être inséré : enregistrez-le ou numérisez-le à nouveau.`);
+  const input: EmbedCheckInput = { bytes, name, format: kind, limits: CHECK_LIMITS, maxEmbeddedPages: MAX_ATTACHMENT_PAGES };
+  const checked = await runInWorker<EmbedCheckInput, EmbedCheck>(CHECK_TASK, input, CHECK_LIMITS, { nom: name });
+  if (!checked.ok) return refusal(checked.erreur, name, kind);
+  const { pages, contenus } = checked.valeur;
+  if (contenus === 'illisible') return damagedAttachment(name, kind);
+  if (kind !== 'pdf') return success({ kind, name, bytes, pages: 1 });
+  if (pages > MAX_ATTACHMENT_PAGES) return tooManyPages(name, String(pages));
+  if (contenus === 'trop-gros') {
+    return failure('JUSTIFICATIF_TROP_GROS', name, `Le contenu des pages du document « ${name} » se décompresse en plus de ${formatBytes(CHECK_LIMITS.maxInflatedBytes)} : il n’est pas inséré ; imprimez-le en PDF ou numérisez-le à nouveau.`);
   }
+  return success({ kind, name, bytes, pages });
 }
 
+/** Returns the failure of a document file the guarded opening refused, in the words of a justificatif. */
+function refusal(issue: Issue, name: string, kind: 'pdf' | 'png' | 'jpg'): Result<AttachmentSource> {
+  if (issue.code === 'PDF_CHIFFRE') return encrypted(name);
+  if (issue.code === 'TROP_DE_PAGES') return tooManyPages(name, `plus de ${MAX_ATTACHMENT_PAGES}`);
+  if (issue.code === 'FICHIER_TROP_GROS') return failure('JUSTIFICATIF_TROP_GROS', name, tooBigMessage(name, MAX_ATTACHMENT_BYTES + 1));
+  if (issue.code === 'DELAI_DEPASSE') {
+    return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » n’a pas pu être vérifié en ${CHECK_LIMITS.timeoutMs / 1000} s : il est trop complexe pour être inséré ; imprimez-le en PDF ou numérisez-le à nouveau.`);
+  }
+  return damagedAttachment(name, kind);
+}
+
+/** Returns the failure of a document with too many pages (`count` says how many). */
+function tooManyPages(name: string, count: string): Result<AttachmentSource> {
+  return failure('JUSTIFICATIF_TROP_GROS', name, `Le document « ${name} » compte ${count} pages, plus que les ${MAX_ATTACHMENT_PAGES} acceptées pour un justificatif : n’en gardez que les pages utiles.`);
+}
+
+/** Returns the failure of a damaged or incomplete document. */
+function damagedAttachment(name: string, kind: 'pdf' | 'png' | 'jpg'): Result<AttachmentSource> {
+  const what = kind === 'pdf' ? 'PDF' : `image ${kind.toUpperCase()}`;
+  return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » est un ${what} endommagé ou incomplet, qui ne peut pas être inséré : enregistrez-le ou numérisez-le à nouveau.`);
+}
+
+/** Returns the failure of a password-protected document. */
 function encrypted(name: string): Result<AttachmentSource> {
   return failure('JUSTIFICATIF_ILLISIBLE', name, `Le document « ${name} » est protégé par un mot de passe : enregistrez-en une copie sans protection (ou imprimez-le en PDF) et joignez celle-ci.`);
 }
 
-function kindOf(bytes: Uint8Array): 'pdf' | 'png' | 'jpg' | undefined {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  return head.includes('%PDF-') ? 'pdf' : undefined;
+/** The parsed PDF of each checked source, shared by every copy drawn in this process (each file is parsed once here). */
+const parsed = new WeakMap<AttachmentSource, Promise<PDFDocument>>();
+
+/** Returns the guarded parse of a checked PDF source (already accepted by `readAttachment`). */
+function parsedSource(source: AttachmentSource): Promise<PDFDocument> {
+  let doc = parsed.get(source);
+  if (!doc) {
+    doc = loadDocument(source.bytes, source.name, CHECK_LIMITS).then((loaded) => {
+      if (!loaded.ok) throw new Error(`${source.name} no longer loads after its check`);
+      return loaded.valeur;
+    });
+    parsed.set(source, doc);
+  }
+  return doc;
 }
 
 /** Draws pages of inserted documents into a PDF, embedding each source file once. */
@@ -108,7 +143,7 @@ export class AttachmentPainter {
   #embeddedPages(source: AttachmentSource): Promise<Array<{ page: PDFEmbeddedPage; rotation: number }>> {
     let pages = this.#pages.get(source);
     if (!pages) {
-      pages = PDFDocument.load(source.bytes, { updateMetadata: false }).then(async (doc) => {
+      pages = parsedSource(source).then(async (doc) => {
         const embedded = await this.#pdf.embedPages(doc.getPages());
         return embedded.map((page, i) => ({ page, rotation: (((doc.getPage(i).getRotation().angle % 360) + 360) % 360) }));
       });

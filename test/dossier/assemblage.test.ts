@@ -5,8 +5,9 @@
  * encrypted / truncated variants made from it by poppler and qpdf.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COPY_FILES, filesBeside, type DossierCopies } from '../../src/api.ts';
 import { anonymousData } from '../../src/dossier/assemblage.ts';
@@ -242,6 +243,67 @@ describe('dossier render — justificatifs', () => {
     const outcome = await paperasse().renderDossier(data, { fichiers: filesBeside(dossierFolder(data)), brouillon: true });
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.erreurs.map((e) => e.code)).toContain('JUSTIFICATIF_INTROUVABLE');
+  });
+});
+
+describe('dossier render — what a justificatif may not be', () => {
+  /** Returns the sample whose first attestation names `name`, in a dossier folder. */
+  function naming(name: string, files: Record<string, Uint8Array | string> = {}) {
+    const data = sampleCopy(ID);
+    setAt(data, '/attestations/0/fichier', name);
+    return { data, dir: dossierFolder(data, files) };
+  }
+
+  it('refuses a FIFO, /dev/zero (through a link) and a folder with JUSTIFICATIF_ILLISIBLE at once, without reading them', async () => {
+    const { data, dir } = naming('justificatifs/tube.pdf');
+    execFileSync('mkfifo', [join(dir, 'justificatifs/tube.pdf')]);
+    const started = Date.now();
+    const fifo = await assemble(data, dir);
+    expect(!fifo.ok && fifo.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['JUSTIFICATIF_ILLISIBLE /attestations/0/fichier']);
+    expect(!fifo.ok && fifo.erreurs[0]?.message).toContain('« justificatifs/tube.pdf »');
+    symlinkSync('/dev/zero', join(dir, 'justificatifs/zero.pdf'));
+    mkdirSync(join(dir, 'justificatifs/dossier.pdf'));
+    for (const name of ['justificatifs/zero.pdf', 'justificatifs/dossier.pdf']) {
+      setAt(data, '/attestations/0/fichier', name);
+      const outcome = await assemble(data, dir);
+      expect(!outcome.ok && outcome.erreurs.map((e) => e.code)).toEqual([name.endsWith('zero.pdf') ? 'JUSTIFICATIF_INTROUVABLE' : 'JUSTIFICATIF_ILLISIBLE']);
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a link inside the dossier’s folder that leads outside it, naming the file', async () => {
+    const outsideDir = tempDir('dehors');
+    copyFileSync(SAMPLE_ATTESTATION, join(outsideDir, 'secret.pdf'));
+    const { data, dir } = naming('justificatifs/lien.pdf');
+    symlinkSync(join(outsideDir, 'secret.pdf'), join(dir, 'justificatifs/lien.pdf'));
+    const outcome = await assemble(data, dir);
+    expect(!outcome.ok && outcome.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['JUSTIFICATIF_INTROUVABLE /attestations/0/fichier']);
+    expect(!outcome.ok && outcome.erreurs[0]?.message).toMatch(/« justificatifs\/lien\.pdf » est un lien qui mène hors du dossier/);
+  });
+
+  it('accepts a link that stays inside the dossier’s folder', async () => {
+    const { data, dir } = naming('justificatifs/lien-interne.pdf');
+    symlinkSync(join(dir, 'justificatifs/attestation-employeur-berthier-roux.pdf'), join(dir, 'justificatifs/lien-interne.pdf'));
+    const outcome = await assemble(data, dir);
+    if (!outcome.ok) throw new Error(outcome.erreurs.map((e) => e.message).join('\n'));
+  });
+
+  it('writes no JavaScript, /Launch or other action of a justificatif into the copies', async () => {
+    const source = await PDFDocument.load(readFileSync(SAMPLE_ATTESTATION));
+    const { context } = source;
+    source.catalog.set(PDFName.of('OpenAction'), context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("ouvert");') }));
+    source.catalog.set(PDFName.of('Names'), context.obj({ JavaScript: { Names: [PDFString.of('x'), { S: 'JavaScript', JS: PDFString.of('this.print();') }] } }));
+    const page = source.getPage(0);
+    page.node.set(PDFName.of('AA'), context.obj({ O: { S: 'JavaScript', JS: PDFString.of('app.beep(0);') } }));
+    page.node.set(PDFName.of('Annots'), context.obj([context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 200, 200], A: { S: 'Launch', F: PDFString.of('calc.exe') } })]));
+    const { data, dir } = naming('justificatifs/actif.pdf', { 'justificatifs/actif.pdf': await source.save() });
+    const outcome = await assemble(data, dir);
+    if (!outcome.ok) throw new Error(outcome.erreurs.map((e) => e.message).join('\n'));
+    for (const copy of [outcome.exemplaires.etablissement, outcome.exemplaires.anonyme]) {
+      const text = uncompressed(save(dir, `copie-${Math.random()}.pdf`, copy), dir);
+      expect(text).toContain('/Type /XObject');
+      expect(text).not.toMatch(/\/(JavaScript|JS|Launch|OpenAction|AA)(?![A-Za-z0-9])/);
+    }
   });
 });
 

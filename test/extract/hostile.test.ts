@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type Result } from '../../src/core/issues.ts';
 import { checkUpload, HEADER_WINDOW, inflateLimited } from '../../src/extract/guard.ts';
 import { DEFAULT_LIMITS, withLimits } from '../../src/extract/limits.ts';
-import { probePdf } from '../../src/extract/probe.ts';
+import { probePdf } from '../pdf/fixtures/probe-task.ts';
 import { runInWorker } from '../../src/extract/sandbox.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries } from '../fixtures/make-hostile.ts';
 import type { EchoInput } from './fixtures/echo-task.ts';
