@@ -1,6 +1,7 @@
 /** What every CLI command shares: the streams, argument parsing, error printing and atomic output files. */
 import { parseArgs } from 'node:util';
 import { writeFileDurably } from '../core/durable.ts';
+import { internalError } from '../core/incident.ts';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 
 /** The streams the CLI talks to (injected so tests can run it in-process). */
@@ -56,6 +57,7 @@ export function writeAtomically(path: string, bytes: Uint8Array): Promise<Result
     return Promise.resolve(success(undefined));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') return Promise.resolve({ ok: false, erreur: internalError('cli.writeAtomically', e, path) });
     const reason = code === 'ENOENT' ? 'le dossier n’existe pas' : code === 'EISDIR' ? 'c’est un dossier' : 'écriture refusée';
     return Promise.resolve(failure('ECRITURE_IMPOSSIBLE', path, `Impossible d’écrire « ${path} » : ${reason}.`));
   }
