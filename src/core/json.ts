@@ -89,7 +89,7 @@ export async function readFileLimited(path: string, maxSize: number): Promise<Re
     if (info.isDirectory()) return failure('FICHIER_ILLISIBLE', path, `${path} est un dossier, pas un fichier.`);
     if (!info.isFile()) return failure('FICHIER_ILLISIBLE', path, `${path} n’est pas un fichier ordinaire (tube, périphérique ou socket) : il n’est pas lu.`);
     if (info.size > maxSize) return tooBig(path, info.size, maxSize);
-    const bytes = await readUpTo(handle, maxSize + 1);
+    const bytes = await readUpTo(handle, maxSize + 1, info.size);
     // A file that grew since fstat is measured by what was read.
     return bytes.length > maxSize ? tooBig(path, bytes.length, maxSize) : success(bytes);
   } catch (e) {
@@ -112,12 +112,12 @@ function tooBig(path: string, size: number, maxSize: number): Result<Uint8Array>
   return failure('FICHIER_TROP_GROS', path, `Le fichier ${path} fait ${formatBytes(size)} : la limite est ${formatBytes(maxSize)}.`);
 }
 
-/** Returns at most `limit` bytes read from the start of an open file (fewer at its end). */
-async function readUpTo(handle: FileHandle, limit: number): Promise<Uint8Array> {
+/** Returns at most `limit` bytes read from the start of an open file (fewer at its end), in chunks sized by its `expected` size. */
+async function readUpTo(handle: FileHandle, limit: number, expected: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   while (total < limit) {
-    const chunk = new Uint8Array(Math.min(limit - total, 1024 * 1024));
+    const chunk = new Uint8Array(Math.min(limit - total, Math.max(expected - total, 0) + 1, 1024 * 1024));
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
     if (bytesRead === 0) break;
     chunks.push(chunk.subarray(0, bytesRead));
