@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   DONNEES_INTEGREES_ALTEREES: 'les données jointes au PDF par Paperasse (paperasse.json) ne correspondent plus à leur empreinte SHA-256 ou sont illisibles : elles sont ignorées',
   CHAMP_NON_LU: 'une valeur du formulaire n’a pas pu être relue dans le PDF renvoyé (champ disparu, ou texte du PDF où elle ne se retrouve pas sans ambiguïté)',
   VERSION_FORMULAIRE_DIFFERENTE: 'le PDF a été produit pour une autre version du formulaire et ses données ne respectent plus la version actuelle',
+  DONNEES_INTEGREES_NON_CONFIRMEES: 'le PDF n’a plus ses champs et sa page ne confirme pas les données jointes par Paperasse (valeurs différentes ou illisibles) : les valeurs de la page sont retenues, les données jointes ignorées',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',
