@@ -10,7 +10,7 @@
  */
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
-import { toPointer, valueAt } from '../core/pointer.ts';
+import { segments, toPointer, valueAt } from '../core/pointer.ts';
 import { createSchemaCatalog, type SchemaCatalog } from '../core/schemas.ts';
 import { Labels, Validator, type ValidationResult } from '../core/validation.ts';
 import { FORMS } from '../forms/registry.ts';
@@ -376,7 +376,9 @@ function merge(base: unknown, over: unknown): unknown {
 /** Returns the extraction: the data validated, the reading's own errors added, the signatures. */
 function finish(job: Job, identified: Identified, outcome: SourceOutcome, signatures: Extraction['signatures']): Extraction {
   const validation = job.lib.validator.validate(identified.form, outcome.data);
-  const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...withoutDuplicates(validation.erreurs, outcome.issues)];
+  const found = withoutDuplicates(validation.erreurs, outcome.issues);
+  const checked = outcome.source === 'donnees-integrees' ? found : asTyped(job, identified.form, outcome.data, found);
+  const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...checked];
   return {
     formulaire: identified.form.id,
     version: identified.form.version,
@@ -388,6 +390,29 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
     signatures,
     avertissements: [...outcome.warnings],
   };
+}
+
+/**
+ * Returns the validation errors with those about a date or a number typed in the PDF (kept as typed because it
+ * could not be read) worded in the format the form shows: JJ/MM/AAAA, French decimals, quoting what was typed.
+ */
+function asTyped(job: Job, form: FormDefinition, data: unknown, issues: readonly Issue[]): Issue[] {
+  const schema = new FormSchema(job.lib.schemas, form.id);
+  const labels = new Labels(job.lib.schemas, `${form.id}.schema.json`, data);
+  return issues.map((issue) => {
+    const typed = valueAt(data, issue.chemin);
+    if (typeof typed !== 'string') return issue;
+    const own = schema.describe(segments(issue.chemin));
+    const quoted = `« ${typed} »`;
+    if (issue.code === 'FORMAT_INVALIDE' && own?.type === 'string' && own.format === 'date') {
+      return { ...issue, message: labels.prefix(issue.chemin, `: ${quoted} n’est pas une date réelle au format JJ/MM/AAAA (par exemple 13/05/2019)`) };
+    }
+    if (issue.code === 'TYPE_INVALIDE' && (own?.type === 'number' || own?.type === 'integer')) {
+      const example = own.type === 'integer' ? 'un nombre entier écrit en chiffres (par exemple 12)' : 'un nombre écrit en chiffres (par exemple 1 234,50)';
+      return { ...issue, message: labels.prefix(issue.chemin, `: ${quoted} n’est pas ${example}`) };
+    }
+    return issue;
+  });
 }
 
 /** Returns the error of attached data made for another version of the form, when the data no longer validates. */
