@@ -89,7 +89,7 @@ async function rendered(formId: string, request: { donnees?: unknown; remplissab
 /** Returns the extraction, failing the test with the error's message when there is none. */
 function extraction(outcome: ExtractionOutcome): Extraction {
   if (!outcome.ok) throw new Error(`${outcome.erreur.code}: ${outcome.erreur.message}`);
-  return outcome.extraction;
+  return outcome.valeur;
 }
 
 /** Runs a command-line tool (its output is not needed). */
