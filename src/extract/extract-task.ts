@@ -5,7 +5,9 @@
  * 2. The form: from the attached `paperasse.json`, else from the field names, else from the first page's title line.
  * 3. The data, from the first source that has it: the AcroForm fields (`champs`), the attached data
  *    (`donnees-integrees`), the text layer (`texte`); then validation, and the values changed since Paperasse
- *    generated the PDF.
+ *    generated the PDF. Without fields the page is the document: the attached data stands for it only when the
+ *    text layer confirms it (no value read differs, none is unreadable); otherwise the page's values are kept,
+ *    with a warning. Text that is not real characters (a font without a Unicode map) is never a value.
  * 4. The signatures, from the original bytes.
  */
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
