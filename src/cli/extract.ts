@@ -184,7 +184,7 @@ function summaryOf(r: UploadRecord): { id: number; recuLe: string; expediteur: s
   let resultat = '';
   if (r.resultat !== null && !r.resultat.ok) resultat = r.resultat.erreur.code;
   else if (r.resultat !== null) {
-    const e = r.resultat.extraction;
+    const e = r.resultat.valeur;
     const errors = e.erreurs.length > 0 ? `, ${e.erreurs.length} erreur${e.erreurs.length > 1 ? 's' : ''}` : '';
     const signatures = e.signatures.length > 0 ? `, ${e.signatures.length} signature${e.signatures.length > 1 ? 's' : ''}${e.signatures.every((s) => s.integre) ? '' : ' NON INTÈGRE'}` : '';
     resultat = `${e.valide ? 'valide' : 'invalide'}${errors}${signatures}`;
@@ -218,7 +218,7 @@ function defaultSender(): string {
 function recordState(record: UploadRecord): string {
   if (record.resultat === null) return 'toujours en attente';
   if (!record.resultat.ok) return `illisible (${record.resultat.erreur.code})`;
-  return record.resultat.extraction.valide ? `formulaire « ${record.resultat.extraction.formulaire} », données valides` : `formulaire « ${record.resultat.extraction.formulaire} », données invalides`;
+  return record.resultat.valeur.valide ? `formulaire « ${record.resultat.valeur.formulaire} », données valides` : `formulaire « ${record.resultat.valeur.formulaire} », données invalides`;
 }
 
 /** What reading one file of the command line gave. */
@@ -231,12 +231,12 @@ interface FileReport {
 /** Returns the exit code of one reading: 0 valid, 1 invalid, 2 nothing read. */
 function exitCode(outcome: ExtractionOutcome): number {
   if (!outcome.ok) return 2;
-  return outcome.extraction.valide ? 0 : 1;
+  return outcome.valeur.valide ? 0 : 1;
 }
 
 /** Returns the JSON output of one reading. */
 function jsonOf(r: FileReport): Record<string, unknown> {
-  const body: Record<string, unknown> = r.resultat.ok ? { ...r.resultat.extraction } : { erreur: r.resultat.erreur };
+  const body: Record<string, unknown> = r.resultat.ok ? { ...r.resultat.valeur } : { erreur: r.resultat.erreur };
   return r.stockage === undefined ? body : { ...body, stockage: r.stockage };
 }
 
@@ -247,7 +247,7 @@ function report(streams: Streams, json: boolean, r: FileReport, storeDir: string
     streams.stderr.write(`✗ ${r.resultat.erreur.message}\n(code ${r.resultat.erreur.code})\n`);
     if (r.stockage !== undefined && storeDir !== undefined) streams.stderr.write(`${storedLine(r.stockage, storeDir)}\n`);
   } else {
-    writeExtraction(streams.stdout, r.resultat.extraction);
+    writeExtraction(streams.stdout, r.resultat.valeur);
     if (r.stockage !== undefined && storeDir !== undefined) streams.stdout.write(`\n${storedLine(r.stockage, storeDir)}\n`);
   }
   return exitCode(r.resultat);
@@ -262,7 +262,7 @@ function reportAll(streams: Streams, json: boolean, reports: FileReport[], store
   }
   for (const r of reports) {
     streams.stdout.write(`── ${r.fichier}\n`);
-    if (r.resultat.ok) writeExtraction(streams.stdout, r.resultat.extraction);
+    if (r.resultat.ok) writeExtraction(streams.stdout, r.resultat.valeur);
     else streams.stdout.write(`✗ ${r.resultat.erreur.message}\n(code ${r.resultat.erreur.code})\n`);
     if (r.stockage !== undefined && storeDir !== undefined) streams.stdout.write(`\n${storedLine(r.stockage, storeDir)}\n`);
     streams.stdout.write('\n');

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   VERSION_FORMULAIRE_DIFFERENTE: 'le PDF a été produit pour une autre version du formulaire et ses données ne respectent plus la version actuelle',
   // Warnings on a returned PDF (listed in the extraction's avertissements: the data stays valid).
   CONTENU_ACTIF: 'le PDF renvoyé contient du JavaScript ou des actions (/Launch, /SubmitForm, /ImportData) : Paperasse ne les exécute pas et ne les conserve dans aucun document qu’il produit',
+  DONNEES_INTEGREES_NON_CONFIRMEES: 'le PDF n’a plus ses champs et sa page ne confirme pas les données jointes par Paperasse (valeurs différentes ou illisibles) : les valeurs de la page sont retenues, les données jointes ignorées',
   // Validation errors produced from the JSON Schema (exit code 1).
   CHAMP_OBLIGATOIRE: 'un champ obligatoire est absent',
   CHAMP_INCONNU: 'un champ qui n’existe pas sur le formulaire est présent',

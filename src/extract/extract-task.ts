@@ -5,12 +5,14 @@
  * 2. The form: from the attached `paperasse.json`, else from the field names, else from the first page's title line.
  * 3. The data, from the first source that has it: the AcroForm fields (`champs`), the attached data
  *    (`donnees-integrees`), the text layer (`texte`); then validation, and the values changed since Paperasse
- *    generated the PDF.
+ *    generated the PDF. Without fields the page is the document: the attached data stands for it only when the
+ *    text layer confirms it (no value read differs, none is unreadable); otherwise the page's values are kept,
+ *    with a warning. Text that is not real characters (a font without a Unicode map) is never a value.
  * 4. The signatures, from the original bytes.
  */
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
-import { toPointer } from '../core/pointer.ts';
+import { segments, toPointer, valueAt } from '../core/pointer.ts';
 import type { SchemaCatalog } from '../core/schemas.ts';
 import { Labels, Validator, type ValidationResult } from '../core/validation.ts';
 import type { FormDefinition } from '../layout/form.ts';
@@ -24,8 +26,8 @@ import { activeContentIssues } from '../pdf/active.ts';
 import { openPdf, type OpenedPdf } from '../pdf/open.ts';
 import { modificationsBetween, rebuildData, type Reading } from './rebuild.ts';
 import { readSignatures } from './signatures.ts';
-import { TextLayer } from './text-layer.ts';
-import { readText } from './text-parse.ts';
+import { hasUnreadableText, TextLayer } from './text-layer.ts';
+import { readText, type TextReadings } from './text-parse.ts';
 import type { Extraction, ExtractionSource, Modification } from './types.ts';
 import { FormSchema, optionValue } from './values.ts';
 
@@ -51,6 +53,8 @@ interface RegistryModule {
 export const UNREAD = 'CHAMP_NON_LU';
 /** Code of data made for another version of the form that no longer validates. */
 export const OTHER_VERSION = 'VERSION_FORMULAIRE_DIFFERENTE';
+/** Code of attached data the page of a PDF without fields does not confirm (the page's values are kept). */
+export const UNCONFIRMED = 'DONNEES_INTEGREES_NON_CONFIRMEES';
 
 /** What every extraction in this worker shares: schemas, validator, resolver, blank documents (resolved when first needed). */
 class Library {
@@ -114,6 +118,8 @@ interface SourceOutcome {
   /** Errors found while reading (unread fields, altered attachment), added to the validation's. */
   issues: Issue[];
   modifications: Modification[];
+  /** What the reading found that does not make the data invalid (attached data the page does not confirm). */
+  warnings: Issue[];
 }
 
 /** Returns the extraction of a PDF (the sandbox task). */
@@ -154,7 +160,7 @@ async function identify(job: Job): Promise<Result<Identified>> {
   if (byNames !== undefined) return success({ form: byNames, original: undefined });
   // A page pdf.js cannot read only leaves the form unknown; a page refused as unsafe refuses the file.
   const firstPage = await job.text.lines(1);
-  if (!firstPage.ok && firstPage.refused) return { ok: false, erreur: firstPage.erreur };
+  if (!firstPage.ok && job.text.refused(firstPage.erreur)) return firstPage;
   const byTitle = firstPage.ok ? formByTitle(firstPage.valeur, job.lib.forms) : undefined;
   if (byTitle !== undefined) return success({ form: byTitle, original: undefined });
   return failure(
@@ -173,11 +179,28 @@ async function readData(job: Job, identified: Identified): Promise<Result<Source
   const readings = fieldReadings(job.fields, schema);
   const altered = job.embedded.etat === 'altere' ? [job.embedded.issue] : [];
   if (readings.length > 0) return success(fromFields(job, identified, schema, readings, altered));
-  if (identified.original !== undefined) {
-    return success({ source: 'donnees-integrees', data: identified.original.donnees, issues: [], modifications: [] });
+  const text = await fromText(job, identified, schema);
+  if (!text.ok) return text;
+  if (identified.original === undefined) return success({ ...text.valeur, issues: [...altered, ...text.valeur.issues] });
+  // Without fields the page is the document: the attached data stands for it only when the page confirms it.
+  if (text.valeur.contradictions === 0 && text.valeur.unconfirmed === 0 && !text.valeur.lostText) {
+    return success({ source: 'donnees-integrees', data: identified.original.donnees, issues: [], modifications: [], warnings: [] });
   }
-  const text = await fromText(job, identified.form, schema);
-  return text.ok ? success({ ...text.valeur, issues: [...altered, ...text.valeur.issues] }) : text;
+  return success({ ...text.valeur, warnings: [unconfirmed(job.name, text.valeur)] });
+}
+
+/** Returns the warning of attached data that the page contradicts, or whose values the page shows unreadably. */
+function unconfirmed(name: string, text: TextOutcome): Issue {
+  const why = [
+    text.contradictions > 0 ? `${text.contradictions} valeur(s) imprimée(s) sur la page diffère(nt) des données jointes` : '',
+    text.unconfirmed > 0 ? `${text.unconfirmed} valeur(s) imprimée(s) sur la page ne se relise(nt) pas` : '',
+    text.lostText ? 'une partie du texte de la page ne se relit pas : il a été perdu à l’impression' : '',
+  ].filter(Boolean);
+  return {
+    code: UNCONFIRMED,
+    chemin: name,
+    message: `${name} n’a plus de champs et sa page ne confirme pas les données que Paperasse y avait jointes (${why.join(' ; ')}) : ces données datent d’avant la saisie et sont ignorées ; les valeurs lues sur la page sont retenues`,
+  };
 }
 
 /** Returns the readings of the PDF fields that are values of the form (other fields are ignored). */
@@ -212,7 +235,7 @@ function fromFields(job: Job, identified: Identified, schema: FormSchema, readin
   const issues = [...altered, ...missing.map((n) => absentField(job.name, n, schema, labels))];
   const computed = identified.form.computations.map((c) => c.path);
   const modifications = identified.original === undefined ? [] : modificationsBetween(original, data, computed);
-  return { source: 'champs', data, issues, modifications };
+  return { source: 'champs', data, issues, modifications, warnings: [] };
 }
 
 /** Returns the error of a field Paperasse created that the returned PDF no longer has. */
@@ -221,33 +244,87 @@ function absentField(name: string, fieldName: string, schema: FormSchema, labels
   return { code: UNREAD, chemin, message: labels.prefix(chemin, `: le champ « ${fieldName} » a disparu de ${name} ; sa valeur n’a pas pu être lue`) };
 }
 
-/** Returns the data read from the text layer, with one error per field (or table) that could not be read. */
-async function fromText(job: Job, form: FormDefinition, schema: FormSchema): Promise<Result<SourceOutcome>> {
+/** The text layer's reading, and how it compares with the attached data when there is some. */
+interface TextOutcome extends SourceOutcome {
+  /** Values the page shows differently from the attached data (a value, an empty place, an unreadable value where the data has none). */
+  contradictions: number;
+  /** Values the page shows unreadably where the attached data has one: they cannot confirm it. */
+  unconfirmed: number;
+  /** Some text of the pages does not decode to real characters: what was not read cannot be checked either. */
+  lostText: boolean;
+}
+
+/**
+ * Returns the data read from the text layer, with one error per field (or table) that could not be read; with
+ * attached data, the values read that differ from it (modifications) and the values it cannot be checked against.
+ */
+async function fromText(job: Job, identified: Identified, schema: FormSchema): Promise<Result<TextOutcome>> {
+  const { form } = identified;
   const lines = await job.text.lines(job.opened.probe.pages);
-  if (!lines.ok) return { ok: false, erreur: lines.erreur };
+  if (!lines.ok) return lines;
   const blank = job.lib.blank(form);
   const read = readText(lines.valeur, blank, schema);
-  const data = rebuildData(read.readings, { schema, original: null });
-  const issues = unreadFields(job, form, blank, data, read.read, schema);
-  return success({ source: 'texte', data, issues, modifications: [] });
+  const original = identified.original === undefined ? null : (job.lib.validator.validate(form, identified.original.donnees).donnees ?? identified.original.donnees);
+  const data = rebuildData(read.readings, { schema, original });
+  const lostText = hasUnreadableText(lines.valeur);
+  const issues = unreadFields(job, form, blank, data, read, schema, { lostText, withData: identified.original !== undefined });
+  if (identified.original === undefined) return success({ source: 'texte', data, issues, modifications: [], warnings: [], contradictions: 0, unconfirmed: 0, lostText });
+  const readPaths = [...read.read].map((key) => toPointer(key.split('/')));
+  const computed = form.computations.map((c) => c.path);
+  const modifications = modificationsBetween(original, data, computed).filter((m) => readPaths.some((p) => m.chemin === p || m.chemin.startsWith(`${p}/`)));
+  const unreadable = [...read.unreadable].map((key) => key.split('/'));
+  const emptyInData = unreadable.filter((parts) => isEmptyValue(valueAt(original, parts))).length;
+  return success({
+    source: 'texte',
+    data,
+    issues,
+    modifications,
+    warnings: [],
+    contradictions: modifications.length + emptyInData,
+    unconfirmed: unreadable.length - emptyInData,
+    lostText,
+  });
 }
+
+/** Returns whether a value of the data is absent or empty (nothing printed for it). */
+function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** What the unread messages say about the PDF. */
+interface UnreadContext {
+  /** Some text of the PDF does not decode to real characters. */
+  lostText: boolean;
+  /** The PDF carries attached data (which the page did not confirm). */
+  withData: boolean;
+}
+
+/** Advice given when a PDF's text was lost by printing it. */
+const LOST_TEXT =
+  'le PDF a été imprimé (« Imprimer en PDF » ou un outil comme Ghostscript) d’une façon qui a perdu son texte : demandez le PDF rempli lui-même, enregistré depuis le lecteur de PDF (« Enregistrer » et non « Imprimer »), ou saisissez cette valeur à nouveau';
 
 /**
  * Returns one CHAMP_NON_LU per field not read from the text, among the fields the form can print given what was
  * read: a part shown only for some answers counts unless the answers read hide it (every value of an answer not
- * read is tried); a table or repeated block counts once.
+ * read is tried); a table or repeated block counts once. A value printed in characters that are not text says so.
  */
-function unreadFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: Set<string>, schema: FormSchema): Issue[] {
+function unreadFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: TextReadings, schema: FormSchema, ctx: UnreadContext): Issue[] {
   const unread = new Set<string>();
-  for (const field of shownFields(job, form, blank, data, read, schema)) {
+  for (const field of shownFields(job, form, blank, data, read.read, schema)) {
     const parts = rowOf(pointerParts(field.name, schema), schema);
-    if (!read.has(parts.join('/'))) unread.add(toPointer(parts));
+    if (!read.read.has(parts.join('/'))) unread.add(toPointer(parts));
   }
+  const unreadable = new Set([...read.unreadable].map((key) => toPointer(key.split('/'))));
   const labels = new Labels(job.lib.schemas, `${form.id}.schema.json`, data);
+  const state = ctx.withData ? 'le PDF n’a plus de champs et sa page ne confirme pas ses données jointes' : 'le PDF n’a plus ni champs ni données jointes';
   return [...unread].map((chemin) => ({
     code: UNREAD,
     chemin,
-    message: labels.prefix(chemin, `n’a pas pu être relu dans le texte de ${job.name} (le PDF n’a plus ni champs ni données jointes) : saisissez cette valeur à nouveau`),
+    message: unreadable.has(chemin)
+      ? labels.prefix(chemin, `est imprimé dans ${job.name} en caractères qui ne sont pas du texte (police sans table Unicode), sa valeur n’a pas pu être lue : ${LOST_TEXT}`)
+      : ctx.lostText
+        ? labels.prefix(chemin, `n’a pas pu être relu dans le texte de ${job.name} (${state}) ; une partie de son texte est illisible : ${LOST_TEXT}`)
+        : labels.prefix(chemin, `n’a pas pu être relu dans le texte de ${job.name} (${state}) : saisissez cette valeur à nouveau`),
   }));
 }
 
@@ -327,7 +404,9 @@ function merge(base: unknown, over: unknown): unknown {
 /** Returns the extraction: the data validated, the reading's own errors added, the signatures. */
 function finish(job: Job, identified: Identified, outcome: SourceOutcome, signatures: Extraction['signatures']): Extraction {
   const validation = job.lib.validator.validate(identified.form, outcome.data);
-  const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...withoutDuplicates(validation.erreurs, outcome.issues)];
+  const found = withoutDuplicates(validation.erreurs, outcome.issues);
+  const checked = outcome.source === 'donnees-integrees' ? found : asTyped(job, identified.form, outcome.data, found);
+  const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...checked];
   return {
     formulaire: identified.form.id,
     version: identified.form.version,
@@ -337,8 +416,31 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
     erreurs,
     modifications: outcome.modifications,
     signatures,
-    avertissements: activeContentIssues(job.name, job.opened.probe.actif),
+    avertissements: [...activeContentIssues(job.name, job.opened.probe.actif), ...outcome.warnings],
   };
+}
+
+/**
+ * Returns the validation errors with those about a date or a number typed in the PDF (kept as typed because it
+ * could not be read) worded in the format the form shows: JJ/MM/AAAA, French decimals, quoting what was typed.
+ */
+function asTyped(job: Job, form: FormDefinition, data: unknown, issues: readonly Issue[]): Issue[] {
+  const schema = new FormSchema(job.lib.schemas, form.id);
+  const labels = new Labels(job.lib.schemas, `${form.id}.schema.json`, data);
+  return issues.map((issue) => {
+    const typed = valueAt(data, issue.chemin);
+    if (typeof typed !== 'string') return issue;
+    const own = schema.describe(segments(issue.chemin));
+    const quoted = `« ${typed} »`;
+    if (issue.code === 'FORMAT_INVALIDE' && own?.type === 'string' && own.format === 'date') {
+      return { ...issue, message: labels.prefix(issue.chemin, `: ${quoted} n’est pas une date réelle au format JJ/MM/AAAA (par exemple 13/05/2019)`) };
+    }
+    if (issue.code === 'TYPE_INVALIDE' && (own?.type === 'number' || own?.type === 'integer')) {
+      const example = own.type === 'integer' ? 'un nombre entier écrit en chiffres (par exemple 12)' : 'un nombre écrit en chiffres (par exemple 1 234,50)';
+      return { ...issue, message: labels.prefix(issue.chemin, `: ${quoted} n’est pas ${example}`) };
+    }
+    return issue;
+  });
 }
 
 /** Returns the error of attached data made for another version of the form, when the data no longer validates. */
@@ -352,8 +454,10 @@ function versionIssue(name: string, identified: Identified, validation: Validati
   }];
 }
 
-/** Returns the validation errors without the « obligatoire » ones about a value already reported as unread. */
+/** Returns the validation errors without the « obligatoire » ones about a value (or the group of a value) already reported as unread. */
 function withoutDuplicates(validation: readonly Issue[], reading: readonly Issue[]): Issue[] {
   const unread = reading.filter((i) => i.code === UNREAD).map((i) => i.chemin);
-  return validation.filter((i) => i.code !== 'CHAMP_OBLIGATOIRE' || !unread.some((u) => i.chemin === u || i.chemin.startsWith(`${u}/`)));
+  // A group required as a whole is not missing when values of it were there but could not be read.
+  const related = (path: string, u: string) => path === u || path.startsWith(`${u}/`) || u.startsWith(`${path}/`);
+  return validation.filter((i) => i.code !== 'CHAMP_OBLIGATOIRE' || !unread.some((u) => related(i.chemin, u)));
 }

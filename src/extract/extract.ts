@@ -26,6 +26,5 @@ export async function extractPdf(bytes: Uint8Array, name: string, options: Extra
   const limits = withLimits(options.limits);
   const upload = checkUpload(bytes, name, limits);
   if (!upload.ok) return { ok: false, erreur: upload.erreur };
-  const result = await runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry }, limits, { nom: name });
-  return result.ok ? { ok: true, extraction: result.valeur } : { ok: false, erreur: result.erreur };
+  return runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry }, limits, { nom: name });
 }

@@ -147,9 +147,10 @@ export function modificationsBetween(before: unknown, after: unknown, computedPa
 
 /** Returns the leaves of the data by JSON Pointer: scalars, lists of options (whole), empty lists and objects. */
 function leaves(data: unknown, parts: string[] = [], out = new Map<string, unknown>()): Map<string, unknown> {
-  if (data === undefined || (parts.length === 0 && data === null)) return out;
-  const scalarList = Array.isArray(data) && data.every((x) => x === null || typeof x !== 'object');
   const emptyObject = data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0;
+  // No data and an empty form are the same document (an untouched blank has no change).
+  if (data === undefined || (parts.length === 0 && (data === null || emptyObject))) return out;
+  const scalarList = Array.isArray(data) && data.every((x) => x === null || typeof x !== 'object');
   if (data === null || typeof data !== 'object' || scalarList || emptyObject) {
     out.set(toPointer(parts), data);
     return out;

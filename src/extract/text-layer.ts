@@ -8,7 +8,7 @@
  * come from (contents, form XObjects, fonts; images excepted) is decompressed once through `inflateLimited`,
  * within a budget for the whole document; a page failing that check is refused, never handed to pdf.js.
  */
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFStream } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import { damagedIssue, inflateLimited } from './guard.ts';
@@ -34,8 +34,6 @@ export interface TextLine {
   offsets: number[];
 }
 
-/** Lines read, or why not: `refused` when a page failed the stream check, false when pdf.js could not read it. */
-export type TextOutcome = { ok: true; valeur: TextLine[] } | { ok: false; erreur: Issue; refused: boolean };
 
 /** Pieces whose baselines differ by at most this many points are on one line (an auto-sized value sits up to ~4 pt off its label). */
 const SAME_LINE = 4.5;
@@ -58,6 +56,7 @@ export class TextLayer {
   readonly #name: string;
   readonly #pages = new Map<number, TextLine[]>();
   readonly #checked = new Set<PDFObject>();
+  readonly #refusals = new WeakSet<Issue>();
   #budget: number;
   readonly #total: number;
   #pdfjs: Promise<PdfJsDocument> | undefined;
@@ -70,8 +69,8 @@ export class TextLayer {
     this.#total = limits.maxInflatedBytes;
   }
 
-  /** Returns the lines of pages 1 to `count` (capped by the document's pages), top to bottom, or why they cannot be read safely. */
-  async lines(count: number): Promise<TextOutcome> {
+  /** Returns the lines of pages 1 to `count` (capped by the document's pages), top to bottom, or why they cannot be read (see `refused`). */
+  async lines(count: number): Promise<Result<TextLine[]>> {
     const pages = this.#doc.getPages();
     const all: TextLine[] = [];
     for (let index = 0; index < Math.min(count, pages.length); index++) {
@@ -79,7 +78,12 @@ export class TextLayer {
       if (!page.ok) return page;
       all.push(...page.valeur);
     }
-    return { ok: true, valeur: all };
+    return success(all);
+  }
+
+  /** Returns whether an error of `lines` refuses the file (a page unsafe to read), rather than only a page pdf.js could not read. */
+  refused(issue: Issue): boolean {
+    return this.#refusals.has(issue);
   }
 
   /** Releases pdf.js's document. */
@@ -87,21 +91,24 @@ export class TextLayer {
     if (this.#pdfjs !== undefined) await (await this.#pdfjs).destroy();
   }
 
-  async #page(index: number): Promise<TextOutcome> {
+  async #page(index: number): Promise<Result<TextLine[]>> {
     const known = this.#pages.get(index);
-    if (known !== undefined) return { ok: true, valeur: known };
+    if (known !== undefined) return success(known);
     const checked = this.#checkPage(index);
-    if (!checked.ok) return { ...checked, refused: true };
+    if (!checked.ok) {
+      this.#refusals.add(checked.erreur);
+      return checked;
+    }
     try {
-      this.#pdfjs ??= openPdfJs(this.#bytes);
+      this.#pdfjs ??= withUnmappedFontsMarked(this.#doc, this.#bytes).then(openPdfJs);
       const page = await (await this.#pdfjs).getPage(index + 1);
       const content = await page.getTextContent();
       page.cleanup();
       const lines = toLines(index + 1, content.items.flatMap(toPiece));
       this.#pages.set(index, lines);
-      return { ok: true, valeur: lines };
+      return success(lines);
     } catch {
-      return { ok: false, erreur: damagedIssue(this.#name, `illisible : le texte de sa page ${index + 1} n’a pas pu être lu`), refused: false };
+      return { ok: false, erreur: damagedIssue(this.#name, `illisible : le texte de sa page ${index + 1} n’a pas pu être lu`) };
     }
   }
 
@@ -156,6 +163,107 @@ function filterNames(dict: PDFDict): string[] {
   return list.map((f) => (f instanceof PDFName ? f.decodeText() : '?'));
 }
 
+/**
+ * Returns the bytes pdf.js reads: the file itself, or, when some of its fonts have no Unicode map (Ghostscript's
+ * « print to PDF » rewrites fonts without one, and pdf.js then decodes glyph numbers as letters: « UVWHG »), a copy
+ * where each such font maps every code to a private-use character, so its text is recognisably not text.
+ */
+async function withUnmappedFontsMarked(doc: PDFDocument, bytes: Uint8Array): Promise<Uint8Array> {
+  const fonts = unmappedFonts(doc);
+  if (fonts.length === 0) return bytes;
+  const cmap = doc.context.stream(PRIVATE_USE_CMAP);
+  const ref = doc.context.register(cmap);
+  for (const font of fonts) font.set(PDFName.of('ToUnicode'), ref);
+  try {
+    return await doc.save({ updateFieldAppearances: false, useObjectStreams: false, addDefaultPage: false });
+  } finally {
+    for (const font of fonts) font.delete(PDFName.of('ToUnicode'));
+    doc.context.delete(ref);
+  }
+}
+
+/** Every code of a font (one or two bytes) to a private-use character: U+E000–U+F8FF, then plane 15, 1,024 codes a line. */
+const PRIVATE_USE_CMAP = [
+  '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+  '/CIDSystemInfo << /Registry (Paperasse) /Ordering (Illisible) /Supplement 0 >> def',
+  '/CMapName /Paperasse-Illisible def /CMapType 2 def',
+  '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+  `${1 + 58} beginbfrange`,
+  '<0000> <18FF> <E000>',
+  ...Array.from({ length: 58 }, (_, i) => {
+    const from = 0x1900 + i * 0x400;
+    const to = Math.min(0xffff, from + 0x3ff);
+    const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+    return `<${hex(from)}> <${hex(to)}> <${hex(0xdb80 + i)}DC00>`;
+  }),
+  'endbfrange endcmap CMapName currentdict /CMap defineresource pop end end',
+].join('\n');
+
+/** Names of the CID orderings pdf.js maps to Unicode on its own (through Adobe's UCS2 CMaps). */
+const KNOWN_ORDERINGS = new Set(['GB1', 'CNS1', 'Japan1', 'Korea1']);
+/** Glyph names that say nothing about the character (`g36`, `glyph12`, `cid7`, Ghostscript's bitmap `a12`). */
+const NUMBERED_GLYPH = /^(?:g|glyph|gid|cid|index|a)\d+$/i;
+/** Most objects visited looking for the fonts of the pages. */
+const MAX_FONT_OBJECTS = 50_000;
+
+/** Returns the font dictionaries used by the pages (their form XObjects and patterns included) that have no Unicode map. */
+function unmappedFonts(doc: PDFDocument): PDFDict[] {
+  const found = new Set<PDFDict>();
+  const seen = new Set<PDFObject>();
+  const stack: Array<PDFObject | undefined> = doc.getPages().map((p) => p.node.Resources());
+  while (stack.length > 0 && seen.size < MAX_FONT_OBJECTS) {
+    const item = stack.pop();
+    if (item === undefined || seen.has(item)) continue;
+    seen.add(item);
+    const resources = item instanceof PDFRef ? doc.context.lookup(item) : item;
+    if (!(resources instanceof PDFDict)) continue;
+    const fonts = resources.lookup(PDFName.of('Font'));
+    if (fonts instanceof PDFDict) {
+      for (const value of fonts.values()) {
+        const font = value instanceof PDFRef ? doc.context.lookup(value) : value;
+        if (font instanceof PDFDict && !hasUnicodeMap(font)) found.add(font);
+        // A Type 3 font's glyphs are content streams with resources of their own.
+        if (font instanceof PDFDict) stack.push(font.get(PDFName.of('Resources')));
+      }
+    }
+    for (const key of ['XObject', 'Pattern']) {
+      const inner = resources.lookup(PDFName.of(key));
+      if (inner instanceof PDFDict) for (const value of inner.values()) stack.push(resourcesOf(doc, value));
+    }
+  }
+  return [...found];
+}
+
+/** Returns the /Resources of a form XObject or pattern. */
+function resourcesOf(doc: PDFDocument, value: PDFObject): PDFObject | undefined {
+  const object = value instanceof PDFRef ? doc.context.lookup(value) : value;
+  const dict = object instanceof PDFDict ? object : (object as PDFStream | undefined)?.dict;
+  return dict instanceof PDFDict ? dict.get(PDFName.of('Resources')) : undefined;
+}
+
+/**
+ * Returns whether pdf.js can turn a font's codes into characters: a /ToUnicode map, a composite font with one of
+ * Adobe's CJK orderings, or a simple font whose encoding names its glyphs (a standard encoding, or differences that
+ * are not bare glyph numbers).
+ */
+function hasUnicodeMap(font: PDFDict): boolean {
+  if (font.get(PDFName.of('ToUnicode')) !== undefined) return true;
+  const subtype = font.lookup(PDFName.of('Subtype'));
+  if (subtype === PDFName.of('Type0')) {
+    const descendant = font.lookup(PDFName.of('DescendantFonts'));
+    const cid = descendant instanceof PDFArray ? descendant.lookup(0) : undefined;
+    const info = cid instanceof PDFDict ? cid.lookup(PDFName.of('CIDSystemInfo')) : undefined;
+    const ordering = info instanceof PDFDict ? info.lookup(PDFName.of('Ordering')) : undefined;
+    const name = ordering === undefined ? '' : ordering.toString().replace(/^[(/]|\)$/g, '');
+    return KNOWN_ORDERINGS.has(name);
+  }
+  const encoding = font.lookup(PDFName.of('Encoding'));
+  if (!(encoding instanceof PDFDict)) return subtype !== PDFName.of('Type3');
+  const differences = encoding.lookup(PDFName.of('Differences'));
+  if (!(differences instanceof PDFArray)) return subtype !== PDFName.of('Type3');
+  return !differences.asArray().some((d) => d instanceof PDFName && NUMBERED_GLYPH.test(d.decodeText()));
+}
+
 /** Returns pdf.js's document for a copy of the bytes (pdf.js may take over the buffer it is given). */
 async function openPdfJs(bytes: Uint8Array): Promise<PdfJsDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -168,6 +276,20 @@ async function openPdfJs(bytes: Uint8Array): Promise<PdfJsDocument> {
     verbosity: 0,
   });
   return task.promise;
+}
+
+/** Characters that are not text: controls (tab and line breaks aside), private use, surrogates, unassigned, U+FFFD. */
+const NOT_TEXT = /[\p{Cc}\p{Co}\p{Cs}\p{Cn}\uFFFD]/u;
+const ALLOWED_CONTROLS = /[\t\n\r]/g;
+
+/** Returns whether a text holds characters that are not real text (a font without a Unicode map, a broken encoding). */
+export function isUnreadableText(text: string): boolean {
+  return NOT_TEXT.test(text.replace(ALLOWED_CONTROLS, ''));
+}
+
+/** Returns whether some line of the text layer holds characters that are not real text. */
+export function hasUnreadableText(lines: readonly TextLine[]): boolean {
+  return lines.some((line) => isUnreadableText(line.text));
 }
 
 /** Returns the piece of a pdf.js text item (none for marked content or empty strings). */

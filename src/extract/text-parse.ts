@@ -11,7 +11,7 @@
  */
 import type { DocNode, FieldSpec, ResolvedDocument } from '../render/model.ts';
 import type { Reading } from './rebuild.ts';
-import { xAt, type TextLine } from './text-layer.ts';
+import { isUnreadableText, xAt, type TextLine } from './text-layer.ts';
 import type { FormSchema } from './values.ts';
 import { EMPTY_GLYPH, TICKED_GLYPH } from '../render/format.ts';
 
@@ -20,6 +20,8 @@ export interface TextReadings {
   readings: Reading[];
   /** Paths read (a value found, or found empty), their segments joined by '/'. */
   read: Set<string>;
+  /** Paths whose value is on the page but does not decode to real characters (never a reading), segments joined by '/'. */
+  unreadable: Set<string>;
 }
 
 /** A one-line value printed after its label. */
@@ -65,11 +67,19 @@ const EMPTY = EMPTY_GLYPH;
 class Collected {
   readonly #byPath = new Map<string, Reading[]>();
   readonly #conflicting = new Set<string>();
+  readonly #unreadable = new Set<string>();
+
+  /** Records a value printed at `parts` whose text is not real characters: it is never read. */
+  unreadable(parts: readonly string[]): void {
+    const key = parts.join('/');
+    this.#unreadable.add(key);
+    this.#byPath.delete(key);
+  }
 
   /** Records the readings of the value at `parts`. */
   add(parts: readonly string[], readings: Reading[]): void {
     const key = parts.join('/');
-    if (this.#conflicting.has(key)) return;
+    if (this.#conflicting.has(key) || this.#unreadable.has(key)) return;
     const previous = this.#byPath.get(key);
     if (previous === undefined) this.#byPath.set(key, readings);
     else if (JSON.stringify(previous) !== JSON.stringify(readings)) {
@@ -80,7 +90,7 @@ class Collected {
 
   /** Returns the readings kept and the paths they stand for. */
   result(): TextReadings {
-    return { readings: [...this.#byPath.values()].flat(), read: new Set(this.#byPath.keys()) };
+    return { readings: [...this.#byPath.values()].flat(), read: new Set(this.#byPath.keys()), unreadable: new Set(this.#unreadable) };
   }
 }
 
@@ -189,15 +199,21 @@ function labelOccurrences(lines: readonly TextLine[], labels: readonly string[])
   return byLabel;
 }
 
-/** Returns the pattern of « label : » at a word boundary. */
+/** Returns the pattern of « label : ». */
 function labelPattern(label: string): RegExp {
   const words = label.split(/\s+/).map(escapeRegExp).join('\\s+');
-  return new RegExp(`(?<=^|\\s)${words}\\s*:`, 'gu');
+  return new RegExp(`${words}\\s*:`, 'gu');
 }
 
-/** Returns the [start, end) of every match of a global pattern in a line's text. */
+/**
+ * Returns the [start, end) of every match of a global pattern in a line's text that starts a word: after a space,
+ * or where a piece of text starts (a value drawn right against the next label is not glued to it).
+ */
 function findAll(line: TextLine, pattern: RegExp): Array<{ start: number; end: number }> {
-  return [...line.text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const starts = new Set(line.offsets);
+  return [...line.text.matchAll(pattern)]
+    .filter((m) => m.index === 0 || /\s/.test(line.text[m.index - 1] ?? '') || starts.has(m.index))
+    .map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 /**
@@ -287,10 +303,11 @@ function addChoice(out: Collected, choice: ChoiceTarget, schema: FormSchema): vo
   );
 }
 
-/** Adds the reading of a text value. */
+/** Adds the reading of a text value; a text that is not real characters is recorded as unreadable instead. */
 function addText(out: Collected, field: FieldSpec, text: string): void {
   const parts = field.name.split('.');
-  out.add(parts, [{ kind: 'text', parts, text }]);
+  if (isUnreadableText(text)) out.unreadable(parts);
+  else out.add(parts, [{ kind: 'text', parts, text }]);
 }
 
 /** Returns a text with white space collapsed and typographic apostrophes kept as they are. */

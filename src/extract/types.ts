@@ -2,7 +2,7 @@
  * What reading a returned PDF produces (issue 5). Shared by the extraction steps, the upload store, the CLI
  * and the server; its keys are the public JSON output of `paperasse extract`.
  */
-import type { Issue } from '../core/issues.ts';
+import type { Issue, Result } from '../core/issues.ts';
 
 /** Where the data came from, in the order extraction tries them. */
 export type ExtractionSource = 'champs' | 'donnees-integrees' | 'texte';
@@ -49,5 +49,5 @@ export interface Extraction {
   avertissements: Issue[];
 }
 
-/** The outcome of reading a file: an extraction, or the error that kept anything from being read. */
-export type ExtractionOutcome = { ok: true; extraction: Extraction } | { ok: false; erreur: Issue };
+/** The outcome of reading a file: an extraction, or the error that kept anything from being read (the project's one `Result`). */
+export type ExtractionOutcome = Result<Extraction>;

@@ -28,9 +28,9 @@ export function tableForForm(store: UploadStore, formulaire: string): ExportTabl
   const rows: Array<{ fixed: ExportCell[]; values: Map<string, ExportCell> }> = [];
   for (const record of store.list({ formulaire, statut: 'traite' })) {
     if (record.resultat === null || !record.resultat.ok) continue;
-    const values = new Map(leafEntries(record.resultat.extraction.donnees).map(([pointer, value]) => [pointer, toCell(value)]));
+    const values = new Map(leafEntries(record.resultat.valeur.donnees).map(([pointer, value]) => [pointer, toCell(value)]));
     for (const pointer of values.keys()) if (!pointers.has(pointer)) pointers.set(pointer, pointers.size);
-    const { erreurs, signatures } = record.resultat.extraction;
+    const { erreurs, signatures } = record.resultat.valeur;
     const errorCell = erreurs.length === 0 ? null : erreurs.map((e) => `${e.code} ${e.chemin || '/'}`).join(' ; ');
     const signatureCell = signatures.length === 0 ? null : signatures.map(signatureSummary).join(' ; ');
     rows.push({ fixed: [record.id, record.nomFichier, record.expediteur, record.recuLe, record.valide, record.source, errorCell, signatureCell], values });

@@ -309,15 +309,15 @@ export class UploadStore {
                WHERE id = ?`,
             )
             .run(
-              outcome.extraction.formulaire,
-              outcome.extraction.version,
-              outcome.extraction.source,
-              outcome.extraction.valide ? 1 : 0,
-              JSON.stringify(outcome.extraction.donnees ?? null),
-              JSON.stringify(outcome.extraction.erreurs),
-              JSON.stringify(outcome.extraction.modifications),
-              JSON.stringify(outcome.extraction.signatures),
-              JSON.stringify(outcome.extraction.avertissements),
+              outcome.valeur.formulaire,
+              outcome.valeur.version,
+              outcome.valeur.source,
+              outcome.valeur.valide ? 1 : 0,
+              JSON.stringify(outcome.valeur.donnees ?? null),
+              JSON.stringify(outcome.valeur.erreurs),
+              JSON.stringify(outcome.valeur.modifications),
+              JSON.stringify(outcome.valeur.signatures),
+              JSON.stringify(outcome.valeur.avertissements),
               now,
               id,
             ).changes
@@ -505,7 +505,7 @@ function toOutcome(row: UploadRow): ExtractionOutcome | null {
     signatures: parseJson<SignatureReport[]>(row.signatures, []),
     avertissements: parseJson<Issue[]>(row.avertissements, []),
   };
-  return { ok: true, extraction };
+  return { ok: true, valeur: extraction };
 }
 
 function parseJson<T>(text: string | null, fallback: T): T {

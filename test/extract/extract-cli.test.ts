@@ -245,7 +245,7 @@ describe('paperasse extract --store and paperasse export', () => {
     try {
       expect(opened.list().map((r) => [r.id, r.statut, r.valide])).toEqual([[1, 'traite', true], [2, 'traite', false]]);
       const resumed = opened.get(1)?.resultat;
-      expect(resumed?.ok === true ? resumed.extraction.modifications : []).toEqual([{ chemin: '/nom', avant: 'LEMARCHAND', apres: 'LE MARCHAND' }]);
+      expect(resumed?.ok === true ? resumed.valeur.modifications : []).toEqual([{ chemin: '/nom', avant: 'LEMARCHAND', apres: 'LE MARCHAND' }]);
     } finally {
       opened.close();
     }

@@ -89,7 +89,7 @@ async function rendered(formId: string, request: { donnees?: unknown; remplissab
 /** Returns the extraction, failing the test with the error's message when there is none. */
 function extraction(outcome: ExtractionOutcome): Extraction {
   if (!outcome.ok) throw new Error(`${outcome.erreur.code}: ${outcome.erreur.message}`);
-  return outcome.extraction;
+  return outcome.valeur;
 }
 
 /** Runs a command-line tool (its output is not needed). */
@@ -431,14 +431,28 @@ describe('reading returned PDFs', () => {
     const c = pdg();
     const older = await rewriteAttachment(c.print ?? new Uint8Array(), (json) => setIn(json, ['version'], '0.9.0'));
     expect(extraction(await extractPdf(older, 'ancien.pdf'))).toMatchObject({ source: 'donnees-integrees', valide: true, erreurs: [] });
+    // The visa's date is printed in a cell without a label: the page cannot contradict it, the attached data stands.
     const invalid = await rewriteAttachment(c.print ?? new Uint8Array(), (json) => {
       setIn(json, ['version'], '0.9.0');
-      setIn(json, ['donnees', 'candidat', 'statut'], 'stagiaire');
+      setIn(json, ['donnees', 'visa', 'date'], '18 mars 2019');
       setIn(json, ['sha256'], createHash('sha256').update(JSON.stringify(valueAt(json, ['donnees'])), 'utf8').digest('hex'));
     });
     const read = extraction(await extractPdf(invalid, 'ancien.pdf'));
     expect(read).toMatchObject({ source: 'donnees-integrees', valide: false });
-    expect(read.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['VERSION_FORMULAIRE_DIFFERENTE ancien.pdf', 'VALEUR_NON_AUTORISEE /candidat/statut']);
+    expect(read.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['VERSION_FORMULAIRE_DIFFERENTE ancien.pdf', 'FORMAT_INVALIDE /visa/date']);
+  });
+
+  it('keeps what the page of a print PDF shows when its attached data (intact) says otherwise, and says so', async () => {
+    const c = pdg();
+    const stale = await rewriteAttachment(c.print ?? new Uint8Array(), (json) => {
+      setIn(json, ['donnees', 'candidat', 'nom'], 'Ancien-Nom');
+      setIn(json, ['sha256'], createHash('sha256').update(JSON.stringify(valueAt(json, ['donnees'])), 'utf8').digest('hex'));
+    });
+    const read = extraction(await extractPdf(stale, 'perime.pdf'));
+    expect(read.source).toBe('texte');
+    expect(valueAt(read.donnees, '/candidat/nom')).toBe('Lefèvre');
+    expect(read.modifications).toContainEqual({ chemin: '/candidat/nom', avant: 'Ancien-Nom', apres: 'Lefèvre' });
+    expect(read.avertissements).toEqual([expect.objectContaining({ code: 'DONNEES_INTEGREES_NON_CONFIRMEES', chemin: 'perime.pdf' })]);
   });
 
   it('keeps « douze » typed in a number field and « 31/02/2019 » in a date field for validation to report, and reads « 2 450,50 »', async () => {

@@ -15,7 +15,7 @@ describe('the registry', () => {
   it('is the one extraction reads: a Paperasse made from another registry does not know the forms it lacks', async () => {
     const bytes = new Uint8Array(readFileSync(RETURNED));
     const builtIn = await new Paperasse().extract(bytes, 'fiche-client-remplie.pdf');
-    expect(builtIn.ok && builtIn.extraction.formulaire).toBe('fiche-client');
+    expect(builtIn.ok && builtIn.valeur.formulaire).toBe('fiche-client');
     const onlyPageDeGarde = await Paperasse.fromRegistry(new URL('./fixtures/registre-page-de-garde.ts', import.meta.url).href);
     expect(onlyPageDeGarde.forms().map((f) => f.id)).toEqual(['page-de-garde']);
     const read = await onlyPageDeGarde.extract(bytes, 'fiche-client-remplie.pdf');

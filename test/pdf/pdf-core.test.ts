@@ -196,9 +196,9 @@ describe('active content', () => {
     const returned = await withActiveContent(readFileSync(`${SAMPLES}renvoyes/fiche-client-remplie.pdf`));
     const outcome = await extractPdf(returned, 'fiche-active.pdf');
     if (!outcome.ok) throw new Error(outcome.erreur.message);
-    expect(outcome.extraction.formulaire).toBe('fiche-client');
-    expect(outcome.extraction.avertissements.map((a) => `${a.code} ${a.chemin}`)).toEqual(['CONTENU_ACTIF fiche-active.pdf']);
+    expect(outcome.valeur.formulaire).toBe('fiche-client');
+    expect(outcome.valeur.avertissements.map((a) => `${a.code} ${a.chemin}`)).toEqual(['CONTENU_ACTIF fiche-active.pdf']);
     const clean = await extractPdf(readFileSync(`${SAMPLES}renvoyes/fiche-client-remplie.pdf`), 'fiche.pdf');
-    expect(clean.ok && clean.extraction.avertissements).toEqual([]);
+    expect(clean.ok && clean.valeur.avertissements).toEqual([]);
   }, 120_000);
 });

@@ -44,7 +44,7 @@ async function pdf(title: string): Promise<Uint8Array> {
 }
 
 function extracted(formulaire: string, donnees: unknown, valide = true): ExtractionOutcome {
-  return { ok: true, extraction: { formulaire, version: '1.0.0', source: 'champs', donnees, valide, erreurs: [], modifications: [], signatures: [], avertissements: [] } };
+  return { ok: true, valeur: { formulaire, version: '1.0.0', source: 'champs', donnees, valide, erreurs: [], modifications: [], signatures: [], avertissements: [] } };
 }
 
 /** A table exercising every rule of the CSV and XLSX writers. */

@@ -62,7 +62,7 @@ function expectedOriginalPath(dir: string, bytes: Uint8Array): string {
 function extracted(donnees: unknown, valide = true): ExtractionOutcome {
   return {
     ok: true,
-    extraction: {
+    valeur: {
       formulaire: 'fiche-client',
       version: '1.0.0',
       source: 'champs',
