@@ -9,17 +9,15 @@ import { Validator, type ValidationResult } from './core/validation.ts';
 import type { Clock } from './core/forms.ts';
 import { FORMS, REGISTRY_URL } from './forms/registry.ts';
 import type { FormDefinition } from './layout/form.ts';
-import { Renderer } from './render/renderer.ts';
+import type { Renderer } from './render/renderer.ts';
 import type { Issue } from './core/issues.ts';
 import { checkConformity, type ConformityReport } from './dossier/conformite.ts';
-import { assembleDossier, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
+import type { DossierCopies, DossierFileReader } from './dossier/files.ts';
 import { dossierGrids, type GridData } from './dossier/grilles.ts';
-import { extractPdf } from './extract/extract.ts';
 import type { ExtractLimits } from './extract/limits.ts';
 import type { ExtractionOutcome } from './extract/types.ts';
 import { exportCsv, exportXlsx, tableForForm } from './store/export.ts';
-import { storeExtractor } from './store/intake.ts';
-import type { UploadStore } from './store/upload-store.ts';
+import type { Extractor, UploadStore } from './store/upload-store.ts';
 import { boundDraft } from './render/draft-limits.ts';
 
 export type { Issue, Result } from './core/issues.ts';
@@ -27,7 +25,7 @@ export { fixedClock, parisClock, type Clock } from './core/forms.ts';
 export type { ValidationResult } from './core/validation.ts';
 export type { FormDefinition } from './layout/form.ts';
 export type { ConformityReport, EpreuveReport } from './dossier/conformite.ts';
-export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/assemblage.ts';
+export { COPY_FILES, filesBeside, type DossierCopies, type DossierFileReader } from './dossier/files.ts';
 export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, SignatureReport } from './extract/types.ts';
 export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
 export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
@@ -95,7 +93,8 @@ export class Paperasse {
   readonly #validator: Validator;
   readonly #forms: ReadonlyMap<string, FormDefinition>;
   readonly #registry: string;
-  #renderer: Renderer | undefined;
+  /** Loaded on first use: the layout engine, its fonts and the PDF and Word writers, which listing or validating forms does not need. */
+  #renderer: Promise<Renderer> | undefined;
 
   constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS, options: PaperasseOptions = {}) {
     this.#schemas = schemas;
@@ -152,9 +151,8 @@ export class Paperasse {
   async #render(id: string, request: RenderRequest, write: (r: Renderer, form: FormDefinition, data: unknown, draft: boolean) => Promise<Uint8Array>): Promise<RenderOutcome> {
     const f = this.form(id);
     if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };
-    // Created on first use: it loads the fonts, which listing or validating forms does not need.
-    this.#renderer ??= new Renderer(this.#schemas);
-    if (request.donnees === undefined) return { ok: true, octets: await write(this.#renderer, f.valeur, undefined, false), brouillon: false, erreurs: [] };
+    const renderer = await this.#loadRenderer();
+    if (request.donnees === undefined) return { ok: true, octets: await write(renderer, f.valeur, undefined, false), brouillon: false, erreurs: [] };
     const validation = this.#validator.validate(f.valeur, request.donnees);
     if (!validation.valide && !request.brouillon) {
       const n = validation.erreurs.length + (validation.erreursNonListees ?? 0);
@@ -162,7 +160,7 @@ export class Paperasse {
       return { ok: false, erreur, erreurs: validation.erreurs };
     }
     const data = validation.valide ? (validation.donnees ?? request.donnees) : boundDraft(request.donnees);
-    const octets = await write(this.#renderer, f.valeur, data, !validation.valide);
+    const octets = await write(renderer, f.valeur, data, !validation.valide);
     return { ok: true, octets, brouillon: !validation.valide, erreurs: validation.erreurs };
   }
 
@@ -182,9 +180,10 @@ export class Paperasse {
       const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: `Le dossier n’est pas valide (${n} erreur${n > 1 ? 's' : ''}) : il n’est pas produit. Corrigez-le, ou demandez un brouillon.` };
       return { ok: false, erreur, erreurs: validation.erreurs, conformite };
     }
-    this.#renderer ??= new Renderer(this.#schemas);
+    const renderer = await this.#loadRenderer();
+    const { assembleDossier } = await import('./dossier/assemblage.ts');
     const data = validation.valide ? (validation.donnees ?? donnees) : boundDraft(donnees);
-    const assembled = await assembleDossier(this.#renderer, form, data, request.fichiers, { draft: !validation.valide, date: request.date });
+    const assembled = await assembleDossier(renderer, form, data, request.fichiers, { draft: !validation.valide, date: request.date });
     if (!assembled.ok) {
       const n = assembled.erreurs.length;
       const erreur: Issue = { code: assembled.erreurs[0]?.code ?? 'DONNEES_INVALIDES', chemin: '', message: `Le dossier ne peut pas être assemblé (${n} problème${n > 1 ? 's' : ''}) : aucun exemplaire n’est produit.` };
@@ -201,13 +200,13 @@ export class Paperasse {
       const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: 'Le candidat, la session ou les épreuves du dossier ne sont pas valides : les grilles ne peuvent pas être préremplies.' };
       return { ok: false, erreur, erreurs: blocking };
     }
-    this.#renderer ??= new Renderer(this.#schemas);
+    const renderer = await this.#loadRenderer();
     const grilles = [];
     for (const grid of dossierGrids(donnees, options)) {
       const f = this.form(grid.formulaire);
       if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };
       // A pre-filled grid lacks what the commission writes (date, grade): it is not a draft, it is unfinished by design.
-      const octets = await this.#renderer.renderPdf(f.valeur, grid.donnees, { fillable: true, date: options.date });
+      const octets = await renderer.renderPdf(f.valeur, grid.donnees, { fillable: true, date: options.date });
       grilles.push({ formulaire: grid.formulaire, epreuve: grid.epreuve, octets });
     }
     return { ok: true, grilles };
@@ -217,13 +216,15 @@ export class Paperasse {
    * Returns what a returned PDF holds (form, data validated, changes since Paperasse generated it, signatures), or the
    * error that kept anything from being read. The reading runs in a worker with `limites` (defaults: `DEFAULT_LIMITS`).
    */
-  extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
+  async extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
+    const { extractPdf } = await import('./extract/extract.ts');
     return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry });
   }
 
   /** Returns the extractor an upload store runs on the files it receives, with these limits. */
-  storeExtractor(limites: Partial<ExtractLimits> = {}) {
-    return storeExtractor({ limits: limites, registry: this.#registry });
+  storeExtractor(limites: Partial<ExtractLimits> = {}): Extractor {
+    const options = { limits: limites, registry: this.#registry };
+    return async (bytes, record) => (await import('./store/intake.ts')).storeExtractor(options)(bytes, record);
   }
 
   /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */
@@ -232,6 +233,12 @@ export class Paperasse {
     if (!f.ok) return f;
     const table = tableForForm(store, f.valeur.id);
     return success({ octets: format === 'csv' ? exportCsv(table) : exportXlsx(table), lignes: table.lignes.length });
+  }
+
+  /** Returns the renderer, loading its modules (and the fonts) the first time. */
+  #loadRenderer(): Promise<Renderer> {
+    this.#renderer ??= import('./render/renderer.ts').then(({ Renderer }) => new Renderer(this.#schemas));
+    return this.#renderer;
   }
 
   #dossierForm(): FormDefinition {

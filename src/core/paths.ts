@@ -23,7 +23,7 @@ export function projectPath(...parts: string[]): string {
   return join(PROJECT_ROOT, ...parts);
 }
 
-/** Returns the URL of the module `name` beside the module at `url`, with that module's own extension (.ts or .js). */
+/** Returns the URL of the module `name` (a path relative to the module at `url`, without extension) with that module's own extension (.ts or .js). */
 export function siblingModule(url: string, name: string): URL {
   const extension = /\.(tsx?|m?js)$/.exec(new URL(url).pathname)?.[0] ?? '.js';
   return new URL(`./${name}${extension === '.tsx' ? '.ts' : extension}`, url);

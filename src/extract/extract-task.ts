@@ -30,6 +30,7 @@ import { hasUnreadableText, TextLayer } from './text-layer.ts';
 import { readText, type TextReadings } from './text-parse.ts';
 import type { Extraction, ExtractionSource, Modification } from './types.ts';
 import { FormSchema, optionValue } from './values.ts';
+import { siblingModule } from '../core/paths.ts';
 
 /** The input of the extraction task. */
 export interface ExtractInput {
@@ -41,7 +42,7 @@ export interface ExtractInput {
 }
 
 /** The built-in registry (`src/forms/registry.ts`), loaded by URL so that a caller may give its own. */
-export const DEFAULT_REGISTRY = new URL('../forms/registry.ts', import.meta.url).href;
+export const DEFAULT_REGISTRY = siblingModule(import.meta.url, '../forms/registry').href;
 
 /** What a registry module exports. */
 interface RegistryModule {

@@ -6,27 +6,22 @@
 import { degrees, PDFDocument, rgb, type PDFEmbeddedPage, type PDFImage, type PDFPage } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PAGES, tooBigMessage } from './attachment-limits.ts';
 import { runInWorker } from '../extract/sandbox.ts';
 import type { EmbedCheck, EmbedCheckInput } from '../pdf/embed-check-task.ts';
 import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits.ts';
 import { loadDocument } from '../pdf/load.ts';
 import { sniffFormat } from '../pdf/sniff.ts';
+import { siblingModule } from '../core/paths.ts';
 
-/** Largest document file accepted. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PAGES, tooBigMessage };
 
-/** Returns the message of a document file over MAX_ATTACHMENT_BYTES, with what to do. */
-export function tooBigMessage(name: string, size: number): string {
-  return `Le document « ${name} » pèse ${formatBytes(size)}, plus que la limite de ${formatBytes(MAX_ATTACHMENT_BYTES)} : numérisez-le en résolution plus basse (150 à 200 dpi suffisent).`;
-}
-/** Most pages one document file may insert. */
-export const MAX_ATTACHMENT_PAGES = 30;
 
 /** A document file ready to be inserted. */
 export type AttachmentSource = { kind: 'pdf'; name: string; bytes: Uint8Array; pages: number } | { kind: 'png' | 'jpg'; name: string; bytes: Uint8Array; pages: 1 };
 
 /** The sandbox task that checks a document file before it is embedded. */
-const CHECK_TASK = new URL('../pdf/embed-check-task.ts', import.meta.url);
+const CHECK_TASK = siblingModule(import.meta.url, '../pdf/embed-check-task');
 
 /** The caps of the check: the upload limits, the document file's own size cap. */
 const CHECK_LIMITS: Readonly<PdfLimits> = Object.freeze({ ...DEFAULT_LIMITS, maxBytes: MAX_ATTACHMENT_BYTES });
