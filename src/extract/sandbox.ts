@@ -165,7 +165,19 @@ export function runInWorker<I, O>(
     let baseline: number | undefined;
     const onMessage = (message: WorkerMessage<O>): void => {
       if (message.kind === 'thread') baseline = 0;
-      else if (message.id === id) settle(fromMessage(message, name, task), message.kind === 'result');
+      else if (message.id !== id) return;
+      // A run that ended between two polls is still held to its limit.
+      else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
+      else settle(fromMessage(message, name, task), message.kind === 'result');
+    };
+    /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
+    const overLimit = (): boolean => {
+      if (pooled === undefined || pooled.tid === undefined) return false;
+      if (pooled.tid === null) return Date.now() - started > limits.timeoutMs;
+      const used = threadCpuMs(pooled.tid);
+      if (used === undefined) return false;
+      baseline ??= used;
+      return used - baseline > limits.timeoutMs;
     };
     const onError = (error: Error): void => settle(died(name, describeDeath(error)), false);
     const onExit = (code: number): void => settle(died(name, `le lecteur s’est arrêté avec le code ${code}`), false);
@@ -184,16 +196,7 @@ export function runInWorker<I, O>(
     };
     const backstop = setTimeout(() => settle(timedOut(name, limits.timeoutMs * WALL_CLOCK_FACTOR, false), false), limits.timeoutMs * WALL_CLOCK_FACTOR);
     const poll = setInterval(() => {
-      if (pooled === undefined) return;
-      if (pooled.tid === null) {
-        if (Date.now() - started > limits.timeoutMs) settle(timedOut(name, limits.timeoutMs, false), false);
-        return;
-      }
-      if (pooled.tid === undefined) return;
-      const used = threadCpuMs(pooled.tid);
-      if (used === undefined) return;
-      baseline ??= used;
-      if (used - baseline > limits.timeoutMs) settle(timedOut(name, limits.timeoutMs, true), false);
+      if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
     }, Math.min(250, Math.max(20, Math.floor(limits.timeoutMs / 20))));
     try {
       pooled = take(task, limits);
