@@ -83,9 +83,9 @@ if (values.cas === COMPARISON) {
   const n = c.fichiers * c.tours;
   const rate = (seconds: number) => n / seconds;
   process.stdout.write(`\nCôte à côte, un processus, un fichier après l’autre : samples/renvoyes/*.pdf (${c.fichiers} fichiers) × ${c.tours} tours\n\n`);
-  process.stdout.write(`${pad('lecture', 60)}${pad('fichiers/s', 12)}${pad('ms/fichier', 12)}mémoire max\n`);
-  process.stdout.write(`${pad('pdf-lib nu (load + getForm().getFields(), rien vérifié)', 60)}${pad(rate(c.pdfLib.secondes).toFixed(2), 12)}${pad(String(Math.round((c.pdfLib.secondes * 1000) / n)), 12)}${c.pdfLib.memoireMaxMio} Mio\n`);
-  process.stdout.write(`${pad('Paperasse.extract (bac à sable, validation, modifications, signatures)', 60)}${pad(rate(c.paperasse.secondes).toFixed(2), 12)}${pad(String(Math.round((c.paperasse.secondes * 1000) / n)), 12)}${c.paperasse.memoireMaxMio} Mio\n`);
+  process.stdout.write(`${pad('lecture', 74)}${pad('fichiers/s', 12)}${pad('ms/fichier', 12)}mémoire max\n`);
+  process.stdout.write(`${pad('pdf-lib nu (load + getForm().getFields(), rien vérifié)', 74)}${pad(rate(c.pdfLib.secondes).toFixed(2), 12)}${pad(String(Math.round((c.pdfLib.secondes * 1000) / n)), 12)}${c.pdfLib.memoireMaxMio} Mio\n`);
+  process.stdout.write(`${pad('Paperasse.extract (bac à sable, validation, modifications, signatures)', 74)}${pad(rate(c.paperasse.secondes).toFixed(2), 12)}${pad(String(Math.round((c.paperasse.secondes * 1000) / n)), 12)}${c.paperasse.memoireMaxMio} Mio\n`);
   process.stdout.write(`\nPaperasse.extract / pdf-lib nu : ×${(c.pdfLib.secondes / c.paperasse.secondes).toFixed(2)} fichiers par seconde (objectif : ×2)\n`);
 }
 

@@ -39,7 +39,7 @@ type Exhausted = 'pile' | 'memoire' | null;
 /** What the worker sends: its thread id once at start, then for each run the task's return value or why it threw. */
 type WorkerMessage<O> =
   | { kind: 'thread'; tid: number | null }
-  | { id: number; kind: 'result'; value: O }
+  | { id: number; kind: 'result'; value: O; heapBytes: number }
   | { id: number; kind: 'exception'; exhausted: Exhausted; name: string; frames: string[] };
 
 /** Options of one sandboxed run. */
@@ -60,8 +60,13 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 const YOUNG_GENERATION_MB = 32;
 /** Stack of the worker, in MiB: deep recursion ends in a RangeError the task can catch. */
 const STACK_MB = 4;
-/** Runs one worker serves before it is replaced by a fresh one. */
-export const MAX_RUNS_PER_WORKER = 100;
+/**
+ * Runs one worker serves before it is replaced by a fresh one. Starting a worker (tsx, the task's modules, their
+ * compilation) costs seconds, so it is replaced rarely: sooner only when its heap grows (see HEAP_RECYCLE_SHARE).
+ */
+export const MAX_RUNS_PER_WORKER = 1000;
+/** A worker whose heap, after a run, holds more than this share of its cap is replaced before a later file needs that memory. */
+export const HEAP_RECYCLE_SHARE = 0.75;
 /** How long an idle worker is kept warm, in milliseconds. */
 export const IDLE_WORKER_MS = 30_000;
 /** The wall-clock backstop, as a multiple of the CPU time limit: it stops a worker stuck off-CPU. */
@@ -79,6 +84,7 @@ const TICKS_PER_SECOND = 100;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readlinkSync } = require('node:fs');
+const { getHeapStatistics } = require('node:v8');
 const quiet = () => true;
 process.stdout.write = quiet;
 process.stderr.write = quiet;
@@ -124,7 +130,7 @@ const send = (message) => {
 parentPort.on('message', ({ id, input }) => {
   load()
     .then((mod) => mod.run(input))
-    .then((value) => send({ id, kind: 'result', value }), (error) => send(describe(id, error)));
+    .then((value) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }), (error) => send(describe(id, error)));
 });
 `;
 
@@ -146,8 +152,9 @@ let nextRunId = 0;
  * Returns the task's outcome; DELAI_DEPASSE when the worker thread used more than `timeoutMs` of CPU time (or ran
  * WALL_CLOCK_FACTOR times that long by the clock); PDF_ILLISIBLE when it died of its heap or stack cap; ERREUR_INTERNE
  * when the task threw. Workers are kept warm between runs (loading tsx and the task costs most of a short run): a
- * worker that timed out, died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs or
- * IDLE_WORKER_MS idle; an idle worker never keeps the process alive.
+ * worker that timed out, died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs, when
+ * its heap outgrows HEAP_RECYCLE_SHARE of its cap, or after IDLE_WORKER_MS idle; an idle worker never keeps the
+ * process alive.
  */
 export function runInWorker<I, O>(
   task: URL,
@@ -168,7 +175,7 @@ export function runInWorker<I, O>(
       else if (message.id !== id) return;
       // A run that ended between two polls is still held to its limit.
       else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
-      else settle(fromMessage(message, name, task), message.kind === 'result');
+      else settle(fromMessage(message, name, task), message.kind === 'result' && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024);
     };
     /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
     const overLimit = (): boolean => {
