@@ -55,7 +55,8 @@ try {
   writeFileSync(join(work, 'fiche-client.pdf'), await fillable('fiche-client', client));
   writeFileSync(join(work, 'fiche-client.xfdf'), xfdf(typed));
   const filled = join(HERE, 'fiche-client-remplie.pdf');
-  execFileSync('pdftk', [join(work, 'fiche-client.pdf'), 'fill_form', join(work, 'fiche-client.xfdf'), 'output', filled]);
+  // need_appearances: pdftk cannot draw text in the fields' Unicode (Type0) font; viewers redraw the fields instead.
+  execFileSync('pdftk', [join(work, 'fiche-client.pdf'), 'fill_form', join(work, 'fiche-client.xfdf'), 'output', filled, 'need_appearances']);
 
   // 2. The same, signed with a throw-away certificate.
   const key = join(work, 'cle.pem');

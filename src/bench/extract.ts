@@ -4,12 +4,19 @@
  * The baseline is the same reading without the sandbox (the task run in the calling thread), so the run shows what
  * the worker — a fresh thread, its module loading and its limits, for each file — costs on this machine.
  *
- * Options: --documents N (per case, default 10).
+ * Then, side by side in one process, one file after the other over every `samples/renvoyes/*.pdf`: how many files per
+ * second `Paperasse.extract` reads (sandboxed, validated, its changes and signatures checked) against a bare pdf-lib
+ * loop (`PDFDocument.load` + `getForm().getFields()`, nothing checked) over the same files in the same run, with the
+ * peak memory after each loop.
+ *
+ * Options: --documents N (per case, default 10), --tours N (rounds of the side-by-side comparison, default 10).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import { Paperasse } from '../api.ts';
 import { extractPdf } from '../extract/extract.ts';
 import { run } from '../extract/extract-task.ts';
 import { DEFAULT_LIMITS } from '../extract/limits.ts';
@@ -30,10 +37,24 @@ const FILES: Record<string, string> = {
 const BASELINE = ' (référence : sans bac à sable)';
 const CASES = [...Object.keys(FILES), ...Object.keys(FILES).map((k) => `${k}${BASELINE}`)];
 
-const { values } = parseArgs({ options: { documents: { type: 'string' }, cas: { type: 'string' } } });
-const documents = Number(values.documents ?? 10);
+/** The side-by-side comparison's case name. */
+const COMPARISON = 'comparaison';
 
-if (values.cas !== undefined) {
+/** What the side-by-side comparison measures. */
+interface Comparison {
+  fichiers: number;
+  tours: number;
+  pdfLib: { secondes: number; memoireMaxMio: number };
+  paperasse: { secondes: number; memoireMaxMio: number };
+}
+
+const { values } = parseArgs({ options: { documents: { type: 'string' }, cas: { type: 'string' }, tours: { type: 'string' } } });
+const documents = Number(values.documents ?? 10);
+const rounds = Number(values.tours ?? 10);
+
+if (values.cas === COMPARISON) {
+  process.stdout.write(JSON.stringify(await compare(rounds)));
+} else if (values.cas !== undefined) {
   process.stdout.write(JSON.stringify(await measure(values.cas, documents)));
 } else {
   const self = fileURLToPath(import.meta.url);
@@ -55,6 +76,48 @@ if (values.cas !== undefined) {
     return sandboxed && bare ? `${k} ×${(sandboxed.secondes / bare.secondes).toFixed(1)}` : `${k} ?`;
   });
   process.stdout.write(`\nCoût du bac à sable (temps avec / sans) : ${cost.join(', ')}\n`);
+
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--cas', COMPARISON, '--tours', String(rounds)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${COMPARISON}: ${r.stderr}`);
+  const c = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Comparison;
+  const n = c.fichiers * c.tours;
+  const rate = (seconds: number) => n / seconds;
+  process.stdout.write(`\nCôte à côte, un processus, un fichier après l’autre : samples/renvoyes/*.pdf (${c.fichiers} fichiers) × ${c.tours} tours\n\n`);
+  process.stdout.write(`${pad('lecture', 74)}${pad('fichiers/s', 12)}${pad('ms/fichier', 12)}mémoire max\n`);
+  process.stdout.write(`${pad('pdf-lib nu (load + getForm().getFields(), rien vérifié)', 74)}${pad(rate(c.pdfLib.secondes).toFixed(2), 12)}${pad(String(Math.round((c.pdfLib.secondes * 1000) / n)), 12)}${c.pdfLib.memoireMaxMio} Mio\n`);
+  process.stdout.write(`${pad('Paperasse.extract (bac à sable, validation, modifications, signatures)', 74)}${pad(rate(c.paperasse.secondes).toFixed(2), 12)}${pad(String(Math.round((c.paperasse.secondes * 1000) / n)), 12)}${c.paperasse.memoireMaxMio} Mio\n`);
+  process.stdout.write(`\nPaperasse.extract / pdf-lib nu : ×${(c.pdfLib.secondes / c.paperasse.secondes).toFixed(2)} fichiers par seconde (objectif : ×2)\n`);
+}
+
+/**
+ * Returns the time of `n` rounds over the returned samples, one file after the other, first with a bare pdf-lib loop
+ * then with `Paperasse.extract`, after one warm-up round of each; the peak memory is read after each loop.
+ */
+async function compare(n: number): Promise<Comparison> {
+  const dir = fileURLToPath(new URL('../../samples/renvoyes/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(dir + f)) }));
+  const paperasse = new Paperasse();
+  const bare = async (): Promise<void> => {
+    for (const f of files) {
+      const doc = await PDFDocument.load(f.bytes, { updateMetadata: false });
+      doc.getForm().getFields();
+    }
+  };
+  const extract = async (): Promise<void> => {
+    for (const f of files) {
+      const outcome = await paperasse.extract(f.bytes, f.name);
+      if (!outcome.ok) throw new Error(`${f.name}: ${outcome.erreur.code}`);
+    }
+  };
+  const timed = async (loop: () => Promise<void>): Promise<{ secondes: number; memoireMaxMio: number }> => {
+    await loop();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) await loop();
+    return { secondes: Number(process.hrtime.bigint() - start) / 1e9, memoireMaxMio: Math.round(process.resourceUsage().maxRSS / 1024) };
+  };
+  const pdfLib = await timed(bare);
+  const paperasseTime = await timed(extract);
+  return { fichiers: files.length, tours: n, pdfLib, paperasse: paperasseTime };
 }
 
 /** Returns the time to read `n` copies of one sample, after one warm-up reading. */

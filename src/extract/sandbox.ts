@@ -1,26 +1,46 @@
 /**
- * Runs a task on hostile input in a `worker_threads` Worker: a capped heap, a wall-clock timeout that terminates
- * the worker, and every way the worker can die turned into an error value. The calling process never crashes
- * or hangs because of what the task met. Workers are kept warm between runs of the same task (see `runInWorker`).
+ * Runs a task on hostile input in a `worker_threads` Worker: a capped heap, a time limit on the worker thread's own
+ * CPU time (what the file makes us compute, not time spent waiting for a busy machine) with a wall-clock backstop,
+ * and every way the worker can die turned into an error value. The calling process never crashes or hangs because
+ * of what the task met, and never waits for an idle worker to exit. Workers are kept warm between runs of the same
+ * task (see `runInWorker`).
  *
  * A task is a module (usually TypeScript) exporting `run(input): Promise<O>`; when it returns a `Result`, its
- * failures pass through unchanged. The worker loads `.ts` modules through tsx (a runtime dependency) whatever
- * loaded the caller: `npx tsx`, vitest, or `node` with tsx registered (as src/cli/paperasse.mjs does).
+ * failures pass through unchanged. An exception the task throws is a defect of Paperasse (`ERREUR_INTERNE`, logged
+ * with its class and stack frames, never its message); only a stack overflow or an exhausted heap or buffer
+ * allocation, which a hostile file can cause, is reported as the file's problem. The worker loads `.ts` modules
+ * through tsx (a runtime dependency) whatever loaded the caller: `npx tsx`, vitest, or `node` with tsx registered
+ * (as src/cli/paperasse.mjs does).
  *
  * Why not `execArgv: ['--import', 'tsx']`: on Node 20 the worker still cannot load .ts files. Node skips `--import` for
  * `eval` workers, and for file workers tsx's loader does run but registers its hooks on the main thread only (it
  * registers in workers only on Node versions that have `isInternalThread`). So the worker calls `register()` from
  * `tsx/esm/api` itself before importing the task, and `execArgv` is emptied so the parent's flags (vitest's,
  * tsx's) are not inherited.
+ *
+ * Why the worker silences its own console instead of the parent reading `worker.stdout`: a parent-side stdio stream
+ * that is being read keeps the worker's internal port referenced, and `worker.unref()` does not release it, so an
+ * idle warm worker kept a finished CLI alive until its idle timer ended.
+ *
+ * CPU time: Node 20 has no per-thread CPU clock, so on Linux the worker sends its thread id (read from
+ * `/proc/thread-self`) and the parent polls `/proc/self/task/<tid>/stat` (utime + stime). Where that is not
+ * available the limit falls back to wall-clock time.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { internalError } from '../core/incident.ts';
 import { failure, type Result } from '../core/issues.ts';
-import { damaged } from './guard.ts';
 import type { ExtractLimits } from './limits.ts';
 
-/** What the worker sends back for one run: the task's return value, or why it threw. */
-type WorkerMessage<O> = { id: number; kind: 'result'; value: O } | { id: number; kind: 'exception'; stackOverflow: boolean };
+/** Which resource a task's exception says was exhausted (a hostile file can cause it), if any. */
+type Exhausted = 'pile' | 'memoire' | null;
+
+/** What the worker sends: its thread id once at start, then for each run the task's return value or why it threw. */
+type WorkerMessage<O> =
+  | { kind: 'thread'; tid: number | null }
+  | { id: number; kind: 'result'; value: O; heapBytes: number }
+  | { id: number; kind: 'exception'; exhausted: Exhausted; name: string; frames: string[] };
 
 /** Options of one sandboxed run. */
 export interface SandboxOptions {
@@ -30,7 +50,7 @@ export interface SandboxOptions {
   transfer?: ArrayBuffer[];
 }
 
-/** The limits the sandbox enforces itself (the others are for the task). */
+/** The limits the sandbox enforces itself (the others are for the task); `timeoutMs` is CPU time of the worker thread. */
 export type SandboxLimits = Pick<ExtractLimits, 'timeoutMs' | 'maxMemoryMb'>;
 
 /** Absolute URL of tsx's ESM API, resolved here so the worker finds it whatever the current directory. */
@@ -40,17 +60,41 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 const YOUNG_GENERATION_MB = 32;
 /** Stack of the worker, in MiB: deep recursion ends in a RangeError the task can catch. */
 const STACK_MB = 4;
-/** Runs one worker serves before it is replaced by a fresh one. */
-export const MAX_RUNS_PER_WORKER = 100;
+/**
+ * Runs one worker serves before it is replaced by a fresh one. Starting a worker (tsx, the task's modules, their
+ * compilation) costs seconds, so it is replaced rarely: sooner only when its heap grows (see HEAP_RECYCLE_SHARE).
+ */
+export const MAX_RUNS_PER_WORKER = 1000;
+/** A worker whose heap, after a run, holds more than this share of its cap is replaced before a later file needs that memory. */
+export const HEAP_RECYCLE_SHARE = 0.75;
 /** How long an idle worker is kept warm, in milliseconds. */
 export const IDLE_WORKER_MS = 30_000;
+/** The wall-clock backstop, as a multiple of the CPU time limit: it stops a worker stuck off-CPU. */
+export const WALL_CLOCK_FACTOR = 5;
+/** Linux reports thread CPU times in clock ticks of 1/100 s (USER_HZ, fixed for user space). */
+const TICKS_PER_SECOND = 100;
 
 /**
- * The worker's entry point (CommonJS, evaluated): registers tsx and imports the task once, then runs it for each
- * message and posts the outcome under the message's id. A value that cannot be cloned is reported as an exception.
+ * The worker's entry point (CommonJS, evaluated): silences its console (libraries print warnings about hostile
+ * files, such as pdf-lib's "Trying to parse invalid object"), sends its thread id, registers tsx and imports the
+ * task once, then runs it for each message and posts the outcome under the message's id. An exception is sent as
+ * its class and stack frames, never its message (which may quote the file); a value that cannot be cloned is
+ * reported as an exception.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { readlinkSync } = require('node:fs');
+const { getHeapStatistics } = require('node:v8');
+const quiet = () => true;
+process.stdout.write = quiet;
+process.stderr.write = quiet;
+for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']) console[method] = () => undefined;
+let tid = null;
+try {
+  const match = /\\/task\\/(\\d+)$/.exec(readlinkSync('/proc/thread-self'));
+  if (match) tid = Number(match[1]);
+} catch {}
+parentPort.postMessage({ kind: 'thread', tid });
 let loaded;
 const load = () => {
   loaded ??= import(workerData.tsx)
@@ -59,30 +103,44 @@ const load = () => {
       return import(workerData.task);
     })
     .then((mod) => {
-      if (typeof mod.run !== 'function') throw new Error(workerData.task + ' does not export run()');
+      if (typeof mod.run !== 'function') throw new TypeError('the task does not export run()');
       return mod;
     });
   return loaded;
 };
+const exhausted = (error) => {
+  if (!(error instanceof RangeError)) return null;
+  if (/call stack/.test(error.message)) return 'pile';
+  if (/allocation failed|Invalid (typed )?array length|Invalid string length|Array buffer/i.test(error.message)) return 'memoire';
+  return null;
+};
+const describe = (id, error) => ({
+  id,
+  kind: 'exception',
+  exhausted: exhausted(error),
+  name: error instanceof Error ? String(error.name) : typeof error,
+  frames: error instanceof Error && typeof error.stack === 'string'
+    ? error.stack.split('\\n').filter((line) => /^\\s+at /.test(line)).slice(0, 12).map((line) => line.trim())
+    : [],
+});
 const send = (message) => {
   try { parentPort.postMessage(message); }
-  catch { parentPort.postMessage({ id: message.id, kind: 'exception', stackOverflow: false }); }
+  catch (error) { parentPort.postMessage(describe(message.id, error)); }
 };
 parentPort.on('message', ({ id, input }) => {
   load()
     .then((mod) => mod.run(input))
-    .then(
-      (value) => send({ id, kind: 'result', value }),
-      (error) => send({ id, kind: 'exception', stackOverflow: error instanceof RangeError && /call stack/.test(error.message) }),
-    );
+    .then((value) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }), (error) => send(describe(id, error)));
 });
 `;
 
-/** A worker of the pool: what it runs, how many runs it served, and its idle timer while it waits. */
+/** A worker of the pool: what it runs, how many runs it served, its thread id once known, its idle timer while it waits. */
 interface PooledWorker {
   worker: Worker;
   key: string;
   runs: number;
+  /** The worker's Linux thread id; null when it cannot be known (CPU time then falls back to wall-clock time). */
+  tid: number | null | undefined;
   idleTimer: NodeJS.Timeout | undefined;
 }
 
@@ -91,9 +149,12 @@ const idleWorkers = new Map<string, PooledWorker[]>();
 let nextRunId = 0;
 
 /**
- * Returns the task's outcome, or DELAI_DEPASSE / PDF_ILLISIBLE when the worker times out, dies or throws.
- * Workers are kept warm between runs (loading tsx and the task costs most of a short run): a worker that timed out,
- * died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs or IDLE_WORKER_MS idle.
+ * Returns the task's outcome; DELAI_DEPASSE when the worker thread used more than `timeoutMs` of CPU time (or ran
+ * WALL_CLOCK_FACTOR times that long by the clock); PDF_ILLISIBLE when it died of its heap or stack cap; ERREUR_INTERNE
+ * when the task threw. Workers are kept warm between runs (loading tsx and the task costs most of a short run): a
+ * worker that timed out, died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs, when
+ * its heap outgrows HEAP_RECYCLE_SHARE of its cap, or after IDLE_WORKER_MS idle; an idle worker never keeps the
+ * process alive.
  */
 export function runInWorker<I, O>(
   task: URL,
@@ -106,15 +167,32 @@ export function runInWorker<I, O>(
   return new Promise((resolve) => {
     let settled = false;
     let pooled: PooledWorker | undefined;
+    const started = Date.now();
+    /** CPU time the worker had used when this run started, in ms; undefined until its thread id is known. */
+    let baseline: number | undefined;
     const onMessage = (message: WorkerMessage<O>): void => {
-      if (message.id === id) settle(fromMessage(message, name), message.kind === 'result');
+      if (message.kind === 'thread') baseline = 0;
+      else if (message.id !== id) return;
+      // A run that ended between two polls is still held to its limit.
+      else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
+      else settle(fromMessage(message, name, task), message.kind === 'result' && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024);
+    };
+    /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
+    const overLimit = (): boolean => {
+      if (pooled === undefined || pooled.tid === undefined) return false;
+      if (pooled.tid === null) return Date.now() - started > limits.timeoutMs;
+      const used = threadCpuMs(pooled.tid);
+      if (used === undefined) return false;
+      baseline ??= used;
+      return used - baseline > limits.timeoutMs;
     };
     const onError = (error: Error): void => settle(died(name, describeDeath(error)), false);
     const onExit = (code: number): void => settle(died(name, `le lecteur s’est arrêté avec le code ${code}`), false);
     const settle = (outcome: Result<O>, reusable: boolean): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      clearTimeout(backstop);
+      clearInterval(poll);
       if (pooled !== undefined) {
         pooled.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
         if (reusable) giveBack(pooled);
@@ -123,16 +201,33 @@ export function runInWorker<I, O>(
       }
       resolve(outcome);
     };
-    const timer = setTimeout(() => settle(timedOut(name, limits.timeoutMs), false), limits.timeoutMs);
+    const backstop = setTimeout(() => settle(timedOut(name, limits.timeoutMs * WALL_CLOCK_FACTOR, false), false), limits.timeoutMs * WALL_CLOCK_FACTOR);
+    const poll = setInterval(() => {
+      if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
+    }, Math.min(250, Math.max(20, Math.floor(limits.timeoutMs / 20))));
     try {
       pooled = take(task, limits);
       pooled.runs += 1;
+      if (typeof pooled.tid === 'number') baseline = threadCpuMs(pooled.tid);
       pooled.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       pooled.worker.postMessage({ id, input }, options.transfer ?? []);
-    } catch {
-      settle(died(name, 'le lecteur n’a pas pu démarrer'), false);
+    } catch (error) {
+      settle({ ok: false, erreur: internalError('sandbox: start of the worker', error, name) }, false);
     }
   });
+}
+
+/** Returns the CPU time (user + system) a thread of this process has used, in ms, or undefined when it cannot be read. */
+export function threadCpuMs(tid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+    // Fields after the command name (which may hold spaces): state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Returns an idle warm worker for the task and limits, or a new one. */
@@ -145,7 +240,10 @@ function take(task: URL, limits: SandboxLimits): PooledWorker {
     warm.worker.ref();
     return warm;
   }
-  const pooled: PooledWorker = { worker: startWorker(task, limits), key, runs: 0, idleTimer: undefined };
+  const pooled: PooledWorker = { worker: startWorker(task, limits), key, runs: 0, tid: undefined, idleTimer: undefined };
+  pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
+    if (message.kind === 'thread') pooled.tid = message.tid;
+  });
   // An idle worker that ends for any reason leaves the pool; its error, if any, is not the caller's (an EventEmitter
   // 'error' without a listener would throw in this thread).
   pooled.worker.once('exit', () => forget(pooled));
@@ -181,7 +279,7 @@ function forget(pooled: PooledWorker): void {
 
 /** Returns a started worker for `task` with the heap and stack caps; it waits for runs. */
 function startWorker(task: URL, limits: SandboxLimits): Worker {
-  const worker = new Worker(WORKER_SOURCE, {
+  return new Worker(WORKER_SOURCE, {
     eval: true,
     execArgv: [],
     workerData: { tsx: TSX_API, task: task.href },
@@ -190,20 +288,28 @@ function startWorker(task: URL, limits: SandboxLimits): Worker {
       maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb),
       stackSizeMb: STACK_MB,
     },
-    // Libraries print warnings about hostile files (pdf-lib: "Trying to parse invalid object"): drained, not shown.
-    stdout: true,
-    stderr: true,
   });
-  worker.stdout.resume();
-  worker.stderr.resume();
-  return worker;
 }
 
 /** Returns the Result a worker message stands for (a task's own failures pass through unchanged). */
-function fromMessage<O>(message: WorkerMessage<O>, name: string): Result<O> {
+function fromMessage<O>(message: Exclude<WorkerMessage<O>, { kind: 'thread' }>, name: string, task: URL): Result<O> {
   if (message.kind === 'result') return isResult<O>(message.value) ? message.value : { ok: true, valeur: message.value };
-  if (message.stackOverflow) return died(name, 'la pile du lecteur est épuisée');
-  return damaged(name, 'illisible : son analyse a échoué');
+  if (message.exhausted === 'pile') return died(name, 'la pile du lecteur est épuisée');
+  if (message.exhausted === 'memoire') return died(name, 'la mémoire accordée au lecteur est épuisée');
+  return { ok: false, erreur: internalError(`sandbox task ${taskName(task)}`, rebuiltError(message.name, message.frames), name) };
+}
+
+/** Returns an error standing for the worker's: its class and stack frames (its message never left the worker). */
+function rebuiltError(name: string, frames: readonly string[]): Error {
+  const error = new Error();
+  error.name = name;
+  error.stack = [name, ...frames.map((frame) => `    at ${frame}`)].join('\n');
+  return error;
+}
+
+/** Returns the file name of a task module, for the incident log. */
+function taskName(task: URL): string {
+  return task.pathname.slice(task.pathname.lastIndexOf('/') + 1);
 }
 
 /** Returns whether a task's return value is already a Result. */
@@ -225,10 +331,11 @@ function died<O>(name: string, reason: string): Result<O> {
   return failure('PDF_ILLISIBLE', name, `${label(name)} n’a pas pu être lu : les ressources accordées ont été dépassées (${reason})`);
 }
 
-/** Returns the failure of a worker stopped by the timeout. */
-function timedOut<O>(name: string, timeoutMs: number): Result<O> {
-  const seconds = (timeoutMs / 1000).toLocaleString('fr-FR');
-  return failure('DELAI_DEPASSE', name, `${label(name)} n’a pas pu être lu en ${seconds} s : la lecture a été interrompue`);
+/** Returns the failure of a worker stopped by its CPU time limit (`cpu`) or by the wall-clock backstop. */
+function timedOut<O>(name: string, ms: number, cpu: boolean): Result<O> {
+  const seconds = (ms / 1000).toLocaleString('fr-FR');
+  const how = cpu ? `${seconds} s de calcul` : `${seconds} s`;
+  return failure('DELAI_DEPASSE', name, `${label(name)} n’a pas pu être lu en ${how} : la lecture a été interrompue`);
 }
 
 /** Returns the file name for a message, or a generic subject when there is none. */

@@ -9,7 +9,7 @@ export interface PdfLimits {
   maxBytes: number;
   /** Most pages accepted, checked on the page tree's /Count before any page is walked (over it: `TROP_DE_PAGES`). */
   maxPages: number;
-  /** Wall-clock time for reading one file, worker start-up included, in milliseconds (over it: `DELAI_DEPASSE`). */
+  /** CPU time of the worker reading one file, its start-up included, in milliseconds (over it, or over 5 times it by the clock: `DELAI_DEPASSE`). */
   timeoutMs: number;
   /** JavaScript heap of the worker that reads the file, in MiB (over it the worker dies: `PDF_ILLISIBLE`). */
   maxMemoryMb: number;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
-import { AFRelationship, PDFBool, PDFCheckBox, PDFRadioGroup, PDFTextField, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFFont, PDFRef, type PDFPage } from 'pdf-lib';
+import { AFRelationship, StandardFonts, PDFBool, PDFCheckBox, PDFRadioGroup, PDFTextField, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString, type PDFFont, PDFRef, type PDFPage } from 'pdf-lib';
 import { addBoxGlyphs } from './box-glyphs.ts';
 import type { FieldSpec } from './model.ts';
 import { drawQrCode, qrPayload } from './qr.ts';
@@ -203,7 +203,39 @@ function replacePlaceholders(pdf: PDFDocument, specs: readonly FieldSpec[], font
   }
   form.updateFieldAppearances(font);
   addBoxGlyphs([...checks.values()], [...radios.values()], font);
+  registerFieldFonts(pdf, font, [...checks.values(), ...radios.values()]);
   form.acroForm.dict.set(PDFName.of('NeedAppearances'), PDFBool.False);
+}
+
+/** The /DA of every box and radio button: ZapfDingbats, the font viewers draw a box's check mark with. */
+const BOX_DA = '/ZaDb 0 Tf 0 g';
+
+/**
+ * Makes every field's /DA name a font of the AcroForm's default resources (/DR), so a reader that draws a new
+ * appearance for a typed value (PDFBox, MuPDF, Acrobat) finds it: the text fields' font (the embedded font the
+ * appearances drawn here use) under the name their /DA gives it, also the AcroForm's default /DA; ZapfDingbats as
+ * /ZaDb for the boxes and radio buttons, in place of the placeholder font name pdf-lib leaves in theirs.
+ */
+function registerFieldFonts(pdf: PDFDocument, font: PDFFont, boxes: ReadonlyArray<PDFCheckBox | PDFRadioGroup>): void {
+  const acroForm = pdf.getForm().acroForm.dict;
+  let resources = acroForm.lookup(PDFName.of('DR'));
+  if (!(resources instanceof PDFDict)) {
+    resources = pdf.context.obj({});
+    acroForm.set(PDFName.of('DR'), resources);
+  }
+  const dr = resources as PDFDict;
+  let fonts = dr.lookup(PDFName.of('Font'));
+  if (!(fonts instanceof PDFDict)) {
+    fonts = pdf.context.obj({});
+    dr.set(PDFName.of('Font'), fonts);
+  }
+  (fonts as PDFDict).set(PDFName.of(font.name), font.ref);
+  (fonts as PDFDict).set(PDFName.of('ZaDb'), pdf.embedStandardFont(StandardFonts.ZapfDingbats).ref);
+  acroForm.set(PDFName.of('DA'), PDFString.of(`/${font.name} 0 Tf 0 g`));
+  for (const box of boxes) {
+    box.acroField.setDefaultAppearance(BOX_DA);
+    for (const widget of box.acroField.getWidgets()) widget.setDefaultAppearance(BOX_DA);
+  }
 }
 
 function fieldTitle(dict: PDFDict): string | undefined {

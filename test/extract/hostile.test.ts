@@ -137,7 +137,7 @@ describe('the sandbox', () => {
     // The warm worker was taken by the run that timed out and terminated with it: a fresh one answers.
     expect(afterTimeout.ok && first.ok && afterTimeout.valeur !== first.valeur).toBe(true);
 
-    expect(codeOf(await thread('throw'))).toBe('PDF_ILLISIBLE');
+    expect(codeOf(await thread('throw'))).toBe('ERREUR_INTERNE');
     const afterThrow = await thread('id');
     expect(afterThrow.ok && afterTimeout.ok && afterThrow.valeur !== afterTimeout.valeur).toBe(true);
 
@@ -146,10 +146,6 @@ describe('the sandbox', () => {
     expectResponsive();
   });
 
-  it('reports a task module that cannot be loaded as PDF_ILLISIBLE', async () => {
-    const result = await runInWorker(task('absent-task.ts'), null, { timeoutMs: 60_000, maxMemoryMb: 64 }, { nom: 'x.pdf' });
-    expect(codeOf(result)).toBe('PDF_ILLISIBLE');
-  });
 });
 
 describe('checkUpload', () => {
