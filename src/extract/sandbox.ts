@@ -97,11 +97,12 @@ try {
 parentPort.postMessage({ kind: 'thread', tid });
 let loaded;
 const load = () => {
-  loaded ??= import(workerData.tsx)
-    .then((tsx) => {
-      tsx.register();
-      return import(workerData.task);
-    })
+  // A compiled task (.js, from dist/) needs no loader; a TypeScript one registers tsx first.
+  const ready = /\.tsx?$/.test(new URL(workerData.task).pathname)
+    ? import(workerData.tsx).then((tsx) => tsx.register())
+    : Promise.resolve();
+  loaded ??= ready
+    .then(() => import(workerData.task))
     .then((mod) => {
       if (typeof mod.run !== 'function') throw new TypeError('the task does not export run()');
       return mod;
