@@ -158,7 +158,8 @@ async function readData(job: Job, identified: Identified): Promise<Result<Source
   if (identified.original === undefined) return success({ ...text.valeur, issues: [...altered, ...text.valeur.issues] });
   // Without fields the page is the document: the attached data stands for it only when the page confirms it.
   if (text.valeur.contradictions === 0 && text.valeur.unconfirmed === 0 && !text.valeur.lostText) {
-    return success({ source: 'donnees-integrees', data: identified.original.donnees, issues: [], modifications: [], warnings: [] });
+    // A blank's attached data is null: an empty form, whose missing values validation lists one by one.
+    return success({ source: 'donnees-integrees', data: identified.original.donnees ?? {}, issues: [], modifications: [], warnings: [] });
   }
   return success({ ...text.valeur, warnings: [unconfirmed(job.name, text.valeur)] });
 }

@@ -165,10 +165,14 @@ describe('values typed in a PDF field', () => {
     expect(session?.message).toContain('« deux mille » n’est pas un nombre entier');
   });
 
-  it('an untouched blank reports no change', async () => {
+  it('an untouched blank reports no change, and flattened reads as an empty form', async () => {
     for (const [pdf, name] of [[blank, 'vierge.pdf'], [mupdfFill('vierge-mupdf', blank, {}), 'vierge-mupdf.pdf']] as const) {
       const read = extraction(await extractPdf(pdf, name));
       expect(read).toMatchObject({ source: 'champs', modifications: [] });
     }
+    // Flattened untouched, its page confirms the blank's attached data: an empty form, each missing value listed.
+    const flat = extraction(await extractPdf(qpdf('vierge-aplati', blank, ['--flatten-annotations=all']), 'vierge-aplati.pdf'));
+    expect(flat).toMatchObject({ source: 'donnees-integrees', donnees: {}, modifications: [], avertissements: [] });
+    expect(flat.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['CHAMP_OBLIGATOIRE /session', 'CHAMP_OBLIGATOIRE /candidat']);
   });
 });
