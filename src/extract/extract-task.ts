@@ -185,13 +185,14 @@ async function readData(job: Job, identified: Identified): Promise<Result<Source
   if (identified.original === undefined) return success({ ...text.valeur, issues: [...altered, ...text.valeur.issues] });
   // Without fields the page is the document: the attached data stands for it only when the page confirms it.
   if (text.valeur.contradictions === 0 && text.valeur.unconfirmed === 0 && !text.valeur.lostText) {
-    return success({ source: 'donnees-integrees', data: identified.original.donnees, issues: [], modifications: [], warnings: [] });
+    // A blank's attached data is null: an empty form, whose missing values validation lists one by one.
+    return success({ source: 'donnees-integrees', data: identified.original.donnees ?? {}, issues: [], modifications: [], warnings: [] });
   }
   return success({ ...text.valeur, warnings: [unconfirmed(job.name, text.valeur)] });
 }
 
 /** Returns the warning of attached data that the page contradicts, or whose values the page shows unreadably. */
-function unconfirmed(name: string, text: TextOutcome): Issue {
+function unconfirmed(name: string, text: PageReading): Issue {
   const why = [
     text.contradictions > 0 ? `${text.contradictions} valeur(s) imprimée(s) sur la page diffère(nt) des données jointes` : '',
     text.unconfirmed > 0 ? `${text.unconfirmed} valeur(s) imprimée(s) sur la page ne se relise(nt) pas` : '',
@@ -246,7 +247,7 @@ function absentField(name: string, fieldName: string, schema: FormSchema, labels
 }
 
 /** The text layer's reading, and how it compares with the attached data when there is some. */
-interface TextOutcome extends SourceOutcome {
+interface PageReading extends SourceOutcome {
   /** Values the page shows differently from the attached data (a value, an empty place, an unreadable value where the data has none). */
   contradictions: number;
   /** Values the page shows unreadably where the attached data has one: they cannot confirm it. */
@@ -259,7 +260,7 @@ interface TextOutcome extends SourceOutcome {
  * Returns the data read from the text layer, with one error per field (or table) that could not be read; with
  * attached data, the values read that differ from it (modifications) and the values it cannot be checked against.
  */
-async function fromText(job: Job, identified: Identified, schema: FormSchema): Promise<Result<TextOutcome>> {
+async function fromText(job: Job, identified: Identified, schema: FormSchema): Promise<Result<PageReading>> {
   const { form } = identified;
   const lines = await job.text.lines(job.opened.probe.pages);
   if (!lines.ok) return lines;
