@@ -98,7 +98,7 @@ parentPort.postMessage({ kind: 'thread', tid });
 let loaded;
 const load = () => {
   // A compiled task (.js, from dist/) needs no loader; a TypeScript one registers tsx first.
-  const ready = /\.tsx?$/.test(new URL(workerData.task).pathname)
+  const ready = new URL(workerData.task).pathname.endsWith('.ts')
     ? import(workerData.tsx).then((tsx) => tsx.register())
     : Promise.resolve();
   loaded ??= ready
