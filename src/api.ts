@@ -18,6 +18,7 @@ import type { ExtractLimits } from './extract/limits.ts';
 import type { ExtractionOutcome } from './extract/types.ts';
 import { exportCsv, exportXlsx, tableForForm } from './store/export.ts';
 import type { Extractor, UploadStore } from './store/upload-store.ts';
+import { storeExtractor } from './store/intake.ts';
 import { boundDraft } from './render/draft-limits.ts';
 
 export type { Issue, Result } from './core/issues.ts';
@@ -223,8 +224,7 @@ export class Paperasse {
 
   /** Returns the extractor an upload store runs on the files it receives, with these limits. */
   storeExtractor(limites: Partial<ExtractLimits> = {}): Extractor {
-    const options = { limits: limites, registry: this.#registry };
-    return async (bytes, record) => (await import('./store/intake.ts')).storeExtractor(options)(bytes, record);
+    return storeExtractor({ limits: limites, registry: this.#registry });
   }
 
   /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */

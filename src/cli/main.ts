@@ -6,7 +6,6 @@ import { dirname, join } from 'node:path';
 import { COPY_FILES, filesBeside, Paperasse, type ValidationResult } from '../api.ts';
 import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
-import { exportCommand, extractCommand, uploadsCommand } from './extract.ts';
 import { ArgumentError, parseArguments, usageError, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 import { VERSION } from '../version.ts';
 import { checkOutputFile, prepareOutputFolder } from './output.ts';
@@ -76,11 +75,11 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
       case 'dossier':
         return await dossierCommand(rest, streams);
       case 'extract':
-        return await extractCommand(rest, streams);
+        return await (await import('./extract.ts')).extractCommand(rest, streams);
       case 'export':
-        return await exportCommand(rest, streams);
+        return await (await import('./extract.ts')).exportCommand(rest, streams);
       case 'uploads':
-        return uploadsCommand(rest, streams);
+        return (await import('./extract.ts')).uploadsCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:

@@ -5,7 +5,7 @@
  */
 import { internalError } from '../core/incident.ts';
 import { success, type Result } from '../core/issues.ts';
-import { extractPdf, type ExtractOptions } from '../extract/extract.ts';
+import type { ExtractOptions } from '../extract/extract.ts';
 import type { ExtractionOutcome } from '../extract/types.ts';
 import type { Extractor, ReceiveInput, UploadRecord, UploadStore } from './upload-store.ts';
 
@@ -21,7 +21,8 @@ export type IntakeInput = ReceiveInput;
 
 /** Returns the extractor the store runs: `extractPdf` in its sandbox, messages naming the file as it was received. */
 export function storeExtractor(options: ExtractOptions = {}): Extractor {
-  return (bytes, record) => extractPdf(bytes, record.nomFichier, options);
+  // Loaded on first use, so that listing or exporting a store does not load the PDF code.
+  return async (bytes, record) => (await import('../extract/extract.ts')).extractPdf(bytes, record.nomFichier, options);
 }
 
 /**
