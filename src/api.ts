@@ -160,7 +160,7 @@ export class Paperasse {
       const erreur: Issue = { code: 'DONNEES_INVALIDES', chemin: '', message: `Les données ne sont pas valides (${n} erreur${n > 1 ? 's' : ''}) : le document n’est pas produit. Corrigez-les, ou demandez un brouillon.` };
       return { ok: false, erreur, erreurs: validation.erreurs };
     }
-    const data = validation.valide ? (validation.donnees ?? request.donnees) : boundDraft(request.donnees);
+    const data = validation.valide ? (validation.donnees ?? request.donnees) : boundDraft(request.donnees, this.#maxLengthOf(id));
     const octets = await write(renderer, f.valeur, data, !validation.valide);
     return { ok: true, octets, brouillon: !validation.valide, erreurs: validation.erreurs };
   }
@@ -183,7 +183,7 @@ export class Paperasse {
     }
     const renderer = await this.#loadRenderer();
     const { assembleDossier } = await import('./dossier/assemblage.ts');
-    const data = validation.valide ? (validation.donnees ?? donnees) : boundDraft(donnees);
+    const data = validation.valide ? (validation.donnees ?? donnees) : boundDraft(donnees, this.#maxLengthOf(DOSSIER));
     const assembled = await assembleDossier(renderer, form, data, request.fichiers, { draft: !validation.valide, date: request.date });
     if (!assembled.ok) {
       const n = assembled.erreurs.length;
@@ -233,6 +233,14 @@ export class Paperasse {
     if (!f.ok) return f;
     const table = tableForForm(store, f.valeur.id);
     return success({ octets: format === 'csv' ? exportCsv(table) : exportXlsx(table), lignes: table.lignes.length });
+  }
+
+  /** Returns the look-up of the maxLength its schema gives each text field of form `id` (for the bounds of a draft). */
+  #maxLengthOf(id: string): (parts: readonly string[]) => number | undefined {
+    return (parts) => {
+      const position = this.#schemas.path(`${id}.schema.json`, parts).at(-1);
+      return position === undefined ? undefined : this.#schemas.describe(position).maxLength;
+    };
   }
 
   /** Returns the renderer, loading its modules (and the fonts) the first time. */

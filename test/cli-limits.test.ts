@@ -74,6 +74,13 @@ describe('drafts of huge values', () => {
     expect(bounded.enfants).toHaveLength(100);
   });
 
+  it('cuts a text to its own field’s maximum length when the schema gives one', () => {
+    const bounded = boundDraft({ nom: 'b'.repeat(1000), recit: 'c'.repeat(1000) }, (parts) => (parts[0] === 'nom' ? 300 : undefined)) as { nom: string; recit: string };
+    expect(bounded.nom.slice(0, 301)).toBe(`${'b'.repeat(300)} `);
+    expect(bounded.nom).toMatch(/\(brouillon : 700 caractères non imprimés\)$/u);
+    expect(bounded.recit).toBe('c'.repeat(1000));
+  });
+
   it('renders a draft of a fiche client whose name is 9 MB long', async () => {
     const data = readJson('samples/fiche-client.json') as Record<string, unknown>;
     data.nom = 'Lorem ipsum dolor '.repeat(520_000);
