@@ -7,7 +7,7 @@ import type { Extraction, ExtractionOutcome } from './types.ts';
 import type { ExtractInput } from './extract-task.ts';
 import { checkUpload } from './guard.ts';
 import { withLimits, type ExtractLimits } from './limits.ts';
-import { runInWorker } from './sandbox.ts';
+import { runInWorker } from '../pdf/sandbox.ts';
 import { siblingModule } from '../core/paths.ts';
 
 /** The sandbox task. */

@@ -7,7 +7,7 @@ import { degrees, PDFDocument, rgb, type PDFEmbeddedPage, type PDFImage, type PD
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_PAGES, tooBigMessage } from './attachment-limits.ts';
-import { runInWorker } from '../extract/sandbox.ts';
+import { runInWorker } from '../pdf/sandbox.ts';
 import type { EmbedCheck, EmbedCheckInput } from '../pdf/embed-check-task.ts';
 import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits.ts';
 import { loadDocument } from '../pdf/load.ts';

@@ -1,5 +1,6 @@
 /**
- * Dependencies point one way (issue 11): core depends on nothing of the project; the layout language, the
+ * Dependencies point one way (issue 11): core depends on nothing of the project; the safe PDF core (src/pdf) only on
+ * core; the layout language, the
  * referentials, the forms' rules, the templates and the renderers each import only what lies below them; the
  * registry is the one place that pairs a form's rules with its template. Read from the import lines of every file.
  */
@@ -39,11 +40,12 @@ function layer(file: string): string {
 /** What each layer may import (its own files always). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: ['core'],
+  pdf: ['core', 'pdf'],
   layout: ['core', 'layout'],
   referentiels: ['core', 'referentiels'],
   forms: ['core', 'forms', 'referentiels'],
   templates: ['core', 'layout', 'referentiels', 'templates'],
-  render: ['core', 'layout', 'render', 'src/version.ts'],
+  render: ['core', 'layout', 'pdf', 'render', 'src/version.ts'],
   registry: ['core', 'forms', 'layout', 'templates'],
 };
 

@@ -12,7 +12,7 @@ import { ERROR_CODES, type Result } from '../../src/core/issues.ts';
 import { checkUpload, HEADER_WINDOW, inflateLimited } from '../../src/extract/guard.ts';
 import { DEFAULT_LIMITS, withLimits } from '../../src/extract/limits.ts';
 import { probePdf } from '../pdf/fixtures/probe-task.ts';
-import { runInWorker } from '../../src/extract/sandbox.ts';
+import { runInWorker } from '../../src/pdf/sandbox.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries } from '../fixtures/make-hostile.ts';
 import type { EchoInput } from './fixtures/echo-task.ts';
 import type { ThreadInput } from './fixtures/thread-task.ts';
@@ -123,7 +123,7 @@ describe('the sandbox', () => {
     expect(failed).toEqual({ ok: false, erreur: { code: 'PDF_CHIFFRE', chemin: 'echo.pdf', message: 'echo.pdf est chiffré (échec demandé)' } });
   });
 
-  it('reuses a warm worker after a clean run, never after a timeout or an exception, and runs concurrent tasks in separate workers', async () => {
+  it('reuses a warm worker after a clean run, never after a timeout, an exception or a refused file, and runs concurrent tasks in separate workers', async () => {
     const limits = { timeoutMs: 60_000, maxMemoryMb: 96 };
     const thread = async (mode: ThreadInput['mode'], timeoutMs = limits.timeoutMs): Promise<Result<number>> =>
       runInWorker<ThreadInput, number>(task('thread-task.ts'), { mode }, { ...limits, timeoutMs });
@@ -140,6 +140,11 @@ describe('the sandbox', () => {
     expect(codeOf(await thread('throw'))).toBe('ERREUR_INTERNE');
     const afterThrow = await thread('id');
     expect(afterThrow.ok && afterTimeout.ok && afterThrow.valeur !== afterTimeout.valeur).toBe(true);
+
+    // A worker that refused its file is not given the next one: what a hostile file left behind stays with it.
+    expect(codeOf(await thread('refuse'))).toBe('PDF_ILLISIBLE');
+    const afterRefusal = await thread('id');
+    expect(afterRefusal.ok && afterThrow.ok && afterRefusal.valeur !== afterThrow.valeur).toBe(true);
 
     const [a, b] = await Promise.all([thread('id'), thread('id')]);
     expect(a?.ok && b?.ok && a.valeur !== b.valeur).toBe(true);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setIncidentSink } from '../../src/core/incident.ts';
 import type { Result } from '../../src/core/issues.ts';
-import { IDLE_WORKER_MS, runInWorker, threadCpuMs, WALL_CLOCK_FACTOR } from '../../src/extract/sandbox.ts';
+import { IDLE_WORKER_MS, runInWorker, threadCpuMs, WALL_CLOCK_FACTOR } from '../../src/pdf/sandbox.ts';
 import type { FailingInput } from './fixtures/failing-task.ts';
 import type { SleepInput } from './fixtures/sleep-task.ts';
 

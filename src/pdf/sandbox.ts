@@ -31,7 +31,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { internalError } from '../core/incident.ts';
 import { failure, type Result } from '../core/issues.ts';
-import type { ExtractLimits } from './limits.ts';
+import type { PdfLimits } from './limits.ts';
 
 /** Which resource a task's exception says was exhausted (a hostile file can cause it), if any. */
 type Exhausted = 'pile' | 'memoire' | null;
@@ -51,7 +51,7 @@ export interface SandboxOptions {
 }
 
 /** The limits the sandbox enforces itself (the others are for the task); `timeoutMs` is CPU time of the worker thread. */
-export type SandboxLimits = Pick<ExtractLimits, 'timeoutMs' | 'maxMemoryMb'>;
+export type SandboxLimits = Pick<PdfLimits, 'timeoutMs' | 'maxMemoryMb'>;
 
 /** Absolute URL of tsx's ESM API, resolved here so the worker finds it whatever the current directory. */
 const TSX_API = import.meta.resolve('tsx/esm/api');
@@ -176,7 +176,9 @@ export function runInWorker<I, O>(
       else if (message.id !== id) return;
       // A run that ended between two polls is still held to its limit.
       else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
-      else settle(fromMessage(message, name, task), message.kind === 'result' && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024);
+      // A worker that refused its file is not reused: what a hostile file left behind (heap, buffers, caches) must never
+      // make the next file fail in its place.
+      else settle(fromMessage(message, name, task), message.kind === 'result' && !isFailure(message.value) && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024);
     };
     /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
     const overLimit = (): boolean => {
@@ -276,6 +278,11 @@ function forget(pooled: PooledWorker): void {
   const idle = idleWorkers.get(pooled.key);
   const at = idle?.indexOf(pooled) ?? -1;
   if (idle !== undefined && at >= 0) idle.splice(at, 1);
+}
+
+/** Returns whether a task's value is a failed Result (a refused file). */
+function isFailure(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
 /** Returns a started worker for `task` with the heap and stack caps; it waits for runs. */
