@@ -94,6 +94,7 @@ export class Paperasse {
   readonly #validator: Validator;
   readonly #forms: ReadonlyMap<string, FormDefinition>;
   readonly #registry: string;
+  readonly #clock: Clock | undefined;
   /** Loaded on first use: the layout engine, its fonts and the PDF and Word writers, which listing or validating forms does not need. */
   #renderer: Promise<Renderer> | undefined;
 
@@ -102,6 +103,7 @@ export class Paperasse {
     this.#validator = new Validator(schemas, options.clock);
     this.#forms = new Map(forms.map((f) => [f.id, f]));
     this.#registry = options.registry ?? REGISTRY_URL;
+    this.#clock = options.clock;
   }
 
   /** Returns a Paperasse on the forms and schemas of the registry module at `registry` (a URL), which extraction uses too. */
@@ -219,12 +221,12 @@ export class Paperasse {
    */
   async extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
     const { extractPdf } = await import('./extract/extract.ts');
-    return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry });
+    return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry, clock: this.#clock });
   }
 
   /** Returns the extractor an upload store runs on the files it receives, with these limits. */
   storeExtractor(limites: Partial<ExtractLimits> = {}): Extractor {
-    return storeExtractor({ limits: limites, registry: this.#registry });
+    return storeExtractor({ limits: limites, registry: this.#registry, clock: this.#clock });
   }
 
   /** Returns the stored extractions of form `id` as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */

@@ -20,6 +20,8 @@ export const MAX_ERRORS = 100;
 export interface ValidationOptions {
   /** At most this many errors are listed (default MAX_ERRORS); the others are counted in `erreursNonListees`. */
   maxErreurs?: number;
+  /** Today's date (AAAA-MM-JJ) for the date rules, instead of the validator's clock (a reading done in a worker passes its caller's). */
+  today?: string;
 }
 
 /** The outcome of validating one document. */
@@ -95,7 +97,7 @@ export class Validator {
       return { valide: false, ...capped(labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)), max) };
     }
     const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
-    const today = this.#clock();
+    const today = options.today ?? this.#clock();
     for (const rule of form.rules) {
       const ctx: RuleContext = {
         error: (code, path, text) => ({ code: declaredCode(rule, code), chemin: path, message: labels.prefix(path, text) }),

@@ -39,6 +39,8 @@ export interface ExtractInput {
   limits: ExtractLimits;
   /** URL of the registry module giving the forms and schemas (exports `FORMS` and `schemaCatalog()`); default: `DEFAULT_REGISTRY`. */
   registry?: string;
+  /** Today's date (AAAA-MM-JJ) for the date rules, from the caller's clock; default: the validator's own (Europe/Paris). */
+  today?: string;
 }
 
 /** The built-in registry (`src/forms/registry.ts`), loaded by URL so that a caller may give its own. */
@@ -104,6 +106,8 @@ interface Job {
   fields: Map<string, PdfFieldValue>;
   text: TextLayer;
   lib: Library;
+  /** Today's date for the date rules, when the caller gave one. */
+  today: string | undefined;
 }
 
 /** The form, and the attached data when it is intact and made for that form. */
@@ -137,6 +141,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     fields: readFormFields(opened.valeur.doc.context, opened.valeur.catalog),
     text: new TextLayer(bytes, opened.valeur.doc, name, limits),
     lib: await libraryOf(input.registry ?? DEFAULT_REGISTRY),
+    today: input.today,
   };
   try {
     const identified = await identify(job);
@@ -266,7 +271,7 @@ async function fromText(job: Job, identified: Identified, schema: FormSchema): P
   if (!lines.ok) return lines;
   const blank = job.lib.blank(form);
   const read = readText(lines.valeur, blank, schema);
-  const original = identified.original === undefined ? null : (job.lib.validator.validate(form, identified.original.donnees).donnees ?? identified.original.donnees);
+  const original = identified.original === undefined ? null : (job.lib.validator.validate(form, identified.original.donnees, { today: job.today }).donnees ?? identified.original.donnees);
   const data = rebuildData(read.readings, { schema, original });
   const lostText = hasUnreadableText(lines.valeur);
   const issues = unreadFields(job, form, blank, data, read, schema, { lostText, withData: identified.original !== undefined });
@@ -405,7 +410,7 @@ function merge(base: unknown, over: unknown): unknown {
 
 /** Returns the extraction: the data validated, the reading's own errors added, the signatures. */
 function finish(job: Job, identified: Identified, outcome: SourceOutcome, signatures: Extraction['signatures']): Extraction {
-  const validation = job.lib.validator.validate(identified.form, outcome.data);
+  const validation = job.lib.validator.validate(identified.form, outcome.data, { today: job.today });
   const found = withoutDuplicates(validation.erreurs, outcome.issues);
   const checked = outcome.source === 'donnees-integrees' ? found : asTyped(job, identified.form, outcome.data, found);
   const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...checked];
