@@ -483,8 +483,10 @@ describe('reading returned PDFs', () => {
   });
 
   it('stops a reading that takes longer than the time allowed with DELAI_DEPASSE, naming the file', async () => {
-    // 2 ms: far less than reading a page de garde takes, even in a warm worker.
-    const outcome = await extractPdf(pdg().filled, 'lent.pdf', { limits: { timeoutMs: 2 } });
+    // 2 ms of CPU: far less than starting a worker and reading a page de garde take. The heap cap of its own gives a
+    // fresh worker, whose start-up counts: a warm worker's few milliseconds fall below the clock ticks (10 ms) that
+    // thread CPU time is counted in.
+    const outcome = await extractPdf(pdg().filled, 'lent.pdf', { limits: { timeoutMs: 2, maxMemoryMb: 500 } });
     expect(outcome).toMatchObject({ ok: false, erreur: { code: 'DELAI_DEPASSE', chemin: 'lent.pdf' } });
     expect(outcome.ok ? '' : outcome.erreur.message).toContain('lent.pdf');
   });
