@@ -47,6 +47,7 @@ export interface FontParts {
 
 /** A rendered document's pages and fonts, for `CombinedPdfWriter` (structured-cloneable: plain data only). */
 export interface DocumentParts {
+  /** The document's bookmark in a combined PDF (person and form, as in its footer). */
   title: string;
   pages: PageParts[];
   fonts: FontParts[];
@@ -120,7 +121,7 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
   await w.finish(catalog, info, `${options.embedded.documentId}${m.date.toISOString()}`);
   const pdf = Buffer.concat(chunks);
   const parts: DocumentParts = {
-    title: m.title,
+    title: options.footer || m.title,
     pages: contents.map((content) => ({ width: laidOut.width, height: laidOut.height, content })),
     fonts: FONT_STYLES.filter((s) => uses[s].used || (s === 'regular' && options.fillable)).map((style) => ({ style, level: uses[style].level, glyphs: [...uses[style].glyphs], missing: [...uses[style].missing] })),
   };

@@ -411,17 +411,19 @@ export class Layout {
       const size = this.#fittingSize(n.text, valueW - 3);
       const style: Style = { font: 'regular', size };
       const value = this.#block(n.text, style, valueW - 3);
-      const boxH = Math.max(value.h, LINE);
-      const h = Math.max(label.h, boxH);
+      // The value's first line on the label's last baseline, whatever its size: « Label : value » reads as one line.
+      const labelBaseline = Math.max(0, label.h - this.lineHeight(BOLD)) + this.#res.fonts.bold.ascent * 9;
+      const valueTop = labelBaseline - this.#res.fonts.regular.ascent * size;
+      const h = Math.max(label.h, valueTop + value.h, LINE);
       return [
         {
           h,
           draw: (c, top) => {
-            label.draw(c, x, top + h - label.h);
-            value.draw(c, valueX + 3, top + h - boxH);
+            label.draw(c, x, top);
+            value.draw(c, valueX + 3, top + valueTop);
             const bottom = c.pageHeight - MARGIN - top - h;
             c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
-            if (unit) c.ops.push(this.text(BODY, valueX + valueW, bottom + 2.6, unit));
+            if (unit) c.ops.push(this.text(BODY, valueX + valueW, c.pageHeight - MARGIN - top - labelBaseline, unit));
           },
         },
         { h: 3, space: true },
