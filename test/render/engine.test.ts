@@ -18,8 +18,8 @@ import { pdftkFill, typedValues } from '../extract/fillers.ts';
 
 const dir = tempDir('engine');
 
-function field(name: string, value: string): FieldSpec {
-  return { name, kind: 'text', value, checked: false, multiline: false, lines: 1 };
+function field(name: string, text: string): FieldSpec {
+  return { name, kind: 'text', value: text, checked: false, multiline: false, lines: 1 };
 }
 
 function value(label: string, text: string, name: string): DocNode {
@@ -119,8 +119,10 @@ describe('CombinedPdfWriter', () => {
       parts.push(structuredClone(written.parts));
     }
     const chunks: Uint8Array[] = [];
-    const writer = new CombinedPdfWriter(async (chunk) => {
+    // An asynchronous sink, as a zip entry's would be.
+    const writer = new CombinedPdfWriter((chunk) => {
       chunks.push(chunk);
+      return Promise.resolve();
     }, { title: 'Tout imprimer' });
     for (const p of parts) await writer.add(p);
     await writer.finish();

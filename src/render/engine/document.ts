@@ -185,7 +185,8 @@ function watermark(layout: Layout, width: number, height: number, landscape: boo
 
 /** Returns the operators drawing the QR code of `payload` in the bottom-right corner of a page `width` wide. */
 function qrCode(payload: string, width: number): string {
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the same code as the automatic choice for this ASCII payload, without its search.
+  const qr = QRCode.create([{ data: Buffer.from(payload, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const m = QR_SIZE / (n + 8);
   const left = width - QR_MARGIN - QR_SIZE;
