@@ -8,6 +8,7 @@
  */
 import type { DocumentParts, FontParts } from './document.ts';
 import { writeFont } from './document.ts';
+import { FONT_RESOURCE } from './fonts.ts';
 import { A4 } from './layout.ts';
 import { num, PdfObjectWriter, pdfDate, pdfText, type Sink } from './pdf-writer.ts';
 import { preparedResources, type PreparedResources } from './prepared.ts';
@@ -63,7 +64,7 @@ export class CombinedPdfWriter {
     if (parts.pages.length === 0) return;
     if (this.#kids.length % 2 === 1) this.#blankPage();
     const w = this.#w;
-    const fonts = parts.fonts.map((f) => `/${this.#res.fonts[f.style].name} ${this.#font(f)} 0 R`).join(' ');
+    const fonts = parts.fonts.map((f) => `/${FONT_RESOURCE[f.style]} ${this.#font(f)} 0 R`).join(' ');
     const resources = `<</Font <<${fonts}>> /ProcSet [/PDF /Text]>>`;
     const first = this.#kids.length;
     for (const page of parts.pages) {

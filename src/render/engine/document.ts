@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import type { FieldSpec, OutlineEntry, ResolvedDocument } from '../model.ts';
 import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
 import { QR_MARGIN, QR_SIZE, qrPayload } from '../qr.ts';
-import { FIELDS, FONT_STYLES, newFontUse, type FontStyle, type FontUse, type PreparedFont } from './fonts.ts';
+import { FIELDS, FONT_RESOURCE, FONT_STYLES, newFontUse, type FontStyle, type FontUse, type PreparedFont } from './fonts.ts';
 import { Layout, MARGIN, type LaidOutDocument, type PlacedField } from './layout.ts';
 import { num, PdfObjectWriter, pdfDate, pdfName, pdfText } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
@@ -101,7 +101,7 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
   const form = options.fillable ? new FormWriter(w, res.fonts.regular, uses.regular, pageRefs) : undefined;
   const forms = form?.prepare(laidOut.fields);
   const fontRefs = writeFonts(w, res, uses, options.fillable);
-  const fontResources = `/Font <<${FONT_STYLES.map((s) => (fontRefs[s] ? ` /${res.fonts[s].name} ${fontRefs[s]} 0 R` : '')).join('')}>>`;
+  const fontResources = `/Font <<${FONT_STYLES.map((s) => (fontRefs[s] ? ` /${FONT_RESOURCE[s]} ${fontRefs[s]} 0 R` : '')).join('')}>>`;
   contents.forEach((content, i) => {
     const contentRef = w.alloc();
     w.stream(contentRef, ' /Filter /FlateDecode', content);
@@ -190,8 +190,8 @@ function qrCode(payload: string, width: number): string {
   const n = qr.modules.size;
   const m = QR_SIZE / (n + 8);
   const left = width - QR_MARGIN - QR_SIZE;
-  const top = QR_MARGIN + QR_SIZE;
-  const ops = [`q 1 g ${num(left)} ${num(QR_MARGIN)} ${num(QR_SIZE)} ${num(QR_SIZE)} re f 0 g`];
+  // Drawn in module units (integers: short operators), the quiet zone four modules wide.
+  const ops = [`q 1 g ${num(left)} ${num(QR_MARGIN)} ${num(QR_SIZE)} ${num(QR_SIZE)} re f 0 g ${num(m)} 0 0 ${num(m)} ${num(left)} ${num(QR_MARGIN)} cm`];
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -201,7 +201,7 @@ function qrCode(payload: string, width: number): string {
       }
       const start = c;
       while (c < n && qr.modules.get(r, c)) c++;
-      ops.push(`${num(left + (start + 4) * m)} ${num(top - (r + 5) * m)} ${num((c - start) * m)} ${num(m)} re`);
+      ops.push(`${start + 4} ${n + 3 - r} ${c - start} 1 re`);
     }
   }
   ops.push('f Q');

@@ -16,6 +16,9 @@ import { fieldCodePoints, FONT_FILES } from '../fonts.ts';
 /** The three styles the layout uses. */
 export type FontStyle = 'regular' | 'bold' | 'italic';
 
+/** Each style's resource name in page content streams (short: it is written before every line). */
+export const FONT_RESOURCE: Readonly<Record<FontStyle, string>> = { regular: 'F1', bold: 'F2', italic: 'F3' };
+
 /** The styles, in resource order. */
 export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic'];
 

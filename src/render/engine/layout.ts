@@ -8,7 +8,7 @@
  */
 import type { DocCell, DocNode, FieldSpec, ResolvedDocument } from '../model.ts';
 import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
-import type { FontStyle, FontUse } from './fonts.ts';
+import { FONT_RESOURCE, type FontStyle, type FontUse } from './fonts.ts';
 import { num } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
 
@@ -132,7 +132,7 @@ export class Layout {
     const font = this.#res.fonts[style.font];
     const hex = font.encode(line, this.uses[style.font]);
     const colour = style.grey ? `${num(style.grey)} g ` : '';
-    return `BT ${colour}/${font.name} ${num(style.size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm <${hex}> Tj ET${style.grey ? ' 0 g' : ''}`;
+    return `BT ${colour}/${FONT_RESOURCE[style.font]} ${num(style.size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm <${hex}> Tj ET${style.grey ? ' 0 g' : ''}`;
   }
 
   /** Returns the width of `text` in `style`. */
