@@ -393,7 +393,7 @@ class FormWriter {
   #textWidget(ref: number, field: PlacedField, text: { ops: string; size: number }, parentRef: number, fontName: string): number {
     const ap = this.#w.alloc();
     this.#appearances.push({ ref: ap, bbox: [field.rect.width, field.rect.height], ops: text.ops });
-    this.#w.object(ref, `<</Type /Annot /Subtype /Widget /Parent ${parentRef} 0 R /Rect ${this.#rect(field)} /P ${this.#pageRefs[field.page]} 0 R /F 4 /DA (/${fontName} ${text.size === FIELD_FONT_SIZE ? FIELD_FONT_SIZE : 0} Tf 0 g) /MK <<>> /AP <</N ${ap} 0 R>>>>`);
+    this.#w.object(ref, `<</Type /Annot /Subtype /Widget /Parent ${parentRef} 0 R /Rect ${this.#rect(field)} /P ${this.#pageRefs[field.page]} 0 R /F 4 /DA (/${fontName} ${text.size === FIELD_FONT_SIZE ? FIELD_FONT_SIZE : 0} Tf 0 g) /BS <</W 0>> /MK <<>> /AP <</N ${ap} 0 R>>>>`);
     return text.size;
   }
 
@@ -426,7 +426,7 @@ class FormWriter {
     this.#appearances.push({ ref: onRef, bbox: [w, h], ops: `${border}\n${mark}\n${glyph(TICKED_GLYPH)}` });
     this.#appearances.push({ ref: offRef, bbox: [w, h], ops: `${border}\n${glyph(EMPTY_GLYPH)}` });
     const state = pdfName(on);
-    this.#w.object(ref, `<</Type /Annot /Subtype /Widget /Parent ${parentRef} 0 R /Rect ${this.#rect(field)} /P ${this.#pageRefs[field.page]} 0 R /F 4 /DA (/ZaDb 0 Tf 0 g) /MK <</BC [0 0 0]>> /AS ${checked ? state : '/Off'} /AP <</N <<${state} ${onRef} 0 R /Off ${offRef} 0 R>>>>>>`);
+    this.#w.object(ref, `<</Type /Annot /Subtype /Widget /Parent ${parentRef} 0 R /Rect ${this.#rect(field)} /P ${this.#pageRefs[field.page]} 0 R /F 4 /DA (/ZaDb 0 Tf 0 g) /BS <</W 0.8>> /MK <</BC [0 0 0]>> /AS ${checked ? state : '/Off'} /AP <</N <<${state} ${onRef} 0 R /Off ${offRef} 0 R>>>>>>`);
   }
 }
 

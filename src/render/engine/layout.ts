@@ -584,7 +584,7 @@ export class Layout {
         const cellX = cx;
         cx += w;
         const grey = cell.header || head;
-        const content = this.#nodes(cell.children, cellX + 2.75, w - 5.5, []);
+        const content = this.#nodes(cell.children, cellX + 2, w - 4.75, []);
         return { x: cellX, w, grey, content };
       });
       const long = cells.some((c) => textLength(c.children) > 1200);
