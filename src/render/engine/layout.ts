@@ -374,7 +374,7 @@ export class Layout {
           b.draw(c, cx, textTop + contentH - b.h);
           if (i === 2 && sessionExtra && n.sessionField) {
             const fy = c.pageHeight - MARGIN - textTop - contentH;
-            c.fields.push({ spec: n.sessionField, page: c.page, rect: { x: cx + b.w, y: fy, width: 40, height: 14 } });
+            c.fields.push({ spec: n.sessionField, page: c.page, rect: { x: cx + this.width(style, session), y: fy, width: 40, height: 14 } });
           }
           cx += w + gap;
         });
