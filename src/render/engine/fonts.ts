@@ -35,6 +35,9 @@ interface Variant {
   toUnicode: Uint8Array;
 }
 
+/** Encoded lines kept per font before the cache starts afresh. */
+const MAX_ENCODED = 20_000;
+
 /** Levels of a font's files: the French repertoire, the fields' repertoire, the whole font. */
 export const FRENCH = 0;
 export const FIELDS = 1;
@@ -59,6 +62,8 @@ export class PreparedFont {
   readonly #wholeFile: Uint8Array;
   #wholeDeflated: Uint8Array | undefined;
   readonly #astral: Map<number, number>;
+  /** Encoded lines that need nothing beyond the French repertoire. */
+  readonly #encoded = new Map<string, string>();
 
   constructor(style: FontStyle, file: string, french: readonly number[], fields: readonly number[]) {
     this.style = style;
@@ -127,16 +132,20 @@ export class PreparedFont {
 
   /** Returns the hex string (Identity-H codes) of `text`, recording in `use` what it needs beyond the French repertoire. */
   encode(text: string, use: FontUse): string {
-    let out = '';
     use.used = true;
-    const french = this.#variants[0].has;
+    const cached = this.#encoded.get(text);
+    if (cached !== undefined) return cached;
+    let out = '';
+    let french = true;
+    const frenchSet = this.#variants[0].has;
     const fields = this.#variants[1].has;
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
-      if (cp < 0x10000 && french[cp] === 1) {
+      if (cp < 0x10000 && frenchSet[cp] === 1) {
         out += this.#hex[this.#gid[cp] ?? 0];
         continue;
       }
+      french = false;
       if (cp === 0x0a || cp === 0x0d || cp === 0x09) {
         out += this.#hex[this.#gid[0x20] ?? 0];
         continue;
@@ -160,6 +169,11 @@ export class PreparedFont {
         use.missing.set(ch, code);
       }
       out += code.toString(16).padStart(4, '0');
+    }
+    // Lines of the French repertoire only (nearly all) are kept encoded: the static text of a batch is encoded once.
+    if (french) {
+      if (this.#encoded.size >= MAX_ENCODED) this.#encoded.clear();
+      this.#encoded.set(text, out);
     }
     return out;
   }
