@@ -172,7 +172,8 @@ function watermark(layout: Layout, width: number, height: number, landscape: boo
   const style = { font: 'bold' as const, size: 38, grey: 0.784 };
   const text = 'BROUILLON — données incomplètes';
   const w = layout.width(style, text);
-  const angle = (-38 * Math.PI) / 180;
+  // CSS rotate(-38deg) of the former layout: rising to the right (counter-clockwise in PDF space).
+  const angle = (38 * Math.PI) / 180;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const cx = landscape ? width / 2 : 310;
