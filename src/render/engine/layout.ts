@@ -430,8 +430,9 @@ export class Layout {
       ];
     }
     const items: Item[] = [];
-    if (n.label) items.push({ h: 3, space: true }, ...keepFirst(this.#paragraph(n.label, BOLD, x, width), 30), { h: 1, space: true });
     const minHeight = n.lines * LINE + 6;
+    // The label goes to the next page with its box when the box's first page worth does not fit under it.
+    if (n.label) items.push({ h: 3, space: true }, ...keepFirst(this.#paragraph(n.label, BOLD, x, width), Math.min(Math.max(30, minHeight + 2), 200)), { h: 1, space: true });
     if (this.#fillable) {
       const estimate = this.lines(BODY, n.text, width - 8).length * LINE + 8;
       const h = Math.min(Math.max(minHeight, estimate), 560);
