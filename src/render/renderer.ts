@@ -71,8 +71,10 @@ export class Renderer {
   }
 
   /**
-   * Returns the print or fillable PDF of `data` and its parts (pages and fonts, structured-cloneable) for
-   * `CombinedPdfWriter`. Documents with inserted files (dossier justificatifs) are not supported here.
+   * Returns the PDF of `data` and its parts (pages and fonts, structured-cloneable, so a worker thread can post
+   * them) for `CombinedPdfWriter`, from one layout. The parts hold the printed pages: render print PDFs for a
+   * combined file (a fillable rendering's parts lack its fields). Documents with inserted files (dossier
+   * justificatifs) are not supported here.
    */
   async renderPdfParts(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<{ pdf: Uint8Array; parts: DocumentParts }> {
     if (options.attachments && options.attachments.size > 0) throw new Error('renderPdfParts does not insert document files');
