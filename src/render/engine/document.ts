@@ -119,7 +119,9 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
     `<</Type /Catalog /Pages ${pagesRef} 0 R /Lang (fr-FR) /ViewerPreferences <</DisplayDocTitle true>> /Names <</EmbeddedFiles <</Names [${pdfText(ATTACHMENT_NAME)} ${fileSpec} 0 R]>>>> /AF [${fileSpec} 0 R]${outline ? ` /Outlines ${outline} 0 R /PageMode /UseOutlines` : ''}${acroForm ? ` /AcroForm ${acroForm} 0 R` : ''}>>`,
   );
   await w.finish(catalog, info, `${options.embedded.documentId}${m.date.toISOString()}`);
-  const pdf = Buffer.concat(chunks);
+  // A plain Uint8Array, not a Buffer (pdf.js, among others, refuses Buffers).
+  const joined = Buffer.concat(chunks);
+  const pdf = new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
   const parts: DocumentParts = {
     title: options.footer || m.title,
     pages: contents.map((content) => ({ width: laidOut.width, height: laidOut.height, content })),

@@ -411,15 +411,22 @@ export class Layout {
       const size = this.#fittingSize(n.text, valueW - 3);
       const style: Style = { font: 'regular', size };
       const value = this.#block(n.text, style, valueW - 3);
-      // The value's first line on the label's last baseline, whatever its size: « Label : value » reads as one line.
-      const labelBaseline = Math.max(0, label.h - this.lineHeight(BOLD)) + this.#res.fonts.bold.ascent * 9;
-      const valueTop = labelBaseline - this.#res.fonts.regular.ascent * size;
-      const h = Math.max(label.h, valueTop + value.h, LINE);
+      // The value's last line on the label's last baseline, whatever its size (« Label : value » reads as one line;
+      // a value wrapped over several lines has its first lines above, as extraction expects).
+      const valueLh = this.lineHeight(style);
+      const valueLines = Math.max(1, Math.round(value.h / valueLh));
+      const labelLast = Math.max(0, label.h - this.lineHeight(BOLD)) + this.#res.fonts.bold.ascent * 9;
+      const valueLast = (valueLines - 1) * valueLh + this.#res.fonts.regular.ascent * size;
+      const shift = Math.max(0, valueLast - labelLast);
+      const labelTop = shift;
+      const valueTop = labelLast + shift - valueLast;
+      const labelBaseline = labelLast + shift;
+      const h = Math.max(labelTop + label.h, valueTop + value.h, LINE);
       return [
         {
           h,
           draw: (c, top) => {
-            label.draw(c, x, top);
+            label.draw(c, x, top + labelTop);
             value.draw(c, valueX + 3, top + valueTop);
             const bottom = c.pageHeight - MARGIN - top - h;
             c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
