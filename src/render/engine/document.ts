@@ -12,7 +12,7 @@ import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
 import { QR_MARGIN, QR_SIZE, qrPayload } from '../qr.ts';
 import { FIELDS, FONT_RESOURCE, FONT_STYLES, newFontUse, type FontStyle, type FontUse, type PreparedFont } from './fonts.ts';
 import { Layout, MARGIN, type LaidOutDocument, type PlacedField } from './layout.ts';
-import { num, PdfObjectWriter, pdfDate, pdfName, pdfText } from './pdf-writer.ts';
+import { num, PdfObjectWriter, pdfDate, pdfHexText, pdfName, pdfText } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
 
 /** The embedded data file of every Paperasse PDF. */
@@ -335,7 +335,7 @@ class FormWriter {
       if (spec.kind === 'text') {
         const sizes = node.widgets.map((x) => this.#textWidget(x.ref, x.field, x.text ?? this.#textOps(x.field), node.ref, fontName));
         const auto = sizes.some((s) => s !== FIELD_FONT_SIZE);
-        w.object(node.ref, `<</FT /Tx /T ${pdfText(node.part)}${parent} /Ff ${spec.multiline ? 4096 : 0} /DA (/${fontName} ${auto ? 0 : FIELD_FONT_SIZE} Tf 0 g)${spec.value ? ` /V ${pdfText(spec.value)}` : ''} ${kids}>>`);
+        w.object(node.ref, `<</FT /Tx /T ${pdfText(node.part)}${parent} /Ff ${spec.multiline ? 4096 : 0} /DA (/${fontName} ${auto ? 0 : FIELD_FONT_SIZE} Tf 0 g)${spec.value ? ` /V ${pdfHexText(spec.value)}` : ''} ${kids}>>`);
       } else if (spec.kind === 'check') {
         for (const x of node.widgets) this.#boxAppearance(x.ref, x.field, 'Yes', spec.checked, false, node.ref);
         w.object(node.ref, `<</FT /Btn /T ${pdfText(node.part)}${parent} /V /${spec.checked ? 'Yes' : 'Off'} /DA (/ZaDb 0 Tf 0 g) ${kids}>>`);

@@ -88,6 +88,13 @@ export function pdfText(text: string): string {
   return `${hex}>`;
 }
 
+/** Returns a PDF text string always as UTF-16BE hex with its byte order mark (upper case, as pdf-lib writes field values). */
+export function pdfHexText(text: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `${hex}>`;
+}
+
 /** Returns a PDF name (with its slash): characters outside the regular ones written #xx (Latin-1 code, UTF-8 bytes beyond), as pdf-lib writes them. */
 export function pdfName(name: string): string {
   let out = '/';
