@@ -3,15 +3,11 @@
  * because it covers French (é è à ç œ ’ « » €) and the box glyphs ☐ ☒ that the standard PDF fonts lack.
  */
 import { readFileSync } from 'node:fs';
-import { Font } from '@react-pdf/renderer';
 import { subsetKeepingGlyphIds, withoutLayoutTables } from './font-tables.ts';
 import { projectPath } from '../core/paths.ts';
 
 /** Where the font files live. */
 export const FONTS_DIR = `${projectPath('templates', 'fonts')}/`;
-
-/** The family name the PDF layout uses. */
-export const FONT_FAMILY = 'DejaVu Sans Condensed';
 
 /** The font files, by style. */
 export const FONT_FILES = {
@@ -19,23 +15,6 @@ export const FONT_FILES = {
   bold: FONTS_DIR + 'DejaVuSansCondensed-Bold.ttf',
   italic: FONTS_DIR + 'DejaVuSansCondensed-Oblique.ttf',
 } as const;
-
-/**
- * Registers the family with React-PDF (its font store is process-wide; registering again is harmless) and
- * turns hyphenation off, since a hyphen inserted in a value would change the text a reader extracts.
- */
-export function registerPdfFonts(options: FontOptions = {}): void {
-  const src = (file: string) => `data:font/ttf;base64,${Buffer.from(readFont(file, options)).toString('base64')}`;
-  Font.register({
-    family: FONT_FAMILY,
-    fonts: [
-      { src: src(FONT_FILES.regular) },
-      { src: src(FONT_FILES.bold), fontWeight: 'bold' },
-      { src: src(FONT_FILES.italic), fontStyle: 'italic' },
-    ],
-  });
-  Font.registerHyphenationCallback((word) => [word]);
-}
 
 /**
  * The characters the fields of a fillable PDF can draw: what the names, addresses and amounts people type in Europe

@@ -94,6 +94,7 @@ export class Resolver {
   readonly #schemas: SchemaCatalog;
   readonly #handlebars: typeof Handlebars;
   readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
+  readonly #infos = new Map<string, ValueInfo>();
 
   constructor(schemas: SchemaCatalog) {
     this.#schemas = schemas;
@@ -276,10 +277,17 @@ export class Resolver {
       if (s === '..') parts.pop();
       else parts.push(s);
     }
-    const positions = this.#schemas.path(ctx.schemaFile, parts);
-    const pos = positions[positions.length - 1];
-    if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
-    const info = this.#schemas.describe(pos);
+    // What the schema says of a path is looked up once per Resolver (a mail merge resolves the same paths for every row).
+    const key = `${ctx.schemaFile}\n${parts.join('/')}`;
+    let info = this.#infos.get(key);
+    if (!info) {
+      const positions = this.#schemas.path(ctx.schemaFile, parts);
+      const pos = positions[positions.length - 1];
+      if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
+      info = this.#schemas.describe(pos);
+      if (this.#infos.size >= 50_000) this.#infos.clear();
+      this.#infos.set(key, info);
+    }
     if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
     const value = ctx.blank ? undefined : valueAt(ctx.root, parts);
     return { parts, info, value };

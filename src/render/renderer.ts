@@ -1,20 +1,22 @@
 /**
- * The rendering pipeline: template + data → resolved document → PDF (React-PDF layout, then pdf-lib finishing)
- * or Word (docx). One Renderer per process or worker: it registers the fonts and keeps the compiled text
- * templates; rendering itself keeps no state between documents, so calls may run concurrently.
+ * The rendering pipeline: template + data → resolved document → PDF (Paperasse's own layout engine, written in
+ * one pass, `engine/`) or Word (docx). One Renderer per process or worker: it keeps the compiled text templates
+ * and uses the prepared resources (fonts parsed, reduced and compressed once, the cache of broken lines) it is
+ * given, by default this process's; rendering keeps no other state between documents, so calls may run
+ * concurrently.
  */
 import { createHash } from 'node:crypto';
-import { renderToBuffer } from '@react-pdf/renderer';
-import type { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { SchemaCatalog } from '../core/schemas.ts';
 import type { FormDefinition } from '../layout/form.ts';
 import { VERSION } from '../version.ts';
-import { readFieldFont, registerPdfFonts, type FontOptions } from './fonts.ts';
 import { Resolver, type ResolvedDocument } from './model.ts';
-import { attachmentBox, LayoutCollector, pdfDocument } from './pdf-layout.tsx';
 import { AttachmentPainter, type AttachmentSource } from './attachments.ts';
-import { finishPdf, serializedDigest, type EmbeddedData } from './pdf-finish.ts';
+import { serializedDigest, type EmbeddedData } from './pdf-finish.ts';
 import { docxDocument } from './docx-writer.ts';
+import { writeDocument, type DocumentParts } from './engine/document.ts';
+import { attachmentBox } from './engine/layout.ts';
+import { preparedResources, type PreparedResources } from './engine/prepared.ts';
 
 /** How to render. */
 export interface RenderOptions {
@@ -28,15 +30,20 @@ export interface RenderOptions {
   attachments?: ReadonlyMap<string, AttachmentSource>;
 }
 
+/** What a Renderer is made with. */
+export interface RendererOptions {
+  /** The prepared fonts and caches (default: this process's, made on first use). */
+  resources?: PreparedResources;
+}
+
 /** Renders registered forms; see the module comment. */
 export class Renderer {
   readonly #resolver: Resolver;
-  readonly #fieldFont: Uint8Array;
+  readonly #resources: PreparedResources;
 
-  constructor(schemas: SchemaCatalog, fonts: FontOptions = {}) {
-    registerPdfFonts(fonts);
+  constructor(schemas: SchemaCatalog, options: RendererOptions = {}) {
     this.#resolver = new Resolver(schemas);
-    this.#fieldFont = readFieldFont(fonts);
+    this.#resources = options.resources ?? preparedResources();
   }
 
   /** Returns the resolved document of `data` (undefined: a blank form) for `form`. */
@@ -48,32 +55,42 @@ export class Renderer {
   /** Returns the PDF bytes of `data` (undefined: a blank form) for `form`. */
   async renderPdf(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<Uint8Array> {
     const doc = this.resolve(form, data, options.attachments);
-    const collector = new LayoutCollector();
-    const metadata = { title: doc.fullTitle, author: doc.author || 'Paperasse', subject: form.title };
-    const footer = [doc.person, doc.fullTitle].filter(Boolean).join(' — ');
-    const element = pdfDocument(doc, { fillable: options.fillable ?? false, draft: options.draft ?? false, footer, metadata }, collector);
-    const laidOut = await renderToBuffer(element);
-    const embedded = embeddedData(form, data);
-    const outline = doc.outline.map((entry, i) => ({ ...entry, page: (collector.bookmarkPages.get(i) ?? 1) - 1 }));
+    const written = await this.#write(form, data, doc, options);
     const attachments = options.attachments;
-    const decorate = attachments
-      ? async (pdf: PDFDocument) => {
-          const painter = new AttachmentPainter(pdf);
-          for (const slot of collector.attachmentSlots) {
-            const source = attachments.get(slot.key);
-            const page = slot.page === undefined ? undefined : pdf.getPage(slot.page - 1);
-            if (!source || !page) throw new Error(`inserted page ${slot.index + 1} of ${slot.key} was not laid out`);
-            await painter.draw(page, source, slot.index, attachmentBox(doc.landscape));
-          }
-        }
-      : undefined;
-    return finishPdf(laidOut, {
-      outline,
-      decorate,
-      fields: collector.fields,
-      fieldFont: this.#fieldFont,
+    if (!attachments || written.laidOut.attachmentSlots.length === 0) return written.pdf;
+    // Inserted documents' pages are copied with pdf-lib: the only case where the engine's output is read back.
+    const pdf = await PDFDocument.load(written.pdf, { updateMetadata: false });
+    const painter = new AttachmentPainter(pdf);
+    for (const slot of written.laidOut.attachmentSlots) {
+      const source = attachments.get(slot.key);
+      const page = pdf.getPage(slot.page);
+      if (!source) throw new Error(`inserted page ${slot.index + 1} of ${slot.key} has no source`);
+      await painter.draw(page, source, slot.index, attachmentBox(doc.landscape));
+    }
+    return pdf.save({ useObjectStreams: true });
+  }
+
+  /**
+   * Returns the PDF of `data` and its parts (pages and fonts, structured-cloneable, so a worker thread can post
+   * them) for `CombinedPdfWriter`, from one layout. The parts hold the printed pages: render print PDFs for a
+   * combined file (a fillable rendering's parts lack its fields). Documents with inserted files (dossier
+   * justificatifs) are not supported here.
+   */
+  async renderPdfParts(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<{ pdf: Uint8Array; parts: DocumentParts }> {
+    if (options.attachments && options.attachments.size > 0) throw new Error('renderPdfParts does not insert document files');
+    const written = await this.#write(form, data, this.resolve(form, data), options);
+    return { pdf: written.pdf, parts: written.parts };
+  }
+
+  #write(form: FormDefinition, data: unknown, doc: ResolvedDocument, options: RenderOptions) {
+    const embedded = embeddedData(form, data);
+    const footer = [doc.person, doc.fullTitle].filter(Boolean).join(' — ');
+    return writeDocument(this.#resources, doc, {
+      fillable: options.fillable ?? false,
+      draft: options.draft ?? false,
+      footer,
       embedded,
-      metadata: { ...metadata, keywords: [form.id, form.version, embedded.documentId], creator: `Paperasse ${VERSION}`, date: options.date ?? new Date() },
+      metadata: { title: doc.fullTitle, author: doc.author || 'Paperasse', subject: form.title, keywords: [form.id, form.version, embedded.documentId], creator: `Paperasse ${VERSION}`, date: options.date ?? new Date() },
     });
   }
 

@@ -34,7 +34,7 @@ export function qpdfCheck(path: string): { status: number | null; output: string
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
-/** Returns the text layer in content-stream order (pdftotext -raw), which follows React-PDF's drawing order. */
+/** Returns the text layer in content-stream order (pdftotext -raw), which follows the engine's drawing order. */
 export function pdfText(path: string): string {
   return run('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
 }
