@@ -183,7 +183,7 @@ function checkStatement(c: Checker, s: hbs.AST.Statement, scopes: ReadonlyArray<
       const m = s as hbs.AST.MustacheStatement;
       if (m.path.type !== 'PathExpression') return;
       const path = m.path as hbs.AST.PathExpression;
-      const isHelper = m.params.length > 0 || m.hash.pairs.length > 0 || (!path.data && path.depth === 0 && path.parts.length === 1 && Object.hasOwn(HELPERS, path.original));
+      const isHelper = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (!path.data && path.depth === 0 && path.parts.length === 1 && Object.hasOwn(HELPERS, path.original));
       if (isHelper) {
         checkHelper(c, path, false);
         checkArguments(c, m.params, m.hash, scopes);
@@ -199,7 +199,7 @@ function checkStatement(c: Checker, s: hbs.AST.Statement, scopes: ReadonlyArray<
       const inner = spec?.scope ? entered(targets[0], spec.scope) : scopes[scopes.length - 1];
       // An unknown target was reported; its block is still checked, its relative paths against the enclosing data.
       const blockScopes = inner === undefined || (spec?.scope && targets[0] === undefined) ? scopes : [...scopes, inner];
-      if (b.program.blockParams.length > 0) {
+      if ((b.program.blockParams?.length ?? 0) > 0) {
         c.issues.push({ code: 'MODELE_ILLISIBLE', chemin: where(c, line, column + 1), message: `Les paramètres de bloc « as |…| » (ligne ${String(line)}, colonne ${String(column + 1)}) ne sont pas pris en charge : utilisez « this » et « ../ ».` });
       }
       checkProgram(c, b.program, blockScopes);
