@@ -99,3 +99,12 @@ describe('letter template check', () => {
     expect(custom.ok && custom.valeur.form.id).toBe(LETTER);
   });
 });
+
+describe('templates/letters/README.md', () => {
+  it('documents every helper a template may use', async () => {
+    const { HELPERS } = await import('../../src/letters/letters.ts');
+    const readme = readFileSync(`${ROOT}templates/letters/README.md`, 'utf8');
+    const missing = Object.keys(HELPERS).filter((h) => !new RegExp(`[{(]#?${h}\\b`).test(readme) && !readme.includes(`| \`${h}\``));
+    expect(missing).toEqual([]);
+  });
+});
