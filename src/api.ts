@@ -67,6 +67,8 @@ export interface RenderRequest {
   modele?: string;
   /** The name of that template in error locations (« mon-modele.hbs:12:5 »). */
   nomModele?: string;
+  /** A letter prepared once by `prepareLetter` (a batch: its template is not checked again for every row). */
+  preparee?: PreparedLetter;
 }
 
 /**
@@ -178,6 +180,13 @@ export class Paperasse {
     return letterTemplateIssues(templateSource, lettre, this.#schemas, nomModele);
   }
 
+  /** Returns success when `templateSource` may write letter `lettre`, else its first problem (line, column, closest name). */
+  checkLetterTemplate(templateSource: string, lettre: string, nomModele = 'modele.hbs'): Result<true> {
+    const issues = this.letterTemplateIssues(lettre, templateSource, nomModele);
+    const first = issues[0];
+    return first ? { ok: false, erreur: first } : success(true);
+  }
+
   /** Returns `lettre` prepared for rendering many rows: its template (the school's, checked first, or the standard one) compiled once. */
   prepareLetter(lettre: string, templateSource?: string, nomModele = 'modele.hbs'): Result<PreparedLetter> {
     const f = this.#letterForm(lettre);
@@ -210,7 +219,8 @@ export class Paperasse {
   }
 
   async #render(id: string, request: RenderRequest, write: (r: Renderer, form: FormDefinition, data: unknown, draft: boolean) => Promise<Uint8Array>): Promise<RenderOutcome> {
-    const prepared = request.modele === undefined ? undefined : this.prepareLetter(id, request.modele, request.nomModele);
+    const prepared = request.preparee ? success(request.preparee) : request.modele === undefined ? undefined : this.prepareLetter(id, request.modele, request.nomModele);
+    if (prepared?.ok && prepared.valeur.lettre !== id) throw new Error(`prepared letter ${prepared.valeur.lettre} given to render ${id}`);
     if (prepared && !prepared.ok) return { ok: false, erreur: prepared.erreur, erreurs: [] };
     const f = prepared ? success(prepared.valeur.form) : this.form(id);
     if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };

@@ -168,6 +168,19 @@ describe('one template renders to PDF and to Word', () => {
     expect(refused.ok ? undefined : [refused.erreur.code, refused.erreur.chemin]).toEqual(['MODELE_CHAMP_INCONNU', 'mon-modele.hbs:1:3']);
   });
 
+  it('renders rows with a letter prepared once', async () => {
+    const p = paperasse();
+    const prepared = p.prepareLetter('confirmation-mission', '{{#paragraphe}}Bonjour {{destinataire.prenom}}, {{montant contrat.remunerationBruteMensuelle}}.{{/paragraphe}}');
+    if (!prepared.ok) throw new Error(prepared.erreur.message);
+    const data = sample<{ destinataire: { prenom: string } }>('confirmation-mission');
+    for (const prenom of ['Julien', 'Léa']) {
+      data.destinataire.prenom = prenom;
+      const word = await p.renderPdf('confirmation-mission', { donnees: data, preparee: prepared.valeur });
+      if (!word.ok) throw new Error(word.erreur.message);
+      expect(flat(pdfText(save(dir, `prepared-${prenom}.pdf`, word.octets)))).toContain(`Bonjour ${prenom}, 1 171,17 €.`);
+    }
+  });
+
   it('renders the blank letters without failing', async () => {
     const p = paperasse();
     for (const c of cases) expect((await p.renderDocx(c.id)).ok).toBe(true);

@@ -84,6 +84,12 @@ describe('letter template check', () => {
     expect(paperasse().letterTemplateIssues(LETTER, '{{> entete}}').map((i) => i.code)).toEqual(['MODELE_ASSISTANT_INCONNU']);
   });
 
+  it('checkLetterTemplate gives the first problem as a Result', () => {
+    const refused = paperasse().checkLetterTemplate('{{#titre}}x', LETTER, 'a.hbs');
+    expect(refused.ok ? undefined : [refused.erreur.code, refused.erreur.chemin]).toEqual(['MODELE_ILLISIBLE', 'a.hbs:1:1']);
+    expect(paperasse().checkLetterTemplate(standard(LETTER), LETTER).ok).toBe(true);
+  });
+
   it('refuses a template for a form that is not a letter', () => {
     expect(paperasse().letterTemplateIssues('fiche-client', 'x').map((i) => i.code)).toEqual(['PAS_UNE_LETTRE']);
   });
