@@ -5,7 +5,7 @@
  * amounts, lists). `HELPERS` describes them for the template check; `letterHandlebars` registers them.
  */
 import Handlebars from 'handlebars';
-import { formatFrenchDate, formatFrenchLongDate } from '../core/dates.ts';
+import { formatFrenchDate } from '../core/dates.ts';
 import type { TextStyle } from '../layout/layout.ts';
 import { wrap } from './markup.ts';
 
@@ -69,24 +69,31 @@ export const HELPERS: Readonly<Record<string, HelperSpec>> = {
 export const BLANK = '……………';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WEEKDAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' });
 const NBSP = '\u00a0';
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+
+/** Returns « 1er » or the day number of an ISO date. */
+function dayOf(iso: string): string {
+  const day = Number(iso.slice(8, 10));
+  return day === 1 ? '1er' : String(day);
+}
+
+/** Returns « 9 novembre » for an ISO date. */
+function dayAndMonth(iso: string): string {
+  return `${dayOf(iso)} ${MONTHS[Number(iso.slice(5, 7)) - 1] ?? ''}`;
+}
+
+/** Returns « 9 novembre 2026 » (« 1er mars 2027 ») for an ISO date. */
+function dayMonthYear(iso: string): string {
+  return `${dayAndMonth(iso)} ${iso.slice(0, 4)}`;
+}
 
 /** Returns « lundi 1er septembre 2025 » for an ISO date (BLANK for anything else). */
 export function longDate(value: unknown): string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return BLANK;
-  const day = WEEKDAY.format(new Date(`${value}T12:00:00Z`));
-  return `${day} ${firstOfMonth(formatFrenchLongDate(value))}`;
-}
-
-/** Returns a French long date with « 1er » for the first of the month (« 1er mars 2027 »). */
-function firstOfMonth(date: string): string {
-  return date.replace(/^1 /, '1er ');
-}
-
-/** Returns « 9 novembre » for an ISO date. */
-function dayAndMonth(value: string): string {
-  return firstOfMonth(formatFrenchLongDate(value)).replace(/ \d{4}$/, '');
+  const weekday = WEEKDAYS[new Date(`${value}T12:00:00Z`).getUTCDay()] ?? '';
+  return `${weekday} ${dayMonthYear(value)}`;
 }
 
 /** Returns « du 9 au 27 novembre 2026 » (« du 21 décembre 2026 au 8 janvier 2027 ») for `{du, au}`. */
@@ -94,11 +101,11 @@ export function frenchPeriod(value: unknown): string {
   if (!value || typeof value !== 'object') return BLANK;
   const { du, au } = value as { du?: unknown; au?: unknown };
   if (typeof du !== 'string' || typeof au !== 'string' || !ISO_DATE.test(du) || !ISO_DATE.test(au)) return BLANK;
-  if (du === au) return `le ${firstOfMonth(formatFrenchLongDate(du))}`;
-  const end = firstOfMonth(formatFrenchLongDate(au));
-  if (du.slice(0, 7) === au.slice(0, 7)) return `du ${firstOfMonth(String(Number(du.slice(8))))} au ${end}`;
+  if (du === au) return `le ${dayMonthYear(du)}`;
+  const end = dayMonthYear(au);
+  if (du.slice(0, 7) === au.slice(0, 7)) return `du ${dayOf(du)} au ${end}`;
   if (du.slice(0, 4) === au.slice(0, 4)) return `du ${dayAndMonth(du)} au ${end}`;
-  return `du ${firstOfMonth(formatFrenchLongDate(du))} au ${end}`;
+  return `du ${dayMonthYear(du)} au ${end}`;
 }
 
 /** Returns a number written the French way (« 1 234,5 »), `decimals` digits after the comma when given. */

@@ -47,34 +47,30 @@ interface Node {
 /** Returns the tree of the marked text `source`. */
 function tree(source: string): Node {
   const root: Node = { tag: null, children: [] };
-  const stackOfNodes: Node[] = [root];
+  const open: Node[] = [root];
+  const markers = new RegExp(MARKERS.source, 'g');
   let i = 0;
-  while (i < source.length) {
-    const next = source.slice(i).search(MARKERS);
-    const top = stackOfNodes[stackOfNodes.length - 1] ?? root;
-    if (next === -1) {
-      top.children.push(source.slice(i));
-      break;
-    }
-    if (next > 0) top.children.push(source.slice(i, i + next));
-    const at = i + next;
-    const ch = source[at];
-    if (ch === OPEN) {
-      const end = source.indexOf(MIDDLE, at);
+  for (let m = markers.exec(source); m !== null; m = markers.exec(source)) {
+    const top = open[open.length - 1] ?? root;
+    if (m.index > i) top.children.push(source.slice(i, m.index));
+    if (m[0] === OPEN) {
+      const end = source.indexOf(MIDDLE, m.index);
       if (end === -1) throw new Error('letter markup: an opening marker has no end');
-      const node: Node = { tag: JSON.parse(source.slice(at + 1, end)) as Tag, children: [] };
+      const node: Node = { tag: JSON.parse(source.slice(m.index + 1, end)) as Tag, children: [] };
       top.children.push(node);
-      stackOfNodes.push(node);
+      open.push(node);
       i = end + 1;
-    } else if (ch === CLOSE) {
-      if (stackOfNodes.length === 1) throw new Error('letter markup: a closing marker has no opening');
-      stackOfNodes.pop();
-      i = at + 1;
+      markers.lastIndex = i;
+    } else if (m[0] === CLOSE) {
+      if (open.length === 1) throw new Error('letter markup: a closing marker has no opening');
+      open.pop();
+      i = m.index + 1;
     } else {
       throw new Error('letter markup: a middle marker out of place');
     }
   }
-  if (stackOfNodes.length !== 1) throw new Error('letter markup: an opening marker is never closed');
+  if (i < source.length) (open[open.length - 1] ?? root).children.push(source.slice(i));
+  if (open.length !== 1) throw new Error('letter markup: an opening marker is never closed');
   return root;
 }
 
