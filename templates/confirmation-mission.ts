@@ -18,7 +18,7 @@ export const template: Template = {
   blocks: [
     letterBody('confirmation-mission'),
     pageBreak(),
-    heading('Fiche récapitulative de la demande de confirmation'),
+    heading('Fiche récapitulative de la demande de confirmation', 2),
     section('Courrier', [
       row([field('dateDemande'), field('dateCourrier'), field('dateLimiteReponse')], [1, 1, 1]),
       row([field('expediteur/formation'), field('expediteur/universite')], [1, 1]),

@@ -4,7 +4,7 @@
  * Handlebars (templates/letters/lettre-tuteur-rentree.hbs, which a school may replace); the recap sheet after it
  * shows every value as a field, so that every value comes back from the fillable PDF.
  */
-import { cell, column, field, grid, heading, letterBody, option, pageBreak, personName, row, table, text, when, type Block, type Template } from '../src/layout/layout.ts';
+import { cell, column, field, grid, letterBody, option, pageBreak, personName, row, table, text, when, type Block, type Template } from '../src/layout/layout.ts';
 
 /** Whether the letter is for the tutor of an alternant in the given year of Master (blank letters show both years). */
 function forYear(year: 'M1' | 'M2') {
@@ -92,8 +92,7 @@ const recapitulatif = grid(
 export const lettreBody: Block[] = [
   letterBody('lettre-tuteur-rentree'),
   pageBreak(),
-  heading('Fiche récapitulative — merci de nous signaler toute inexactitude'),
-  text('Calendrier des cours {{anneeUniversitaire}}', 'strong'),
+  text('Fiche récapitulative (merci de nous signaler toute inexactitude) — calendrier des cours {{anneeUniversitaire}}', 'strong'),
   table('calendrierCours', [column('Du', 'du', 1.3), column('Au', 'au', 1.3), column('École', [option('lieu', 'ecole')], 0.9), column('Entreprise', [option('lieu', 'entreprise')], 1.4), column('Libellé', 'libelle', 5.7)]),
   datesARetenir,
   when(forYear('M1'), [datesRapportActivite]),

@@ -229,7 +229,7 @@ export interface Template {
   /** The metadata author: the établissement, else the candidate. */
   author?: (data: unknown) => string;
   landscape?: boolean;
-  /** A letter: no title band above its first block (its letterhead comes first). */
+  /** A letter: its letterhead comes first; the title band heads the sheet after its last page break (its recap). */
   letter?: boolean;
   blocks: Block[];
 }

@@ -117,8 +117,8 @@ export class Resolver {
     const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map() };
     const title = this.#title(ctx);
     const body = this.#blocks(template.blocks, ctx);
-    // A letter starts with its letterhead, not with a title band.
-    const nodes = template.letter ? body : [title, ...body];
+    // A letter starts with its letterhead: its title band heads the sheet after its last page break (its recap).
+    const nodes = template.letter ? afterLastPageBreak(body, title) : [title, ...body];
     const session = title.sessionField?.value;
     return {
       form: template.form,
@@ -330,6 +330,12 @@ interface Context {
   attachments: ReadonlyMap<string, number>;
   /** Texts already filled (a letter body's): printed as they are. */
   literal?: boolean;
+}
+
+/** Returns `nodes` with `inserted` after their last top-level page break (at the end when there is none). */
+function afterLastPageBreak(nodes: DocNode[], inserted: DocNode): DocNode[] {
+  const at = nodes.map((n) => n.t).lastIndexOf('pageBreak') + 1;
+  return at === 0 ? [...nodes, inserted] : [...nodes.slice(0, at), inserted, ...nodes.slice(at)];
 }
 
 /** Returns the index of a new bookmark titled `title` under the context's enclosing bookmark. */
