@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Block } from '../../src/layout/layout.ts';
 import { civility, frenchAmount, frenchList, frenchPeriod, letterBlocks, longDate } from '../../src/letters/letters.ts';
 import { paperasse, SAMPLES } from '../helpers.ts';
 import { libreOfficeToPdf, pdfText, qpdfCheck, save, tempDir } from '../render/tools.ts';
@@ -100,6 +101,45 @@ describe('letter markup', () => {
     const body = { kind: 'letterBody' as const, name: 'x', source: '{{#siM1}}UN{{else}}DEUX{{/siM1}} {{#siM2}}M2{{/siM2}}' };
     expect(letterBlocks(body, { alternant: { annee: 'M2' } }, false)).toEqual([{ kind: 'text', text: 'DEUX M2' }]);
     expect(letterBlocks(body, { alternant: { annee: 'M1' } }, false)).toEqual([{ kind: 'text', text: 'UN' }]);
+  });
+});
+
+describe('the rentrée letter', () => {
+  /** Returns the printed texts of the standard rentrée letter for `data`. */
+  function texts(data: unknown): string {
+    const out: string[] = [];
+    const walk = (blocks: readonly Block[]) => {
+      for (const b of blocks) {
+        if (b.kind === 'text' || b.kind === 'heading') out.push(b.text);
+        if (b.kind === 'row' || b.kind === 'stack') walk(b.blocks);
+        if (b.kind === 'grid') for (const r of [...(b.head ?? []), ...b.rows]) for (const c of r) walk(c.blocks);
+      }
+    };
+    walk(letterBlocks({ kind: 'letterBody', name: 'lettre-tuteur-rentree' }, data, false));
+    return out.join('\n');
+  }
+
+  it('builds the month-by-month calendar from the data: school weeks, suivis, meetings and deadlines', () => {
+    const text = texts(sample('lettre-tuteur-rentree'));
+    expect(text).toContain('du 14 au 18 décembre 2026 : Semaine de cours n° 5');
+    expect(text).toContain('du 11 au 22 janvier 2027 : Partiels du 1er semestre');
+    expect(text).toContain('1re réunion des tuteurs / école / CFA : jeudi 19 novembre 2026 à 14\u00a0h');
+    expect(text).toContain('Remise du rapport d’activité le vendredi 14 mai 2027.');
+    expect(text).toContain('Vous, tutrice');
+  });
+
+  it('tells the tutor of an M2 about the bilan, not about the rapport d’activité', () => {
+    const data = sample<{ alternant: { annee: string }; rapportActivite?: unknown; tuteur: { civilite: string } }>('lettre-tuteur-rentree');
+    data.alternant.annee = 'M2';
+    delete data.rapportActivite;
+    data.tuteur.civilite = 'monsieur';
+    const text = texts(data);
+    expect(text).toContain('En M2, l’évaluation de l’alternance tient lieu de bilan global');
+    expect(text).toContain('proposition d’un contrat à l’alternant');
+    expect(text).toContain('l’interlocuteur privilégié');
+    expect(text).toContain('Vous, tuteur');
+    expect(text).not.toContain('rapport d’activité le');
+    expect(text).not.toContain('……………');
   });
 });
 
