@@ -20,6 +20,7 @@ import { exportCsv, exportXlsx, tableForForm } from './store/export.ts';
 import type { Extractor, UploadStore } from './store/upload-store.ts';
 import { storeExtractor } from './store/intake.ts';
 import { boundDraft } from './render/draft-limits.ts';
+import { compileLetter, letterBodyName, letterTemplateIssues, standardLetterSource, withLetterSource } from './letters/letters.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -62,6 +63,23 @@ export interface RenderRequest {
   brouillon?: boolean;
   /** Date written in the document's metadata (default: now). */
   date?: Date;
+  /** A letter only: the school's own letter template (Handlebars, see templates/letters/README.md), checked first. */
+  modele?: string;
+  /** The name of that template in error locations (« mon-modele.hbs:12:5 »). */
+  nomModele?: string;
+  /** A letter prepared once by `prepareLetter` (a batch: its template is not checked again for every row). */
+  preparee?: PreparedLetter;
+}
+
+/**
+ * A letter prepared for a batch: its template checked and compiled once. `form` is what `Renderer.renderPdf` and
+ * `Renderer.renderDocx` take, with each row's data: `renderer.renderPdf(prepared.form, row)`.
+ */
+export interface PreparedLetter {
+  lettre: string;
+  form: FormDefinition;
+  /** Whether the school's own template is used, or Paperasse's standard one. */
+  modele: 'standard' | 'personnalise';
 }
 
 /** A rendering: the document bytes, or why there are none. `erreurs` lists the validation errors either way. */
@@ -151,8 +169,60 @@ export class Paperasse {
     return this.#render(id, request, (r, form, data, draft) => r.renderDocx(form, data, { draft, date: request.date }));
   }
 
+  /**
+   * Returns the problems of a school's own letter template for letter `lettre` (FORMULAIRE_INCONNU or PAS_UNE_LETTRE
+   * alone when the letter is unknown): parse errors, unknown helpers, placeholders the letter's schema lacks,
+   * each with its line and column. Empty: the template may be used.
+   */
+  letterTemplateIssues(lettre: string, templateSource: string, nomModele = 'modele.hbs'): Issue[] {
+    const f = this.#letterForm(lettre);
+    if (!f.ok) return [f.erreur];
+    return letterTemplateIssues(templateSource, lettre, this.#schemas, nomModele);
+  }
+
+  /** Returns success when `templateSource` may write letter `lettre`, else its first problem (line, column, closest name). */
+  checkLetterTemplate(templateSource: string, lettre: string, nomModele = 'modele.hbs'): Result<true> {
+    const issues = this.letterTemplateIssues(lettre, templateSource, nomModele);
+    const first = issues[0];
+    return first ? { ok: false, erreur: first } : success(true);
+  }
+
+  /** Returns `lettre` prepared for rendering many rows: its template (the school's, checked first, or the standard one) compiled once. */
+  prepareLetter(lettre: string, templateSource?: string, nomModele = 'modele.hbs'): Result<PreparedLetter> {
+    const f = this.#letterForm(lettre);
+    if (!f.ok) return f;
+    if (templateSource === undefined) {
+      compileLetter(standardLetterSource(f.valeur.name));
+      return success({ lettre, form: f.valeur.form, modele: 'standard' });
+    }
+    const issues = letterTemplateIssues(templateSource, lettre, this.#schemas, nomModele);
+    const first = issues[0];
+    if (first) {
+      const others = issues.length - 1;
+      const more = others > 0 ? ` (et ${String(others)} autre${others > 1 ? 's' : ''} problème${others > 1 ? 's' : ''} dans le modèle)` : '';
+      return { ok: false, erreur: { ...first, message: `${first.message}${more}` } };
+    }
+    compileLetter(templateSource);
+    return success({ lettre, form: { ...f.valeur.form, template: withLetterSource(f.valeur.form.template, templateSource) }, modele: 'personnalise' });
+  }
+
+  /** Returns the form of letter `lettre` and its standard template's name, or why it is not a letter. */
+  #letterForm(lettre: string): Result<{ form: FormDefinition; name: string }> {
+    const f = this.form(lettre);
+    if (!f.ok) return f;
+    const name = letterBodyName(f.valeur.template);
+    if (name === undefined) {
+      const letters = [...this.#forms.values()].filter((x) => letterBodyName(x.template) !== undefined).map((x) => `« ${x.id} »`);
+      return failure('PAS_UNE_LETTRE', lettre, `Le formulaire « ${lettre} » n’est pas une lettre : il n’a pas de modèle de lettre à remplacer. Les lettres sont ${letters.join(', ')}.`);
+    }
+    return success({ form: f.valeur, name });
+  }
+
   async #render(id: string, request: RenderRequest, write: (r: Renderer, form: FormDefinition, data: unknown, draft: boolean) => Promise<Uint8Array>): Promise<RenderOutcome> {
-    const f = this.form(id);
+    const prepared = request.preparee ? success(request.preparee) : request.modele === undefined ? undefined : this.prepareLetter(id, request.modele, request.nomModele);
+    if (prepared?.ok && prepared.valeur.lettre !== id) throw new Error(`prepared letter ${prepared.valeur.lettre} given to render ${id}`);
+    if (prepared && !prepared.ok) return { ok: false, erreur: prepared.erreur, erreurs: [] };
+    const f = prepared ? success(prepared.valeur.form) : this.form(id);
     if (!f.ok) return { ok: false, erreur: f.erreur, erreurs: [] };
     const renderer = await this.#loadRenderer();
     if (request.donnees === undefined) return { ok: true, octets: await write(renderer, f.valeur, undefined, false), brouillon: false, erreurs: [] };

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { COPY_FILES, filesBeside, Paperasse, type ValidationResult } from '../api.ts';
-import { parseJsonBytes, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
+import { parseJsonBytes, readFileLimited, readJsonFile, MAX_JSON_BYTES, formatBytes } from '../core/json.ts';
 import { failure, success, type Result } from '../core/issues.ts';
 import { ArgumentError, parseArguments, usageError, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 import { VERSION } from '../version.ts';
@@ -23,6 +23,9 @@ Utilisation :
                                                    --force : brouillon même si les données sont invalides
   paperasse render <id> --blank -o <sortie.pdf|sortie.docx> [--fillable]
                                                    produit le formulaire vierge
+  paperasse render <lettre> <fichier.json|-> --template <modele.hbs> -o <sortie.pdf|sortie.docx>
+                                                   produit une lettre avec le modèle de l’école
+                                                   (vérifié d’abord : templates/letters/README.md)
   paperasse dossier check <dossier.json|-> [--json] contrôle de conformité du dossier professionnel (motifs de
                                                    « non valide » par épreuve, avertissements)
   paperasse dossier render <dossier.json> -o <dossier> [--force]
@@ -147,10 +150,20 @@ async function validateCommand(args: string[], streams: Streams): Promise<number
   return valid ? 0 : 1;
 }
 
-const RENDER_USAGE = 'paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] | paperasse render <id> --blank -o <sortie> [--fillable]';
+const RENDER_USAGE =
+  'paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force] [--template <modele.hbs>] | paperasse render <id> --blank -o <sortie> [--fillable]';
+
+/** Largest letter template file read, in bytes. */
+const MAX_TEMPLATE_BYTES = 512 * 1024;
 
 async function renderCommand(args: string[], streams: Streams): Promise<number> {
-  const options = { output: { type: 'string' as const, short: 'o' }, fillable: { type: 'boolean' as const }, blank: { type: 'boolean' as const }, force: { type: 'boolean' as const } };
+  const options = {
+    output: { type: 'string' as const, short: 'o' },
+    fillable: { type: 'boolean' as const },
+    blank: { type: 'boolean' as const },
+    force: { type: 'boolean' as const },
+    template: { type: 'string' as const },
+  };
   const blank = args.includes('--blank');
   const { positionals, values } = parseArguments(args, options, blank ? 1 : 2, RENDER_USAGE);
   const [id = '', file = ''] = positionals;
@@ -170,7 +183,19 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
     if (!read.ok) return writeInputError(streams, read.erreur, false);
     data = read.valeur;
   }
-  const request = { donnees: data, remplissable: values.fillable === true, brouillon: values.force === true };
+  let modele: { modele: string; nomModele: string } | undefined;
+  if (typeof values.template === 'string') {
+    const bytes = await readFileLimited(values.template, MAX_TEMPLATE_BYTES);
+    if (!bytes.ok) return writeInputError(streams, bytes.erreur, false);
+    let source: string;
+    try {
+      source = new TextDecoder('utf-8', { fatal: true }).decode(bytes.valeur).replace(/^\uFEFF/, '');
+    } catch {
+      return writeInputError(streams, { code: 'MODELE_ILLISIBLE', chemin: values.template, message: `Le modèle ${values.template} n’est pas un texte UTF-8 : enregistrez-le en UTF-8.` }, false);
+    }
+    modele = { modele: source, nomModele: values.template };
+  }
+  const request = { donnees: data, remplissable: values.fillable === true, brouillon: values.force === true, ...modele };
   const outcome = format === 'pdf' ? await paperasse.renderPdf(id, request) : await paperasse.renderDocx(id, request);
   const name = file === '-' ? 'L’entrée standard' : file;
   if (outcome.erreurs.length > 0) {
@@ -178,6 +203,7 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
     streams.stderr.write(`✗ ${name} n’est pas valide (${form.valeur.title}) : ${n} erreur${n > 1 ? 's' : ''}.\n`);
     for (const e of outcome.erreurs) streams.stderr.write(`  • ${e.message}\n    [${e.code}] ${e.chemin || '/'}\n`);
   }
+  if (!outcome.ok && outcome.erreur.code !== 'DONNEES_INVALIDES') return writeInputError(streams, outcome.erreur, false);
   if (!outcome.ok) {
     streams.stderr.write(`${outcome.erreur.message}\n(code ${outcome.erreur.code} ; --force produit un brouillon)\n`);
     return 1;

@@ -17,6 +17,11 @@ export const ERROR_CODES = {
   JUSTIFICATIF_INTROUVABLE: 'un document numérisé nommé dans le dossier (attestations[].fichier) est introuvable ou hors du dossier',
   JUSTIFICATIF_ILLISIBLE: 'un document numérisé n’est pas un PDF, JPEG ou PNG lisible (endommagé, protégé par un mot de passe)',
   JUSTIFICATIF_TROP_GROS: 'un document numérisé dépasse la taille ou le nombre de pages acceptés',
+  // A school's own letter template (--template modele.hbs), checked before any letter is made.
+  MODELE_ILLISIBLE: 'le modèle de lettre ne se lit pas (bloc non fermé, accolade manquante, expression mal formée) : sa ligne et sa colonne sont indiquées',
+  MODELE_CHAMP_INCONNU: 'le modèle de lettre nomme un champ que le formulaire n’a pas (faute de frappe ?) : sa ligne, sa colonne et le nom le plus proche sont indiqués',
+  MODELE_ASSISTANT_INCONNU: 'le modèle de lettre emploie un assistant ({{#…}} ou {{… x}}) qui n’existe pas, ou l’emploie mal : sa ligne, sa colonne et l’assistant le plus proche sont indiqués',
+  PAS_UNE_LETTRE: 'un modèle de lettre est donné pour un formulaire qui n’est pas une lettre',
   MENTION_ETABLISSEMENT: 'le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme ne peut pas être produit',
   // Reading returned PDFs (exit code 2 when nothing could be read).
   PAS_UN_PDF: 'le fichier n’est pas un PDF (il ne commence pas par « %PDF- »)',

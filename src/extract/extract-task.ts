@@ -19,7 +19,7 @@ import type { FormDefinition } from '../layout/form.ts';
 import { Resolver, type FieldSpec, type ResolvedDocument } from '../render/model.ts';
 import type { EmbeddedData } from '../render/pdf-finish.ts';
 import { ALTERED, readEmbeddedData, type EmbeddedReading } from './embedded.ts';
-import { fieldsOf, formByFieldNames, formByTitle } from './identify.ts';
+import { fieldsOf, formByFieldNames, formByTitle, letterByTitle } from './identify.ts';
 import type { ExtractLimits } from './limits.ts';
 import { readFormFields, type PdfFieldValue } from './pdf-fields.ts';
 import { activeContentIssues } from '../pdf/active.ts';
@@ -169,6 +169,11 @@ async function identify(job: Job): Promise<Result<Identified>> {
   if (!firstPage.ok && job.text.refused(firstPage.erreur)) return firstPage;
   const byTitle = firstPage.ok ? formByTitle(firstPage.valeur, job.lib.forms) : undefined;
   if (byTitle !== undefined) return success({ form: byTitle, original: undefined });
+  // A letter starts with its letterhead: its title band heads the recap sheet after it.
+  const pages = firstPage.ok ? await job.text.lines(job.opened.probe.pages) : undefined;
+  if (pages !== undefined && !pages.ok && job.text.refused(pages.erreur)) return pages;
+  const byLetterTitle = pages?.ok ? letterByTitle(pages.valeur, job.lib.forms) : undefined;
+  if (byLetterTitle !== undefined) return success({ form: byLetterTitle, original: undefined });
   return failure(
     'FORMULAIRE_INCONNU',
     job.name,

@@ -50,6 +50,13 @@ export function formByTitle(lines: readonly TextLine[], forms: readonly FormDefi
   return undefined;
 }
 
+/** Returns the one letter whose title band (alone on its line, heading the recap sheet after the letter) is on one of the pages, else undefined. */
+export function letterByTitle(lines: readonly TextLine[], forms: readonly FormDefinition[]): FormDefinition | undefined {
+  const letters = forms.filter((form) => form.template.letter === true);
+  const found = letters.filter((form) => lines.some((line) => collapse(line.text) === collapse(form.template.title)));
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** Returns a text with its white space collapsed. */
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -24,6 +24,7 @@ import { bordereauRupture } from './bordereau-rupture.ts';
 import { lettreTuteurRentree } from './lettre-tuteur-rentree.ts';
 import { carnetDeBord } from './carnet-de-bord.ts';
 import { evaluationAlternance } from './evaluation-alternance.ts';
+import { confirmationMission } from './confirmation-mission.ts';
 import { template as pageDeGardeTemplate } from '../../templates/page-de-garde.ts';
 import { template as ficheContexteTemplate } from '../../templates/fiche-contexte.ts';
 import { template as ficheActiviteE32Template } from '../../templates/fiche-activite-e32.ts';
@@ -40,6 +41,7 @@ import { template as bordereauRuptureTemplate } from '../../templates/bordereau-
 import { template as lettreTuteurRentreeTemplate } from '../../templates/lettre-tuteur-rentree.ts';
 import { template as carnetDeBordTemplate } from '../../templates/carnet-de-bord.ts';
 import { template as evaluationAlternanceTemplate } from '../../templates/evaluation-alternance.ts';
+import { template as confirmationMissionTemplate } from '../../templates/confirmation-mission.ts';
 
 /** The URL of this module: the registry the extraction worker loads unless given another. */
 export const REGISTRY_URL = import.meta.url;
@@ -67,6 +69,7 @@ export const FORMS: readonly FormDefinition[] = [
   pair(lettreTuteurRentree, lettreTuteurRentreeTemplate),
   pair(carnetDeBord, carnetDeBordTemplate),
   pair(evaluationAlternance, evaluationAlternanceTemplate),
+  pair(confirmationMission, confirmationMissionTemplate),
 ];
 
 /** Returns the schemas of the registered forms (the registry's other half, loaded by the extraction worker). */

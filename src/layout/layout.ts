@@ -183,6 +183,19 @@ export interface PageBreakBlock {
   kind: 'pageBreak';
 }
 
+/**
+ * The body of a letter: a Handlebars template a school may replace (templates/letters/<name>.hbs, or `source`
+ * when the school gives its own), run on the whole document's data and laid out as text, headings, tables and
+ * page breaks (src/letters/).
+ */
+export interface LetterBodyBlock {
+  kind: 'letterBody';
+  /** The standard template, templates/letters/<name>.hbs. */
+  name: string;
+  /** A school's own template, checked beforehand, used instead of the standard one. */
+  source?: string;
+}
+
 export type Block =
   | TextBlock
   | HeadingBlock
@@ -198,7 +211,8 @@ export type Block =
   | LabelBlock
   | StackBlock
   | AttachmentBlock
-  | PageBreakBlock;
+  | PageBreakBlock
+  | LetterBodyBlock;
 
 /** A form's printed layout. */
 export interface Template {
@@ -215,6 +229,8 @@ export interface Template {
   /** The metadata author: the établissement, else the candidate. */
   author?: (data: unknown) => string;
   landscape?: boolean;
+  /** A letter: its letterhead comes first; the title band heads the sheet after its last page break (its recap). */
+  letter?: boolean;
   blocks: Block[];
 }
 
@@ -303,6 +319,11 @@ export function attachment(path: string, caption: string): AttachmentBlock {
 /** Returns a page break. */
 export function pageBreak(): PageBreakBlock {
   return { kind: 'pageBreak' };
+}
+
+/** Returns the body of a letter, written by the template templates/letters/<name>.hbs. */
+export function letterBody(name: string): LetterBodyBlock {
+  return { kind: 'letterBody', name };
 }
 
 /** Returns "Prénom NOM" of a `{nom, prenom}` object at `path` of `data` (its first names under `firstKey`), or ''. */

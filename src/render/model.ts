@@ -9,6 +9,7 @@ import type { SchemaCatalog, ValueDescription } from '../core/schemas.ts';
 import type { Block, Template, TextStyle } from '../layout/layout.ts';
 import { formatFrenchDate } from '../core/dates.ts';
 import { fieldName, formatAmount, formatNumber } from './format.ts';
+import { letterBlocks } from '../letters/letters.ts';
 
 /** An AcroForm field to create at the place of a value or a box. */
 export interface FieldSpec {
@@ -116,7 +117,9 @@ export class Resolver {
     const outline: OutlineEntry[] = [];
     const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map() };
     const title = this.#title(ctx);
-    const nodes = [title, ...this.#blocks(template.blocks, ctx)];
+    const body = this.#blocks(template.blocks, ctx);
+    // A letter starts with its letterhead: its title band heads the sheet after its last page break (its recap).
+    const nodes = template.letter ? afterLastPageBreak(body, title) : [title, ...body];
     const session = title.sessionField?.value;
     return {
       form: template.form,
@@ -231,6 +234,9 @@ export class Resolver {
       }
       case 'pageBreak':
         return [{ t: 'pageBreak' }];
+      case 'letterBody':
+        // The letter template has already filled its texts: they are printed as they are.
+        return this.#blocks(letterBlocks(b, ctx.root, ctx.blank), { ...ctx, literal: true });
     }
   }
 
@@ -300,7 +306,7 @@ export class Resolver {
 
   /** Returns a text with its Handlebars expressions filled from the scope (placeholders on blank forms). */
   #fill(source: string, ctx: Context): string {
-    if (!source.includes('{{')) return source;
+    if (ctx.literal || !source.includes('{{')) return source;
     // On a blank form every value expression prints a dotted placeholder; block helpers and @-variables still run.
     const effective = ctx.blank ? source.replace(/\{\{(?![#/^!@]|else\b)[^}]*\}\}/g, BLANK) : source;
     let compiled = this.#compiled.get(effective);
@@ -330,6 +336,14 @@ interface Context {
   /** The enclosing bookmark, parent of the bookmarks made inside. */
   bookmark: number | null;
   attachments: ReadonlyMap<string, number>;
+  /** Texts already filled (a letter body's): printed as they are. */
+  literal?: boolean;
+}
+
+/** Returns `nodes` with `inserted` after their last top-level page break (at the end when there is none). */
+function afterLastPageBreak(nodes: DocNode[], inserted: DocNode): DocNode[] {
+  const at = nodes.map((n) => n.t).lastIndexOf('pageBreak') + 1;
+  return at === 0 ? [...nodes, inserted] : [...nodes.slice(0, at), inserted, ...nodes.slice(at)];
 }
 
 /** Returns the index of a new bookmark titled `title` under the context's enclosing bookmark. */

@@ -45,7 +45,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   referentiels: ['core', 'referentiels'],
   forms: ['core', 'forms', 'referentiels'],
   templates: ['core', 'layout', 'referentiels', 'templates'],
-  render: ['core', 'layout', 'pdf', 'render', 'src/version.ts'],
+  letters: ['core', 'layout', 'letters'],
+  render: ['core', 'layout', 'letters', 'pdf', 'render', 'src/version.ts'],
   registry: ['core', 'forms', 'layout', 'templates'],
 };
 
