@@ -42,7 +42,7 @@ export async function batchCommand(args: string[], streams: Streams): Promise<nu
   if (!form.ok) return writeInputError(streams, form.erreur, false);
   const target = checkOutputFile(output);
   if (!target.ok) return writeInputError(streams, target.erreur, false);
-  const progress = progressReporter(streams.stderr as NodeJS.WritableStream & { isTTY?: boolean });
+  const progress = progressReporter(streams.stderr);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);

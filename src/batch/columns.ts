@@ -220,7 +220,7 @@ export function cellText(data: unknown, column: Column): string {
   if (Array.isArray(node)) return node.map((v) => label(v, column.itemOptions)).join(', ');
   if (typeof node === 'boolean') return node ? 'oui' : 'non';
   if (typeof node === 'number') return String(node).replace('.', ',');
-  const text = String(node);
+  const text = typeof node === 'string' ? node : JSON.stringify(node);
   const iso = column.format === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) : null;
   return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : text;
 }

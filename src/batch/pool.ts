@@ -52,6 +52,12 @@ export class WorkerRenderError extends Error {
   }
 }
 
+/**
+ * Each worker's heap: a small young generation and a capped old one make V8 collect often, which keeps the batch's
+ * resident memory down (a letter needs a few MiB; the renderer and its fonts about 60).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
+
 type WorkerReply = { kind: 'done'; done: RenderDone } | { kind: 'error'; id: number; name: string; frames: string[] };
 
 interface Pending {
@@ -80,7 +86,7 @@ export class RenderPool {
   constructor(setup: RenderSetup, size: number, inFlight = 2) {
     this.#inFlight = inFlight;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { setup, task: TASK, tsx: TSX_API } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { setup, task: TASK, tsx: TSX_API }, resourceLimits: WORKER_LIMITS });
       const entry: PoolWorker = { worker, busy: 0 };
       worker.on('message', (reply: WorkerReply) => this.#settle(entry, reply));
       worker.on('error', (e) => this.#fail(entry, e));

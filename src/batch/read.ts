@@ -87,7 +87,8 @@ function readCsv(bytes: Uint8Array, file: string): Result<Table> {
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 4 * 1024 * 1024 }) as string[][];
+    const parsed: unknown = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 4 * 1024 * 1024 });
+    records = parsed as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     const where = line === undefined ? '' : ` (vers la ligne ${line} du fichier)`;
@@ -149,7 +150,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('') || null;
-    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellValue(value.result);
     if ('text' in value) return cellValue((value as { text: ExcelJS.CellValue }).text);
     if ('error' in value) return null;
   }

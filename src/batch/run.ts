@@ -213,7 +213,7 @@ async function produce(
 ): Promise<Result<BatchSummary>> {
   const date = options.date ?? new Date();
   const temporary = join(dirname(options.sortie), `.${basename(options.sortie)}.${process.pid}.partiel`);
-  let impression: string[] = [];
+  let impression: string[];
   let zip: ZipFileSink;
   try {
     zip = new ZipFileSink(temporary, date);
@@ -229,7 +229,7 @@ async function produce(
   const refusedRows = new Set(rapport.map((r) => r.ligne));
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), expected));
   const pool = expected > 0 ? new RenderPool({ registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString() }, workers) : undefined;
-  const printAll = (options.printAll ?? createPrintAll)(zip, { title: `${context.form.title} — ${expected} courrier${expected > 1 ? 's' : ''}`, expected, date });
+  const printAll = (options.printAll ?? createPrintAll)(zip, { title: `${context.form.title} — ${expected} courrier${expected > 1 ? 's' : ''}`, date, temporaryFile: `${temporary}.imprimer` });
   const names = new UniqueNames(['tout-imprimer', 'rapport']);
   const queue: Array<{ row: TableRow; data: unknown; result: Promise<Settled> }> = [];
   const capacity = workers * 2;
@@ -276,6 +276,7 @@ async function produce(
     }
     while (queue.length > 0 && !options.signal?.aborted) await writeHead();
     if (options.signal?.aborted) {
+      printAll.abandon();
       await pool?.close();
       await zip.abandon();
       await unlink(temporary).catch(() => undefined);
@@ -288,6 +289,7 @@ async function produce(
     await zip.finish();
     await rename(temporary, options.sortie);
   } catch (e) {
+    printAll.abandon();
     await pool?.close();
     await zip.abandon();
     await unlink(temporary).catch(() => undefined);
