@@ -1,6 +1,10 @@
 /**
  * A small pool of worker threads for a batch: each worker builds its renderer once and renders many rows. At most
  * `inFlight` jobs wait per worker, so the rows are handed out as fast as the workers finish them and no more.
+ * Today's renderer keeps memory from letter to letter (React-PDF's loop grows by about 1 MiB a letter), so a worker
+ * whose heap passes `RECYCLE_HEAP_MB` after a letter takes no more rows and is replaced by a fresh one once its
+ * last row is back: the batch's memory stays flat, at the cost of a worker start every few dozen letters. A worker
+ * that dies is replaced too (its rows in progress are reported as failed, the batch goes on).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -20,6 +24,7 @@ const TASK = siblingModule(import.meta.url, 'render-task').href;
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { getHeapStatistics } = require('node:v8');
 const quiet = () => true;
 process.stdout.write = quiet;
 for (const method of ['log', 'info', 'warn', 'debug', 'trace']) console[method] = () => undefined;
@@ -31,7 +36,7 @@ parentPort.on('message', (job) => {
     .then((done) => {
       const transfer = [done.pdf.buffer];
       if (done.docx) transfer.push(done.docx.buffer);
-      parentPort.postMessage({ kind: 'done', done }, transfer);
+      parentPort.postMessage({ kind: 'done', done, heapBytes: getHeapStatistics().used_heap_size }, transfer);
     }, (error) => parentPort.postMessage({
       kind: 'error', id: job.id,
       name: error instanceof Error ? String(error.name) : typeof error,
@@ -58,7 +63,13 @@ export class WorkerRenderError extends Error {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
 
-type WorkerReply = { kind: 'done'; done: RenderDone } | { kind: 'error'; id: number; name: string; frames: string[] };
+/** Worker deaths in a row (no letter made in between) after which the batch stops. */
+const MAX_FAILURES_IN_A_ROW = 3;
+
+/** Heap size past which a worker is replaced after its current rows, in MiB. */
+export const RECYCLE_HEAP_MB = 96;
+
+type WorkerReply = { kind: 'done'; done: RenderDone; heapBytes: number } | { kind: 'error'; id: number; name: string; frames: string[] };
 
 interface Pending {
   resolve: (done: RenderDone) => void;
@@ -68,6 +79,8 @@ interface Pending {
 interface PoolWorker {
   worker: Worker;
   busy: number;
+  /** Takes no more rows: replaced once its last one is back. */
+  retiring: boolean;
 }
 
 /** Returns how many workers a batch uses by default: one per core, at most 4, at least 1. */
@@ -82,19 +95,38 @@ export class RenderPool {
   readonly #waiting: Array<() => void> = [];
   readonly #inFlight: number;
   #closed = false;
+  #failuresInARow = 0;
+
+  readonly #setup: RenderSetup;
+  /** Workers started, replacements included (for the benchmark's report). */
+  started = 0;
 
   constructor(setup: RenderSetup, size: number, inFlight = 2) {
+    this.#setup = setup;
     this.#inFlight = inFlight;
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { setup, task: TASK, tsx: TSX_API }, resourceLimits: WORKER_LIMITS });
-      const entry: PoolWorker = { worker, busy: 0 };
-      worker.on('message', (reply: WorkerReply) => this.#settle(entry, reply));
-      worker.on('error', (e) => this.#fail(entry, e));
-      worker.on('exit', (code) => {
-        if (!this.#closed) this.#fail(entry, new Error(`batch worker exited with code ${code}`));
-      });
-      this.#workers.push(entry);
-    }
+    for (let i = 0; i < size; i++) this.#workers.push(this.#start());
+  }
+
+  #start(): PoolWorker {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { setup: this.#setup, task: TASK, tsx: TSX_API }, resourceLimits: WORKER_LIMITS });
+    const entry: PoolWorker = { worker, busy: 0, retiring: false };
+    worker.on('message', (reply: WorkerReply) => this.#settle(entry, reply));
+    worker.on('error', (e) => this.#fail(entry, e));
+    worker.on('exit', (code) => {
+      if (!this.#closed && !entry.retiring) this.#fail(entry, new Error(`batch worker exited with code ${code}`));
+    });
+    this.started++;
+    return entry;
+  }
+
+  /** Replaces `entry` by a fresh worker (the old one is stopped; it has no row left). */
+  #replace(entry: PoolWorker): void {
+    entry.retiring = true;
+    void entry.worker.terminate();
+    const index = this.#workers.indexOf(entry);
+    if (index < 0 || this.#closed) return;
+    this.#workers[index] = this.#start();
+    this.#waiting.shift()?.();
   }
 
   /** The worker threads' ids (for memory sampling by the benchmark). */
@@ -128,7 +160,7 @@ export class RenderPool {
 
   #freeWorker(): PoolWorker | undefined {
     let best: PoolWorker | undefined;
-    for (const w of this.#workers) if (w.busy < this.#inFlight && (best === undefined || w.busy < best.busy)) best = w;
+    for (const w of this.#workers) if (!w.retiring && w.busy < this.#inFlight && (best === undefined || w.busy < best.busy)) best = w;
     return best;
   }
 
@@ -138,22 +170,30 @@ export class RenderPool {
     if (pending === undefined) return;
     this.#pending.delete(id);
     owner.busy--;
-    if (reply.kind === 'done') pending.resolve(reply.done);
-    else pending.reject(new WorkerRenderError(reply.name, reply.frames));
-    this.#waiting.shift()?.();
+    if (reply.kind === 'done') {
+      this.#failuresInARow = 0;
+      if (reply.heapBytes > RECYCLE_HEAP_MB * 1024 * 1024) owner.retiring = true;
+      pending.resolve(reply.done);
+    } else {
+      pending.reject(new WorkerRenderError(reply.name, reply.frames));
+    }
+    if (owner.retiring && owner.busy === 0) this.#replace(owner);
+    else this.#waiting.shift()?.();
   }
 
   #fail(owner: PoolWorker, error: Error): void {
+    if (!this.#workers.includes(owner)) return;
+    // Workers that die one after the other without rendering anything will not get better: stop the batch.
+    if (++this.#failuresInARow > MAX_FAILURES_IN_A_ROW) {
+      this.#closed = true;
+      for (const wake of this.#waiting.splice(0)) wake();
+    }
     for (const [id, p] of this.#pending) {
       if (p.owner !== owner) continue;
       this.#pending.delete(id);
       p.reject(error);
     }
-    owner.busy = Number.POSITIVE_INFINITY;
-    this.#waiting.shift()?.();
-    if (this.#workers.every((w) => w.busy === Number.POSITIVE_INFINITY)) {
-      this.#closed = true;
-      for (const wake of this.#waiting.splice(0)) wake();
-    }
+    owner.busy = 0;
+    this.#replace(owner);
   }
 }

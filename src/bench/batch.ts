@@ -151,14 +151,16 @@ function run(cas: 'base' | 'lot', csv: string, dir: string): Promise<Measure> {
       if (made) result = { lettres: Number(made[1]), secondes: (performance.now() - started) / 1000 };
     }
   });
+  const messages: string[] = [];
   lines(child.stderr, (line) => {
     const m = /^(\d+) \/ \d+ lignes/.exec(line);
     if (m) progress(Number(m[1]));
+    else messages.push(line);
   });
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (code !== 0 || result === undefined) reject(new Error(`${cas} failed (${code})`));
+      if (code !== 0 || result === undefined) reject(new Error(`${cas} failed (${code}): ${messages.slice(-5).join(' | ')}`));
       else resolve({ cas, lettres: result.lettres, secondes: result.secondes, pic, courbe, zip: cas === 'lot' ? statSync(out).size : undefined });
     });
   });
