@@ -74,7 +74,7 @@ describe('paperasse batch', () => {
     expect([...report.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = report.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe('Ligne;Colonne;Code;Motif');
-    expect(lines.slice(1, -1).map((l) => l.split(';').slice(0, 3).join(';'))).toEqual(['4;Tuteur – Nom;TEXTE_TROP_COURT', '4;Tuteur – Adresse postale – CP;FORMAT_INVALIDE']);
+    expect(lines.slice(1, -1).map((l) => l.split(';').slice(0, 3).join(';'))).toEqual(['4;Tuteur – Nom;CHAMP_OBLIGATOIRE', '4;Tuteur – Adresse postale – CP;FORMAT_INVALIDE']);
   });
 
   it('exits 0 when every row of an XLSX sheet is produced (--sheet)', async () => {
