@@ -21,6 +21,8 @@ import type { Extractor, UploadStore } from './store/upload-store.ts';
 import { storeExtractor } from './store/intake.ts';
 import { boundDraft } from './render/draft-limits.ts';
 import { compileLetter, letterBodyName, letterTemplateIssues, standardLetterSource, withLetterSource } from './letters/letters.ts';
+import type { BatchOptions, BatchProgress, BatchSummary } from './batch/run.ts';
+import { columnsOf } from './batch/columns.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -32,6 +34,7 @@ export type { Extraction, ExtractionOutcome, ExtractionSource, Modification, Sig
 export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
 export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
 export { receiveAndExtract, type Intake } from './store/intake.ts';
+export type { BatchOptions, BatchProgress, BatchSummary, RefusedCell } from './batch/run.ts';
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -305,6 +308,35 @@ export class Paperasse {
     if (!f.ok) return f;
     const table = tableForForm(store, f.valeur.id);
     return success({ octets: format === 'csv' ? exportCsv(table) : exportXlsx(table), lignes: table.lignes.length });
+  }
+
+  /**
+   * Returns the summary of a mail merge of form `id` (one letter per valid row of a CSV or XLSX file, in a zip with
+   * « tout-imprimer.pdf » and « rapport.csv »), or the error that kept any letter from being made; `onProgress` is
+   * called after each row.
+   */
+  async batch(id: string, options: BatchOptions, onProgress?: (p: BatchProgress) => void): Promise<Result<BatchSummary>> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const form = f.valeur;
+    const { runBatch } = await import('./batch/run.ts');
+    const context = { catalog: this.#schemas, form, registry: this.#registry, validate: (data: unknown) => this.#validator.validate(form, data) };
+    return runBatch(context, options, onProgress);
+  }
+
+  /**
+   * Returns the header row a mail merge of form `id` expects (`paperasse batch-modele`): one column per value, lists
+   * with as many numbered groups as `exemple` has items (one when it has none).
+   */
+  batchHeaders(id: string, exemple?: unknown): Result<string[]> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const count = (path: string[]) => {
+      let node: unknown = exemple;
+      for (const p of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[p] : undefined;
+      return Array.isArray(node) && node.length > 0 ? node.length : 1;
+    };
+    return success(columnsOf(this.#schemas, id, count).modele.map((c) => c.entete));
   }
 
   /** Returns the look-up of the maxLength its schema gives each text field of form `id` (for the bounds of a draft). */

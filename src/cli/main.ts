@@ -44,12 +44,19 @@ Utilisation :
                                                    fichier)
   paperasse uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]
                                                    liste les fichiers reçus, leur état et leur résultat
+  paperasse batch <lettre> <donnees.csv|donnees.xlsx> -o <sortie.zip> [--template modele.hbs] [--docx]
+                 [--mapping correspondance.json] [--sheet feuille]
+                                                   publipostage : un courrier par ligne valide du tableur, dans
+                                                   un zip avec tout-imprimer.pdf et rapport.csv (lignes refusées)
+  paperasse batch-modele <lettre> -o <modele.csv|modele.xlsx>
+                                                   écrit le tableur vide (ligne d’en-têtes) d’un publipostage
   paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
 
 Codes de sortie : 0 valide / succès, 1 données invalides, 2 erreur d’utilisation ou de lecture
-(pour extract : 2 quand rien n’a pu être lu).
+(pour extract : 2 quand rien n’a pu être lu ; pour batch : 0 tous les courriers produits, 1 des lignes
+refusées, 2 tableur illisible).
 `;
 
 /** Runs one CLI invocation and returns its exit code (undefined while a server keeps running). */
@@ -83,6 +90,10 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await (await import('./extract.ts')).exportCommand(rest, streams);
       case 'uploads':
         return (await import('./extract.ts')).uploadsCommand(rest, streams);
+      case 'batch':
+        return await (await import('../batch/cli.ts')).batchCommand(rest, streams);
+      case 'batch-modele':
+        return await (await import('../batch/cli.ts')).batchModeleCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       default:

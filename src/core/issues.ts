@@ -61,6 +61,19 @@ export const ERROR_CODES = {
   RESSOURCE_INCONNUE: 'aucune ressource du service n’existe à cette adresse (GET / liste les routes)',
   TYPE_CONTENU: 'le corps de la requête n’est pas du type attendu (application/json)',
   REQUETE_INVALIDE: 'la requête HTTP est mal formée',
+  // Mail merge (paperasse batch): the spreadsheet, the mapping and the template (exit code 2: no letter made).
+  TABLEUR_ILLISIBLE: 'le tableur du publipostage n’est ni un CSV ni un classeur XLSX lisible (guillemet non refermé, fichier endommagé, autre format)',
+  TABLEUR_VIDE: 'le tableur du publipostage n’a pas de ligne d’en-têtes ou aucune ligne de données',
+  TABLEUR_TROP_DE_LIGNES: 'le tableur du publipostage dépasse le nombre maximal de lignes d’un lot (20 000)',
+  FEUILLE_INTROUVABLE: 'le classeur n’a pas de feuille du nom donné par --sheet',
+  COLONNE_INCONNUE: 'un en-tête du tableur ne correspond à aucun champ du courrier (un fichier de correspondance peut le nommer ou l’ignorer)',
+  COLONNE_EN_DOUBLE: 'deux colonnes du tableur remplissent le même champ du courrier',
+  CORRESPONDANCE_INVALIDE: 'le fichier de correspondance (--mapping) n’est pas un objet JSON « en-tête » → « /chemin/du/champ » de champs existants',
+  MODELE_NON_DISPONIBLE: 'le modèle de courrier donné par --template ne peut pas être utilisé par cette version : aucun courrier n’est produit',
+  LOT_INTERROMPU: 'le publipostage a été interrompu avant la fin : aucun fichier n’est laissé',
+  // Mail merge: a refused row, listed in rapport.csv (the other rows are produced; exit code 1).
+  CELLULE_TROP_LONGUE: 'une cellule du tableur dépasse la longueur maximale (10 000 caractères) : sa ligne n’est pas produite',
+  CELLULE_HORS_COLONNES: 'une cellule est remplie à droite de la dernière colonne nommée : sa ligne n’est pas produite',
   // Ours, never the user's: a bug or an unexpected failure of Paperasse itself.
   ERREUR_INTERNE: 'erreur interne de Paperasse (un défaut du logiciel, pas du fichier ni des données) : elle est journalisée sous un numéro d’incident',
 } as const;

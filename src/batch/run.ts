@@ -1,0 +1,316 @@
+/**
+ * The mail merge: a spreadsheet (CSV or XLSX) → one letter per valid row, in a zip written as the letters are made
+ * (the PDFs, the .docx when asked, « tout-imprimer.pdf » and « rapport.csv » listing every refused row with the
+ * column and the French reason). A bad row never stops the batch; only a file that cannot be read at all does.
+ * Rows are rendered by a small pool of worker threads and written in row order; memory stays flat with the row
+ * count (the rows are read once, their letters go to the zip as they come).
+ */
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { internalError } from '../core/incident.ts';
+import { failure, success, type Issue, type Result } from '../core/issues.ts';
+import { parseJsonBytes, formatBytes } from '../core/json.ts';
+import type { SchemaCatalog } from '../core/schemas.ts';
+import type { ValidationResult } from '../core/validation.ts';
+import type { FormDefinition } from '../layout/form.ts';
+import { exportCsv, type ExportCell } from '../store/export.ts';
+import { columnsOf, parseMapping, planHeaders, pointer, type Column, type ColumnSet, type HeaderPlan } from './columns.ts';
+import { convertRow } from './convert.ts';
+import { MAX_MAPPING_BYTES } from './limits.ts';
+import { letterBaseName, UniqueNames } from './names.ts';
+import { defaultWorkerCount, RenderPool } from './pool.ts';
+import { createPrintAll, type PrintAllFactory } from './print-all.ts';
+import { readTable, type Table, type TableRow } from './read.ts';
+import type { RenderDone } from './render-task.ts';
+import { prepareBatchTemplate } from './template.ts';
+import { ZipFileSink } from './zip-sink.ts';
+
+/** The name of the report in the zip. */
+export const REPORT_NAME = 'rapport.csv';
+
+/** What the batch needs of Paperasse (given by `Paperasse.batch`). */
+export interface BatchContext {
+  catalog: SchemaCatalog;
+  form: FormDefinition;
+  validate(data: unknown): ValidationResult;
+  /** URL of the registry module the workers load. */
+  registry: string;
+}
+
+/** What to merge and how. */
+export interface BatchOptions {
+  /** The spreadsheet: .csv or .xlsx. */
+  donnees: string;
+  /** The zip to write (an existing file is replaced only when the batch ends well). */
+  sortie: string;
+  /** A school's own letter template (.hbs). */
+  modele?: string;
+  /** Also write each letter as .docx. */
+  docx?: boolean;
+  /** A mapping file (JSON: header → schema path, null to ignore a column). */
+  correspondance?: string;
+  /** The XLSX sheet to read (default: the first). */
+  feuille?: string;
+  /** Worker threads (default: one per core, at most 4). */
+  workers?: number;
+  /** Stops the batch: no zip is left. */
+  signal?: AbortSignal;
+  /** Creation date written in every document (default: now). */
+  date?: Date;
+  /** Writes the print file(s); default: pdf-lib volumes (see print-all.ts). */
+  printAll?: PrintAllFactory;
+}
+
+/** Where a batch stands, sent after each row. */
+export interface BatchProgress {
+  /** The data rows of the spreadsheet. */
+  total: number;
+  /** Rows dealt with (produced or refused). */
+  faites: number;
+  produites: number;
+  refusees: number;
+  ecoulesMs: number;
+}
+
+/** One line of the report: a refused row, its column and why. */
+export interface RefusedCell {
+  ligne: number;
+  colonne: string;
+  code: string;
+  motif: string;
+}
+
+/** The outcome of a batch that could read its spreadsheet. */
+export interface BatchSummary {
+  sortie: string;
+  /** What was read (« CSV (séparateur ;, Windows-1252) »). */
+  source: string;
+  total: number;
+  produites: number;
+  /** The refused row numbers, in order. */
+  lignesRefusees: number[];
+  /** Every line of rapport.csv. */
+  rapport: RefusedCell[];
+  /** The print file(s) in the zip. */
+  impression: string[];
+  ecoulesMs: number;
+}
+
+/** Returns a batch's summary once its zip is written, or the error that kept any letter from being made. */
+export async function runBatch(context: BatchContext, options: BatchOptions, onProgress: (p: BatchProgress) => void = () => undefined): Promise<Result<BatchSummary>> {
+  const started = performance.now();
+  if (options.modele !== undefined) {
+    let source: string;
+    try {
+      source = await readFile(options.modele, 'utf8');
+    } catch {
+      return failure('FICHIER_INTROUVABLE', options.modele, `Le modèle « ${options.modele} » ne peut pas être lu (absent ou droits insuffisants).`);
+    }
+    const template = prepareBatchTemplate(context.form.id, options.modele, source);
+    if (!template.ok) return template;
+  }
+  const columns = columnsOf(context.catalog, context.form.id, () => 0);
+  let mapping: Map<string, Column | null> | undefined;
+  if (options.correspondance !== undefined) {
+    const read = await readMapping(options.correspondance);
+    if (!read.ok) return read;
+    const parsed = parseMapping(read.valeur, options.correspondance, columns);
+    if (!parsed.ok) return parsed;
+    mapping = parsed.valeur;
+  }
+  const table = await readTable(options.donnees, { sheet: options.feuille });
+  if (!table.ok) return table;
+  const plan = planHeaders(table.valeur.entetes, columns, mapping, basename(options.donnees));
+  if (!plan.ok) return plan;
+  const where = new ColumnNames(table.valeur.entetes, plan.valeur, columns);
+
+  // First pass: which rows are valid (their letters are counted before any is made: the print file needs it).
+  const rapport: RefusedCell[] = [];
+  const valid: boolean[] = [];
+  for (const row of table.valeur.lignes) {
+    const refused = check(context, row, plan.valeur, where);
+    valid.push(refused.length === 0);
+    rapport.push(...refused);
+  }
+  const expected = valid.filter(Boolean).length;
+  return produce(context, options, table.valeur, plan.valeur, valid, expected, rapport, started, onProgress);
+}
+
+async function readMapping(file: string): Promise<Result<unknown>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return failure('FICHIER_INTROUVABLE', file, `Le fichier de correspondance « ${file} » n’existe pas ou ne peut pas être lu.`);
+  }
+  if (bytes.length > MAX_MAPPING_BYTES) return failure('FICHIER_TROP_GROS', file, `Le fichier de correspondance « ${file} » dépasse ${formatBytes(MAX_MAPPING_BYTES)}.`);
+  const parsed = parseJsonBytes(bytes, file);
+  if (!parsed.ok) return failure('CORRESPONDANCE_INVALIDE', parsed.erreur.chemin, parsed.erreur.message);
+  return success(parsed.valeur);
+}
+
+/** Names the spreadsheet column of a data path: the file's own header, or the expected one when the file lacks it. */
+class ColumnNames {
+  readonly #byPointer = new Map<string, string>();
+  readonly #columns: ColumnSet;
+  readonly #headers: readonly string[];
+
+  constructor(headers: readonly string[], plan: HeaderPlan, columns: ColumnSet) {
+    this.#headers = headers;
+    this.#columns = columns;
+    for (const [i, c] of plan.entries()) if (c !== null) this.#byPointer.set(pointer(c.chemin), headers[i] ?? '');
+  }
+
+  /** Returns the header of column `index` of the file. */
+  header(index: number): string {
+    return this.#headers[index] ?? `colonne ${index + 1}`;
+  }
+
+  /** Returns the header for an error at `path`: its column, else the first column inside it, else the expected header. */
+  of(path: string): string {
+    const exact = this.#byPointer.get(path);
+    if (exact !== undefined) return exact;
+    for (const [p, h] of this.#byPointer) if (p.startsWith(`${path}/`)) return h;
+    return this.#columns.expectedHeader(path) ?? '';
+  }
+}
+
+/** Returns the report lines of a row: its cell problems and validation errors (none: the row is valid). */
+function check(context: BatchContext, row: TableRow, plan: HeaderPlan, where: ColumnNames): RefusedCell[] {
+  const converted = convertRow(row, plan);
+  const refused: RefusedCell[] = converted.problemes.map((p) => ({ ligne: row.numero, colonne: where.header(p.colonne), code: p.code, motif: p.message }));
+  if (refused.length > 0) return refused;
+  const validation = context.validate(converted.donnees);
+  if (validation.valide) return [];
+  const issues: Issue[] = validation.erreurs;
+  const lines = issues.map((e) => ({ ligne: row.numero, colonne: where.of(e.chemin), code: e.code, motif: e.message }));
+  const more = validation.erreursNonListees ?? 0;
+  if (more > 0) lines.push({ ligne: row.numero, colonne: '', code: 'DONNEES_INVALIDES', motif: `… et ${more} autre(s) erreur(s) sur cette ligne.` });
+  return lines;
+}
+
+/** Returns the validated data of a row (computed values filled in), or undefined when it is refused. */
+function validData(context: BatchContext, row: TableRow, plan: HeaderPlan): unknown {
+  const converted = convertRow(row, plan);
+  if (converted.problemes.length > 0) return undefined;
+  const validation = context.validate(converted.donnees);
+  return validation.valide ? (validation.donnees ?? converted.donnees) : undefined;
+}
+
+type Settled = { ok: true; done: RenderDone } | { ok: false; error: unknown };
+
+async function produce(
+  context: BatchContext,
+  options: BatchOptions,
+  table: Table,
+  plan: HeaderPlan,
+  valid: boolean[],
+  expected: number,
+  rapport: RefusedCell[],
+  started: number,
+  onProgress: (p: BatchProgress) => void,
+): Promise<Result<BatchSummary>> {
+  const date = options.date ?? new Date();
+  const temporary = join(dirname(options.sortie), `.${basename(options.sortie)}.${process.pid}.partiel`);
+  let impression: string[];
+  let zip: ZipFileSink;
+  try {
+    zip = new ZipFileSink(temporary, date);
+  } catch (e) {
+    return { ok: false, erreur: internalError('batch.zip', e) };
+  }
+  const total = table.lignes.length;
+  const progress: BatchProgress = { total, faites: 0, produites: 0, refusees: 0, ecoulesMs: 0 };
+  const tell = () => {
+    progress.ecoulesMs = performance.now() - started;
+    onProgress({ ...progress });
+  };
+  const refusedRows = new Set(rapport.map((r) => r.ligne));
+  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), expected));
+  const pool = expected > 0 ? new RenderPool({ registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString() }, workers) : undefined;
+  const printAll = (options.printAll ?? createPrintAll)(zip, { title: `${context.form.title} — ${expected} courrier${expected > 1 ? 's' : ''}`, date, temporaryFile: `${temporary}.imprimer` });
+  const names = new UniqueNames(['tout-imprimer', 'rapport']);
+  const queue: Array<{ row: TableRow; data: unknown; result: Promise<Settled> }> = [];
+  const capacity = workers * 2;
+
+  const writeHead = async (): Promise<void> => {
+    const head = queue.shift();
+    if (head === undefined) return;
+    const settled = await head.result;
+    if (settled.ok) {
+      const stem = names.take(letterBaseName(head.data, head.row.numero));
+      await zip.addFile(`${stem}.pdf`, settled.done.pdf);
+      if (settled.done.docx) await zip.addFile(`${stem}.docx`, settled.done.docx);
+      await printAll.add({ pdf: settled.done.pdf });
+      progress.produites++;
+    } else {
+      // Our failure, not the row's: logged under an incident id, the row listed, the batch goes on.
+      const issue = internalError('batch.render', settled.error);
+      rapport.push({ ligne: head.row.numero, colonne: '', code: issue.code, motif: issue.message });
+      refusedRows.add(head.row.numero);
+      progress.refusees++;
+    }
+    progress.faites++;
+    tell();
+  };
+
+  try {
+    for (const [i, row] of table.lignes.entries()) {
+      if (options.signal?.aborted) break;
+      const data = valid[i] ? validData(context, row, plan) : undefined;
+      // The row is not needed any more: let its cells go.
+      (table.lignes as Array<TableRow | undefined>)[i] = undefined;
+      if (data === undefined || pool === undefined) {
+        progress.refusees++;
+        progress.faites++;
+        tell();
+        continue;
+      }
+      const result = (await pool.submit({ id: i, donnees: data })).result.then(
+        (done): Settled => ({ ok: true, done }),
+        (error: unknown): Settled => ({ ok: false, error }),
+      );
+      queue.push({ row, data, result });
+      while (queue.length > capacity) await writeHead();
+    }
+    while (queue.length > 0 && !options.signal?.aborted) await writeHead();
+    if (options.signal?.aborted) {
+      printAll.abandon();
+      await pool?.close();
+      await zip.abandon();
+      await unlink(temporary).catch(() => undefined);
+      return failure('LOT_INTERROMPU', options.sortie, `Le publipostage a été interrompu après ${progress.faites} ligne(s) sur ${total} : aucun fichier n’est laissé.`);
+    }
+    await pool?.close();
+    impression = await printAll.finish();
+    rapport.sort((a, b) => a.ligne - b.ligne);
+    await zip.addFile(REPORT_NAME, reportCsv(rapport), true);
+    await zip.finish();
+    await rename(temporary, options.sortie);
+  } catch (e) {
+    printAll.abandon();
+    await pool?.close();
+    await zip.abandon();
+    await unlink(temporary).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return failure('ECRITURE_IMPOSSIBLE', options.sortie, `Impossible d’écrire « ${options.sortie} » (${code === 'ENOSPC' ? 'le disque est plein' : 'écriture refusée'}).`);
+    return { ok: false, erreur: internalError('batch', e) };
+  }
+  return success({
+    sortie: options.sortie,
+    source: table.description,
+    total,
+    produites: progress.produites,
+    lignesRefusees: [...refusedRows].sort((a, b) => a - b),
+    rapport,
+    impression,
+    ecoulesMs: performance.now() - started,
+  });
+}
+
+/** Returns rapport.csv for Excel (UTF-8 with BOM, `;`, CRLF; formulas neutralised): one line per refused cell. */
+export function reportCsv(rapport: readonly RefusedCell[]): Uint8Array {
+  const lignes: ExportCell[][] = rapport.map((r) => [r.ligne, r.colonne, r.code, r.motif]);
+  return exportCsv({ colonnes: ['Ligne', 'Colonne', 'Code', 'Motif'], lignes });
+}
