@@ -20,13 +20,14 @@ export interface ExportTable {
 export const FIXED_COLUMNS = ['id', 'nomFichier', 'expediteur', 'recuLe', 'valide', 'source', 'erreurs', 'signatures'] as const;
 
 /**
- * Returns the table of the successfully extracted uploads (`traite`, valid or not) of form `formulaire`, oldest first:
+ * Returns the table of the successfully extracted uploads (`traite`, valid or not) of form `formulaire` (received for
+ * `etablissement` when given), oldest first:
  * the fixed columns, then one column per JSON Pointer leaf of `donnees` (union over the rows, in order of first appearance).
  */
-export function tableForForm(store: UploadStore, formulaire: string): ExportTable {
+export function tableForForm(store: UploadStore, formulaire: string, etablissement?: string): ExportTable {
   const pointers = new Map<string, number>();
   const rows: Array<{ fixed: ExportCell[]; values: Map<string, ExportCell> }> = [];
-  for (const record of store.list({ formulaire, statut: 'traite' })) {
+  for (const record of store.list({ formulaire, statut: 'traite', ...(etablissement !== undefined && { etablissement }) })) {
     if (record.resultat === null || !record.resultat.ok) continue;
     const values = new Map(leafEntries(record.resultat.valeur.donnees).map(([pointer, value]) => [pointer, toCell(value)]));
     for (const pointer of values.keys()) if (!pointers.has(pointer)) pointers.set(pointer, pointers.size);

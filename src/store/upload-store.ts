@@ -586,12 +586,20 @@ export class UploadStore {
       .map(toRecord);
   }
 
-  /** Returns every reception of upload `id` (the first one included), oldest first; empty when there is no such upload. */
-  receptions(id: number): Reception[] {
-    return this.#db
-      .prepare<[number], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? ORDER BY recu_le, id')
-      .all(id)
-      .map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
+  /** Returns every reception of upload `id` (the first one included; only those of `etablissement` when given), oldest first; empty when there is no such upload. */
+  receptions(id: number, etablissement?: string): Reception[] {
+    const rows =
+      etablissement === undefined
+        ? this.#db.prepare<[number], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? ORDER BY recu_le, id').all(id)
+        : this.#db
+            .prepare<[number, string], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? AND etablissement = ? ORDER BY recu_le, id')
+            .all(id, etablissement);
+    return rows.map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
+  }
+
+  /** Returns whether upload `id` was received (at least once) for this établissement. */
+  receivedFor(id: number, etablissement: string): boolean {
+    return this.#db.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM receptions WHERE upload_id = ? AND etablissement = ?').get(id, etablissement)?.n !== 0;
   }
 
   /** Returns the bytes of the original of upload `id`, checked against its SHA-256; or RESSOURCE_INCONNUE, or ORIGINAL_CORROMPU when it is missing or altered. */
