@@ -28,17 +28,17 @@ const DOCS_PAGE = `<!DOCTYPE html>
   <head>
     <meta charset="UTF-8">
     <title>Paperasse — API</title>
-    <link rel="stylesheet" href="./swagger-ui.css">
+    <link rel="stylesheet" href="/api/docs/swagger-ui.css">
   </head>
   <body>
     <div id="swagger-ui"></div>
-    <script src="./swagger-ui-bundle.js"></script>
-    <script src="./initialisation.js"></script>
+    <script src="/api/docs/swagger-ui-bundle.js"></script>
+    <script src="/api/docs/initialisation.js"></script>
   </body>
 </html>
 `;
 const DOCS_SCRIPT = `window.onload = function () {
-  window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#swagger-ui', deepLinking: true });
+  window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });
 };
 `;
 
@@ -71,8 +71,8 @@ export function createApp(service: Service): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
   });
-  app.get('/api/docs', (_req, res) => res.redirect(301, '/api/docs/'));
-  app.get('/api/docs/', (_req, res) => {
+  // Without strict routing, this matches /api/docs and /api/docs/ (the page uses absolute paths).
+  app.get('/api/docs', (_req, res) => {
     res.type('html').send(DOCS_PAGE);
   });
   app.get('/api/docs/initialisation.js', (_req, res) => {

@@ -5,6 +5,8 @@ import { MAX_FILES_PER_REQUEST, MAX_FILE_BYTES, MAX_JSON_BODY_BYTES } from './li
 /** Multer in memory with the service's limits (FICHIER_TROP_GROS, TROP_DE_FICHIERS through the error handler). */
 export const multipart = multer({
   storage: multer.memoryStorage(),
+  // The dossier names its justificatifs by relative path (justificatifs/attestation.pdf): kept as sent, used as names only.
+  preservePath: true,
   limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_REQUEST, fields: 10, fieldSize: MAX_JSON_BODY_BYTES, parts: MAX_FILES_PER_REQUEST + 10 },
 });
 
