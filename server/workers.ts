@@ -6,10 +6,12 @@
 import { availableParallelism } from 'node:os';
 import type { Issue } from '../src/api.ts';
 import type { ServiceTaskInput, ServiceTaskOutcome } from '../src/jobs/tasks/service-task.ts';
+import { siblingModule } from '../src/core/paths.ts';
 import { runInWorker } from '../src/pdf/sandbox.ts';
 import { WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
 
-const TASK = new URL('../src/jobs/tasks/service-task.ts', import.meta.url);
+/** The task module, .ts from the sources or .js from dist/. */
+const TASK = siblingModule(import.meta.url, '../src/jobs/tasks/service-task');
 
 /** A counting semaphore: `acquire` resolves when a slot is free, in arrival order. */
 class Slots {
