@@ -75,9 +75,10 @@ async function main(): Promise<void> {
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
 
-    // Warm-up: the first rendering and the first reading start their worker threads (seconds, once).
-    await fetch(`${url}/api/formulaires/fiche-client/rendu`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche });
-    await fetch(`${url}/api/formulaires/fiche-client/validation`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche });
+    // Warm-up: the first renderings start their worker threads (seconds, once per worker; one per core).
+    const render = () => fetch(`${url}/api/formulaires/fiche-client/rendu`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche });
+    await Promise.all([render(), render()]);
+    await Promise.all([render(), render()]);
 
     const scenarios: Array<{ nom: string; options: autocannon.Options }> = [
       { nom: 'santé (référence)', options: { url: `${url}/sante` } },
