@@ -96,3 +96,30 @@ describe('claims with a lease', () => {
     expect(failed?.raison?.message).toMatch(/interrompue 3 fois/);
   });
 });
+
+describe('two `paperasse extract --store` runs started together', () => {
+  it('never read the same file twice (each upload claimed once) and report no interrupted reading', async () => {
+    const { execFile } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'paperasse-deux-extract-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const root = new URL('../../', import.meta.url).pathname;
+    const files = ['fiche-client-remplie.pdf', 'page-de-garde-aplatie.pdf'].map((f) => `${root}samples/renvoyes/${f}`);
+    const runOnce = () =>
+      new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        execFile('node', [`${root}src/cli/paperasse.mjs`, 'extract', ...files, '--store', dir], { cwd: root }, (_error, stdout, stderr) => resolve({ stdout, stderr }));
+      });
+    const [a, b] = await Promise.all([runOnce(), runOnce()]);
+    const store = ok(UploadStore.open(dir));
+    cleanups.push(() => store.close());
+    const records = store.list();
+    expect(records).toHaveLength(2);
+    // Each file was claimed, and so read, exactly once.
+    expect(records.map((r) => [r.statut === 'en-attente', r.tentatives])).toEqual([
+      [false, 1],
+      [false, 1],
+    ]);
+    const both = `${a.stdout}${a.stderr}${b.stdout}${b.stderr}`;
+    expect(both).not.toContain('lecture interrompue');
+    expect(both).not.toContain('n’a pas pu être conservé');
+  }, 300_000);
+});
