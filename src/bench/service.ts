@@ -75,15 +75,18 @@ async function main(): Promise<void> {
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
 
-    // Warm-up: the first renderings start their worker threads (seconds, once per worker; one per core).
+    // Warm-up, just before the rendering scenario: the first renderings start their worker threads (seconds, once per
+    // worker, one per core); an idle worker ends after 30 s, so a warm-up before the other scenarios would be lost.
     const render = () => fetch(`${url}/api/formulaires/fiche-client/rendu`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche });
-    await Promise.all([render(), render()]);
-    await Promise.all([render(), render()]);
+    const warmRendering = async () => {
+      await Promise.all([render(), render()]);
+      await Promise.all([render(), render()]);
+    };
 
-    const scenarios: Array<{ nom: string; options: autocannon.Options }> = [
+    const scenarios: Array<{ nom: string; options: autocannon.Options; chauffe?: () => Promise<void> }> = [
       { nom: 'santé (référence)', options: { url: `${url}/sante` } },
       { nom: 'validation fiche client', options: { url: `${url}/api/formulaires/fiche-client/validation`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
-      { nom: 'rendu PDF fiche client', options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
+      { nom: 'rendu PDF fiche client', chauffe: warmRendering, options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
       {
         nom: 'dépôt d’un PDF renvoyé',
         options: {
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     ];
     const lines = [`${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}`, 'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic Mio'];
     for (const s of scenarios) {
+      await s.chauffe?.();
       const before = memoryOf(pid);
       const result = await autocannon({ ...s.options, connections: CLIENTS, duration: DURATION, timeout: 120 });
       const after = memoryOf(pid);
