@@ -34,7 +34,9 @@ export function tableForForm(store: UploadStore, formulaire: string, etablisseme
     const { erreurs, signatures } = record.resultat.valeur;
     const errorCell = erreurs.length === 0 ? null : erreurs.map((e) => `${e.code} ${e.chemin || '/'}`).join(' ; ');
     const signatureCell = signatures.length === 0 ? null : signatures.map(signatureSummary).join(' ; ');
-    rows.push({ fixed: [record.id, record.nomFichier, record.expediteur, record.recuLe, record.valide, record.source, errorCell, signatureCell], values });
+    // For one établissement, its own first reception: the same bytes sent by another one never show that one's name or sender.
+    const first = etablissement === undefined ? record : (store.receptions(record.id, etablissement)[0] ?? record);
+    rows.push({ fixed: [record.id, first.nomFichier, first.expediteur, first.recuLe, record.valide, record.source, errorCell, signatureCell], values });
   }
   const columns = [...pointers.keys()];
   return {

@@ -283,10 +283,25 @@ describe('the HTTP service: uploads', () => {
     expect(Object.keys(unzipSync(new Uint8Array(await xlsx.arrayBuffer())))).toContain('xl/workbook.xml');
     const other = await as(service, 'ecoleB')('/api/depots/export?formulaire=fiche-client&format=csv');
     expect(other.headers.get('x-paperasse-lignes')).toBe('0');
-    expect(await other.text()).not.toContain('LEMARCHAND');
+    const otherText = await other.text();
+    expect(otherText).not.toContain('LEMARCHAND');
+    expect(otherText).not.toContain(RETURNED_NAME);
     await expectProblem(await as(service, 'ecoleA')('/api/depots/export?format=csv'), 400, 'REQUETE_INVALIDE');
     await expectProblem(await as(service, 'ecoleA')('/api/depots/export?formulaire=inconnu'), 404, 'FORMULAIRE_INCONNU');
   }, 120_000);
+
+  it('shows the same bytes sent by two établissements to each with its own reception only, in detail and export', async () => {
+    const bytes = new Uint8Array(readFileSync(RETURNED));
+    const posted = await as(service, 'ecoleB')('/api/depots', { method: 'POST', body: filesForm('fichiers', [{ name: 'copie-cfa-b.pdf', bytes }]) });
+    const [depot] = ((await posted.json()) as { depots: Array<{ id: number; nouveau: boolean }> }).depots;
+    expect(depot?.nouveau).toBe(false);
+    const seen = (await (await as(service, 'ecoleB')(`/api/depots/${depot?.id ?? 0}`)).json()) as { receptions: Array<{ nomFichier: string; expediteur: string }> };
+    expect(seen.receptions).toEqual([expect.objectContaining({ nomFichier: 'copie-cfa-b.pdf', expediteur: ACCOUNTS.ecoleB.email })]);
+    const csv = await (await as(service, 'ecoleB')('/api/depots/export?formulaire=fiche-client&format=csv')).text();
+    expect(csv).toContain('copie-cfa-b.pdf');
+    expect(csv).not.toContain(RETURNED_NAME);
+    expect(csv).not.toContain(ACCOUNTS.ecoleA.email);
+  });
 
   it('refuses an upload without files, over the file count, or under the wrong field, as problem+json', async () => {
     await expectProblem(await as(service, 'ecoleA')('/api/depots', { method: 'POST', body: new FormData() }), 400, 'REQUETE_INVALIDE');
