@@ -25,6 +25,8 @@ COPY templates ./templates
 COPY samples ./samples
 COPY --from=construction /app/dist ./dist
 USER node
+# The service's SQLite database and files: a folder the non-root user can write (mount a volume here to keep them).
+ENV PAPERASSE_DATA_DIR=/home/node/data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/sante').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"

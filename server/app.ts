@@ -1,90 +1,97 @@
 /**
- * The HTTP service: one route per resource, each a thin translation of HTTP into the public API.
- * `createApp` builds the app without listening, so tests and `startServer` share it.
+ * The HTTP service: security headers, request log, who is asking, then one router per resource under /api, one error
+ * handler. `createApp` builds the app without listening, so tests and `startServer` share it.
  */
 import express, { type Express } from 'express';
-import { readFile } from 'node:fs/promises';
-import { Paperasse } from '../src/api.ts';
-import { parseJsonBytes, MAX_JSON_BYTES } from '../src/core/json.ts';
+import helmet from 'helmet';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { VERSION } from '../src/version.ts';
-import { sendError, errorHandler } from './errors.ts';
-import { projectPath } from '../src/core/paths.ts';
+import { identify } from './auth.ts';
+import type { Service } from './context.ts';
+import { dossierRoutes } from './dossiers.ts';
+import { uploadRoutes } from './depots.ts';
+import { errorHandler, sendError } from './errors.ts';
+import { formRoutes } from './formulaires.ts';
+import { REQUEST_TIMEOUT_MS } from './limits.ts';
+import { requestLog } from './logger.ts';
+import { openApiDocument } from './openapi.ts';
+import { batchRoutes } from './publipostages.ts';
+import { sessionRoutes } from './session.ts';
+import { jobRoutes } from './taches.ts';
 
-const SAMPLES_DIR = `${projectPath('samples')}/`;
+/** The folder of swagger-ui-dist (served locally: the docs page needs no network). */
+const SWAGGER_UI = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
-/** Returns the Express application serving `paperasse`. */
-export function createApp(paperasse: Paperasse = new Paperasse()): Express {
+const DOCS_PAGE = `<!DOCTYPE html>
+<html lang="fr">
+  <head>
+    <meta charset="UTF-8">
+    <title>Paperasse — API</title>
+    <link rel="stylesheet" href="/api/docs/swagger-ui.css">
+  </head>
+  <body>
+    <div id="swagger-ui"></div>
+    <script src="/api/docs/swagger-ui-bundle.js"></script>
+    <script src="/api/docs/initialisation.js"></script>
+  </body>
+</html>
+`;
+const DOCS_SCRIPT = `window.onload = function () {
+  window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });
+};
+`;
+
+/** Returns the Express application of a service. */
+export function createApp(service: Service): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('json spaces', 2);
+  app.use(helmet());
+  app.use(requestLog(service.logger));
+  // The request time limit (the event stream of a job excepted: it lasts as long as the job).
+  app.use((req, res, next) => {
+    if (req.path.endsWith('/evenements')) return next();
+    const timer = setTimeout(() => {
+      if (!res.headersSent) sendError(res, { code: 'DELAI_REQUETE', chemin: req.path, message: `La requête a dépassé ${REQUEST_TIMEOUT_MS / 1000} s : elle est abandonnée. Pour un long travail, utilisez une tâche (asynchrone=true).` });
+    }, REQUEST_TIMEOUT_MS);
+    res.on('close', () => clearTimeout(timer));
+    next();
+  });
 
   app.get('/', (_req, res) => {
-    res.json({
-      service: 'Paperasse',
-      version: VERSION,
-      routes: {
-        'GET /sante': 'état du service',
-        'GET /formulaires': 'liste des formulaires',
-        'GET /formulaires/:id': 'description d’un formulaire et de ses règles',
-        'GET /formulaires/:id/schema': 'schéma JSON (2020-12) du formulaire',
-        'GET /formulaires/:id/exemple': 'exemple complet et valide (données fictives)',
-        'POST /formulaires/:id/validation': 'valide un document JSON (corps application/json)',
-      },
-    });
+    res.json({ service: 'Paperasse', version: VERSION, api: '/api/openapi.json', documentation: '/api/docs/' });
   });
 
   app.get('/sante', (_req, res) => {
-    res.json({ statut: 'ok', version: VERSION, formulaires: paperasse.forms().length });
+    res.json({ statut: 'ok', version: VERSION, formulaires: service.paperasse.forms().length });
   });
 
-  app.get('/formulaires', (_req, res) => {
-    res.json(paperasse.forms());
+  const openapi = JSON.stringify(openApiDocument(service.paperasse));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
   });
+  // Without strict routing, this matches /api/docs and /api/docs/ (the page uses absolute paths).
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(DOCS_PAGE);
+  });
+  app.get('/api/docs/initialisation.js', (_req, res) => {
+    res.type('application/javascript').send(DOCS_SCRIPT);
+  });
+  app.use('/api/docs', express.static(SWAGGER_UI, { index: false }));
 
-  app.get('/formulaires/:id', (req, res) => {
-    const f = paperasse.form(req.params.id);
-    if (!f.ok) return sendError(res, f.erreur);
-    const { id, title: title, source, version, rules: rules, computations: computations } = f.valeur;
-    res.json({
-      id,
-      titre: title,
-      source: `${source.text}, ${source.reference}`,
-      version,
-      regles: rules.map((r) => ({ code: r.code, description: r.description })),
-      calculs: computations.map((c) => ({ chemin: c.path, description: c.description })),
-    });
-  });
-
-  app.get('/formulaires/:id/schema', (req, res) => {
-    const s = paperasse.schema(req.params.id);
-    if (!s.ok) return sendError(res, s.erreur);
-    res.type('application/schema+json').send(JSON.stringify(s.valeur, null, 2));
-  });
-
-  app.get('/formulaires/:id/exemple', async (req, res) => {
-    const f = paperasse.form(req.params.id);
-    if (!f.ok) return sendError(res, f.erreur);
-    res.type('application/json').send(await readFile(`${SAMPLES_DIR}${f.valeur.id}.json`));
-  });
-
-  // The body is read raw and parsed by Paperasse, so a malformed document gets its line and column.
-  app.post('/formulaires/:id/validation', express.raw({ type: () => true, limit: MAX_JSON_BYTES }), (req, res) => {
-    const f = paperasse.form(req.params.id);
-    if (!f.ok) return sendError(res, f.erreur);
-    const type = req.headers['content-type'] ?? '';
-    if (!/^application\/(.+\+)?json\b/i.test(type)) {
-      return sendError(res, { code: 'TYPE_CONTENU', chemin: 'content-type', message: `Le corps doit être du JSON (Content-Type: application/json), reçu « ${type || 'aucun'} ».` });
-    }
-    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const read = parseJsonBytes(bytes, 'Le corps de la requête');
-    if (!read.ok) return sendError(res, read.erreur);
-    const r = paperasse.validate(f.valeur.id, read.valeur);
-    if (!r.ok) return sendError(res, r.erreur);
-    res.json({ formulaire: f.valeur.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, erreursNonListees: r.valeur.erreursNonListees, donnees: r.valeur.donnees });
-  });
+  const api = express.Router();
+  api.use(identify(service.accounts));
+  api.use(formRoutes(service));
+  api.use(sessionRoutes(service));
+  api.use(dossierRoutes(service));
+  api.use(uploadRoutes(service));
+  api.use(jobRoutes(service));
+  api.use(batchRoutes(service));
+  app.use('/api', api);
 
   app.use((req, res) => {
-    sendError(res, { code: 'RESSOURCE_INCONNUE', chemin: req.path, message: `Aucune ressource à l’adresse ${req.method} ${req.path}. GET / liste les routes.` });
+    sendError(res, { code: 'RESSOURCE_INCONNUE', chemin: req.path, message: `Aucune ressource à l’adresse ${req.method} ${req.path}. La liste des routes : /api/openapi.json.` });
   });
   app.use(errorHandler);
   return app;

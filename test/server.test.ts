@@ -1,22 +1,23 @@
 /** The HTTP service, started on a real port and called over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../server/index.ts';
 import { Paperasse } from '../src/api.ts';
 import { setIncidentSink } from '../src/core/incident.ts';
 import { ERROR_CODES } from '../src/core/issues.ts';
 import { FORMS } from '../src/forms/registry.ts';
-import { readJson, paperasse } from './helpers.ts';
+import { readJson } from './helpers.ts';
+import { startService, type TestService } from './server/helpers.ts';
 
-let server: RunningServer;
+let server: TestService;
 beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', paperasse: paperasse() });
-});
+  server = await startService();
+}, 60_000);
 afterAll(async () => {
   await server.close();
 });
 
-function post(path: string, body: string, type = 'application/json') {
-  return fetch(server.url + path, { method: 'POST', headers: { 'content-type': type }, body: body });
+/** Posts to the API as a signed-in candidate (Bearer token). */
+function post(path: string, body: string, type = 'application/json', target: TestService = server) {
+  return fetch(`${target.url}/api${path}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${target.jetons.candidat1}` }, body: body });
 }
 
 describe('the HTTP service', () => {
@@ -27,16 +28,16 @@ describe('the HTTP service', () => {
   });
 
   it('lists the forms and describes one with its rules', async () => {
-    const list = (await (await fetch(`${server.url}/formulaires`)).json()) as Array<{ id: string }>;
+    const list = (await (await fetch(`${server.url}/api/formulaires`)).json()) as Array<{ id: string }>;
     expect(list.map((f) => f.id)).toEqual(FORMS.map((f) => f.id));
-    const detail = (await (await fetch(`${server.url}/formulaires/page-de-garde`)).json()) as { regles: Array<{ code: string }> };
+    const detail = (await (await fetch(`${server.url}/api/formulaires/page-de-garde`)).json()) as { regles: Array<{ code: string }> };
     expect(detail.regles.map((r) => r.code)).toContain('VISA_OU_ATTESTATION');
   });
 
   it('serves the schema and the sample of a form', async () => {
-    const schema = await fetch(`${server.url}/formulaires/page-de-garde/schema`);
+    const schema = await fetch(`${server.url}/api/formulaires/page-de-garde/schema`);
     expect(schema.headers.get('content-type')).toContain('application/schema+json');
-    const example = await fetch(`${server.url}/formulaires/page-de-garde/exemple`);
+    const example = await fetch(`${server.url}/api/formulaires/page-de-garde/exemple`);
     expect(await example.json()).toEqual(readJson('samples/page-de-garde.json'));
   });
 
@@ -81,9 +82,10 @@ describe('the HTTP service', () => {
     const broken = new Paperasse(undefined, [{ ...pageDeGarde, rules: [failing] }]);
     const lines: string[] = [];
     const previous = setIncidentSink((line) => lines.push(line));
-    const running = await startServer({ port: 0, host: '127.0.0.1', paperasse: broken });
+    const running = await startService({ paperasse: broken });
+    setIncidentSink((line) => lines.push(line));
     try {
-      const r = await fetch(`${running.url}/formulaires/page-de-garde/validation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(readJson('samples/page-de-garde.json')) });
+      const r = await post('/formulaires/page-de-garde/validation', JSON.stringify(readJson('samples/page-de-garde.json')), 'application/json', running);
       expect(r.status).toBe(500);
       const { erreur } = (await r.json()) as { erreur: { code: string; message: string } };
       expect(erreur.code).toBe('ERREUR_INTERNE');

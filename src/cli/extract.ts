@@ -73,7 +73,10 @@ export async function extractCommand(args: string[], streams: Streams): Promise<
     if (store !== undefined) {
       const resumed = await store.processPending(extractor);
       if (!resumed.ok) return writeInputError(streams, resumed.erreur, json);
-      for (const record of resumed.valeur) streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), resté en attente lors d’une lecture interrompue : ${recordState(record)}.\n`);
+      for (const record of resumed.valeur) {
+        const why = record.tentatives > 1 ? 'sa lecture précédente a été interrompue (processus arrêté)' : 'il était resté en attente sans avoir été lu';
+        streams.stderr.write(`Repris : « ${record.nomFichier} » (n° ${record.id}), ${why} : ${recordState(record)}.\n`);
+      }
     }
     const reports: FileReport[] = [];
     for (const file of files) {

@@ -50,7 +50,11 @@ Utilisation :
                                                    un zip avec tout-imprimer.pdf et rapport.csv (lignes refusées)
   paperasse batch-modele <lettre> -o <modele.csv|modele.xlsx>
                                                    écrit le tableur vide (ligne d’en-têtes) d’un publipostage
-  paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP
+  paperasse serve [--port 3000] [--host 127.0.0.1] démarre le service HTTP (données : PAPERASSE_DATA_DIR,
+                                                   ./data par défaut)
+  paperasse admin create <email> [--donnees <dossier>]
+                                                   crée un compte admin du service ; le mot de passe est lu
+                                                   sur l’entrée standard (ou PAPERASSE_ADMIN_MOT_DE_PASSE)
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
 
@@ -96,6 +100,8 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await (await import('../batch/cli.ts')).batchModeleCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
+      case 'admin':
+        return await adminCommand(rest, streams);
       default:
         return usageError(streams, `Commande inconnue « ${command} ».`);
     }
@@ -359,7 +365,15 @@ async function serveCommand(args: string[], streams: Streams): Promise<number | 
   if (!/^\d+$/.test(text) || port > 65535) throw new ArgumentError(`Port invalide « ${text} » : un nombre entre 0 et 65535 est attendu.`);
   const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
   const { startServer } = await import('../../server/index.ts');
-  const server = await startServer({ port, host });
+  const { HttpIssue } = await import('../../server/errors.ts');
+  let server;
+  try {
+    server = await startServer({ port, host });
+  } catch (error) {
+    if (!(error instanceof HttpIssue)) throw error;
+    streams.stderr.write(`${error.issue.message}\n(code ${error.issue.code})\n`);
+    return 2;
+  }
   streams.stdout.write(`Paperasse ${VERSION} écoute sur ${server.url} (Ctrl+C pour arrêter)\n`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
@@ -367,4 +381,30 @@ async function serveCommand(args: string[], streams: Streams): Promise<number | 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return undefined;
+}
+
+const ADMIN_USAGE = 'paperasse admin create <email> [--donnees <dossier>]';
+
+/** Returns the exit code of `paperasse admin create`: 0 created, 2 usage, folder, e-mail taken or password refused. */
+async function adminCommand(args: string[], streams: Streams): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') throw new ArgumentError(`Utilisation : ${ADMIN_USAGE}`);
+  const { positionals, values } = parseArguments(rest, { donnees: { type: 'string' } }, 1, ADMIN_USAGE);
+  const email = positionals[0] ?? '';
+  let motDePasse = process.env.PAPERASSE_ADMIN_MOT_DE_PASSE;
+  if (motDePasse === undefined) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of streams.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    motDePasse = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const { createAdmin } = await import('../auth/admin.ts');
+  const { defaultDataDir } = await import('../../server/index.ts');
+  const dataDir = typeof values.donnees === 'string' ? values.donnees : defaultDataDir();
+  const created = await createAdmin(dataDir, email, motDePasse);
+  if (!created.ok) {
+    streams.stderr.write(`${created.erreur.message}\n(code ${created.erreur.code})\n`);
+    return 2;
+  }
+  streams.stdout.write(`Compte admin n° ${created.valeur.id} créé dans ${dataDir}.\n`);
+  return 0;
 }

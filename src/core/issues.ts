@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   STOCKAGE_ENDOMMAGE: 'la base SQLite d’un dossier de stockage est endommagée ou n’en est pas une : elle n’est pas modifiée',
   STOCKAGE_TROP_RECENT: 'la base d’un dossier de stockage a été créée par une version plus récente de Paperasse : elle n’est pas modifiée',
   ORIGINAL_CORROMPU: 'le fichier reçu conservé sur le disque ne correspond plus à son empreinte SHA-256 : il a été altéré',
+  STOCKAGE_OCCUPE: 'la base d’un dossier de stockage est restée occupée par un autre processus plus de 10 s : rien n’a été perdu, réessayez',
+  LECTURE_EN_COURS: 'le fichier reçu est en cours de lecture par un autre processus : il n’est pas lu deux fois',
   // HTTP service.
   RESSOURCE_INCONNUE: 'aucune ressource du service n’existe à cette adresse (GET / liste les routes)',
   TYPE_CONTENU: 'le corps de la requête n’est pas du type attendu (application/json)',
@@ -74,6 +76,17 @@ export const ERROR_CODES = {
   // Mail merge: a refused row, listed in rapport.csv (the other rows are produced; exit code 1).
   CELLULE_TROP_LONGUE: 'une cellule du tableur dépasse la longueur maximale (10 000 caractères) : sa ligne n’est pas produite',
   CELLULE_HORS_COLONNES: 'une cellule est remplie à droite de la dernière colonne nommée : sa ligne n’est pas produite',
+  NON_AUTHENTIFIE: 'la route demande d’être connecté (cookie de session ou en-tête Authorization: Bearer <jeton>)',
+  IDENTIFIANTS_INCORRECTS: 'l’adresse électronique ou le mot de passe est incorrect',
+  TROP_DE_TENTATIVES: 'trop de tentatives de connexion depuis cette adresse : réessayez plus tard',
+  ACCES_REFUSE: 'le rôle du compte connecté ne permet pas cette action',
+  ORIGINE_REFUSEE: 'une écriture authentifiée par cookie vient d’une autre origine que le service (protection CSRF)',
+  COMPTE_EXISTANT: 'un compte existe déjà avec cette adresse électronique',
+  TROP_DE_FICHIERS: 'la requête contient plus de fichiers que le maximum accepté',
+  DELAI_REQUETE: 'la requête a dépassé le temps maximal accordé à une requête',
+  TACHE_NON_TERMINEE: 'la tâche n’est pas terminée : son résultat n’existe pas encore',
+  TACHE_ECHOUEE: 'la tâche a échoué ou a été interrompue : la raison est donnée',
+  FONCTION_INDISPONIBLE: 'cette fonction n’est pas disponible dans cette version du service',
   // Ours, never the user's: a bug or an unexpected failure of Paperasse itself.
   ERREUR_INTERNE: 'erreur interne de Paperasse (un défaut du logiciel, pas du fichier ni des données) : elle est journalisée sous un numéro d’incident',
 } as const;

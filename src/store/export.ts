@@ -20,20 +20,23 @@ export interface ExportTable {
 export const FIXED_COLUMNS = ['id', 'nomFichier', 'expediteur', 'recuLe', 'valide', 'source', 'erreurs', 'signatures'] as const;
 
 /**
- * Returns the table of the successfully extracted uploads (`traite`, valid or not) of form `formulaire`, oldest first:
+ * Returns the table of the successfully extracted uploads (`traite`, valid or not) of form `formulaire` (received for
+ * `etablissement` when given), oldest first:
  * the fixed columns, then one column per JSON Pointer leaf of `donnees` (union over the rows, in order of first appearance).
  */
-export function tableForForm(store: UploadStore, formulaire: string): ExportTable {
+export function tableForForm(store: UploadStore, formulaire: string, etablissement?: string): ExportTable {
   const pointers = new Map<string, number>();
   const rows: Array<{ fixed: ExportCell[]; values: Map<string, ExportCell> }> = [];
-  for (const record of store.list({ formulaire, statut: 'traite' })) {
+  for (const record of store.list({ formulaire, statut: 'traite', ...(etablissement !== undefined && { etablissement }) })) {
     if (record.resultat === null || !record.resultat.ok) continue;
     const values = new Map(leafEntries(record.resultat.valeur.donnees).map(([pointer, value]) => [pointer, toCell(value)]));
     for (const pointer of values.keys()) if (!pointers.has(pointer)) pointers.set(pointer, pointers.size);
     const { erreurs, signatures } = record.resultat.valeur;
     const errorCell = erreurs.length === 0 ? null : erreurs.map((e) => `${e.code} ${e.chemin || '/'}`).join(' ; ');
     const signatureCell = signatures.length === 0 ? null : signatures.map(signatureSummary).join(' ; ');
-    rows.push({ fixed: [record.id, record.nomFichier, record.expediteur, record.recuLe, record.valide, record.source, errorCell, signatureCell], values });
+    // For one établissement, its own first reception: the same bytes sent by another one never show that one's name or sender.
+    const first = etablissement === undefined ? record : (store.receptions(record.id, etablissement)[0] ?? record);
+    rows.push({ fixed: [record.id, first.nomFichier, first.expediteur, first.recuLe, record.valide, record.source, errorCell, signatureCell], values });
   }
   const columns = [...pointers.keys()];
   return {

@@ -7,7 +7,7 @@ import { internalError } from '../core/incident.ts';
 import { success, type Result } from '../core/issues.ts';
 import type { ExtractOptions } from '../extract/extract.ts';
 import type { ExtractionOutcome } from '../extract/types.ts';
-import type { Extractor, ReceiveInput, UploadRecord, UploadStore } from './upload-store.ts';
+import { newReader, type Extractor, type ReceiveInput, type UploadRecord, type UploadStore } from './upload-store.ts';
 
 /** What receiving one file gives: its record, whether these bytes were new to the store, and what they hold. */
 export interface Intake {
@@ -28,13 +28,15 @@ export function storeExtractor(options: ExtractOptions = {}): Extractor {
 /**
  * Returns the record of a received file with its extraction: the original is written and its row committed first,
  * then read if it is new (or still pending); a file already read returns the stored result without reading it again.
- * Returns ECRITURE_IMPOSSIBLE when the store cannot keep the file (it is then not read).
+ * Returns ECRITURE_IMPOSSIBLE when the store cannot keep the file (it is then not read), LECTURE_EN_COURS when the
+ * same bytes, received by another process, are being read by it.
  */
 export async function receiveAndExtract(store: UploadStore, input: IntakeInput, extract: Extractor = storeExtractor()): Promise<Result<Intake>> {
-  const received = store.receive(input);
+  const lecteur = input.lecteur ?? newReader();
+  const received = store.receive({ ...input, lecteur });
   if (!received.ok) return received;
   const { record, nouveau } = received.valeur;
-  const processed = record.statut === 'en-attente' ? await store.process(record.id, extract) : success(record);
+  const processed = record.statut === 'en-attente' ? await store.process(record.id, extract, lecteur) : success(record);
   if (!processed.ok) return processed;
   const done = processed.valeur;
   if (done.resultat === null) return { ok: false, erreur: internalError('intake', new Error(`upload ${done.id} has no result after processing`)) };

@@ -19,8 +19,9 @@
  *
  * Personal data: nothing here logs file contents or extracted values; thrown messages carry ids only.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mkdirDurably, writeFileDurably } from '../core/durable.ts';
@@ -58,6 +59,8 @@ export interface UploadRecord {
   resultat: ExtractionOutcome | null;
   /** ISO 8601 date of the last extraction (null while `en-attente`). */
   traiteLe: string | null;
+  /** How many times a reader claimed it (more than one: a reading was interrupted and taken up again). */
+  tentatives: number;
 }
 
 /** One reception of an upload: the first one and every later upload of the same bytes. */
@@ -74,13 +77,28 @@ export interface ReceiveInput {
   expediteur: string;
   /** When the file was received; now by default. */
   recuLe?: Date;
+  /** The établissement it was received for (the HTTP service's walls); none from the command line. */
+  etablissement?: string;
+  /** The reader that receives it: the new upload is claimed for it in the same transaction (see `claim`). */
+  lecteur?: string;
 }
 
 /** Filters of `list`. */
 export interface ListFilter {
   formulaire?: string;
   statut?: UploadStatus;
+  /** Only the uploads received (at least once) for this établissement. */
+  etablissement?: string;
 }
+
+/** Options of `UploadStore.open`. */
+export interface StoreOptions {
+  /** How long a reader holds an upload without renewing its claim, in ms (a dead reader's upload is free again after it). */
+  bailMs?: number;
+}
+
+/** Default reading lease: renewed every third of it while the reader works. */
+export const DEFAULT_LEASE_MS = 30_000;
 
 /** An extractor: reads the bytes of a stored PDF (its record gives the file name for messages) and says what it holds. */
 export type Extractor = (bytes: Uint8Array, record: UploadRecord) => Promise<ExtractionOutcome>;
@@ -124,6 +142,64 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   },
   (db) => {
     db.exec(`ALTER TABLE uploads ADD COLUMN avertissements TEXT;`);
+  },
+  (db) => {
+    // The reading lease: one reader at a time holds an upload until its lease ends (a dead reader's lease expires);
+    // the établissement of each reception (the HTTP service's walls).
+    db.exec(`
+      ALTER TABLE uploads ADD COLUMN bail_par TEXT;
+      ALTER TABLE uploads ADD COLUMN bail_jusqua INTEGER;
+      ALTER TABLE uploads ADD COLUMN tentatives INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE receptions ADD COLUMN etablissement TEXT;
+      CREATE INDEX receptions_etablissement ON receptions (etablissement, upload_id);
+    `);
+  },
+  (db) => {
+    // The HTTP service: accounts, browser sessions, API tokens (secrets stored as SHA-256 only) and jobs.
+    db.exec(`
+      CREATE TABLE comptes (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        empreinte TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('candidat', 'etablissement', 'admin')),
+        etablissement TEXT,
+        cree_le TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sessions (
+        empreinte TEXT PRIMARY KEY,
+        compte_id INTEGER NOT NULL REFERENCES comptes (id) ON DELETE CASCADE,
+        expire_le INTEGER NOT NULL,
+        cree_le TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE jetons (
+        id INTEGER PRIMARY KEY,
+        empreinte TEXT NOT NULL UNIQUE,
+        compte_id INTEGER NOT NULL REFERENCES comptes (id) ON DELETE CASCADE,
+        nom TEXT NOT NULL,
+        cree_le TEXT NOT NULL,
+        revoque_le TEXT
+      ) STRICT;
+      CREATE TABLE taches (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        etat TEXT NOT NULL CHECK (etat IN ('en-attente', 'en-cours', 'terminee', 'echec')),
+        progression REAL NOT NULL DEFAULT 0,
+        message TEXT,
+        entrees TEXT NOT NULL,
+        resultat TEXT,
+        resultat_type TEXT,
+        compte_id INTEGER NOT NULL,
+        etablissement TEXT,
+        bail_par TEXT,
+        bail_jusqua INTEGER,
+        tentatives INTEGER NOT NULL DEFAULT 0,
+        raison_code TEXT,
+        raison TEXT,
+        cree_le TEXT NOT NULL,
+        maj_le TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX taches_etat ON taches (etat, cree_le);
+    `);
   },
 ];
 
@@ -187,6 +263,7 @@ interface UploadRow {
   erreur_chemin: string | null;
   erreur_message: string | null;
   traite_le: string | null;
+  tentatives: number;
 }
 
 interface ReceptionRow {
@@ -199,17 +276,29 @@ interface ReceptionRow {
 export class UploadStore {
   readonly #dir: string;
   readonly #db: Database.Database;
+  readonly #leaseMs: number;
 
-  private constructor(dir: string, db: Database.Database) {
+  private constructor(dir: string, db: Database.Database, leaseMs: number) {
     this.#dir = dir;
     this.#db = db;
+    this.#leaseMs = leaseMs;
+  }
+
+  /** Returns the store's database connection (the HTTP service keeps its accounts and jobs in the same database). */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
+  /** Returns the reading lease of this store, in ms. */
+  get leaseMs(): number {
+    return this.#leaseMs;
   }
 
   /**
    * Returns the store in `dir`, creating the directory, the database (WAL, synchronous FULL) and the originals folder
    * when missing; or STOCKAGE_ENDOMMAGE, STOCKAGE_TROP_RECENT or ECRITURE_IMPOSSIBLE, the folder left as found.
    */
-  static open(dir: string): Result<UploadStore> {
+  static open(dir: string, options: StoreOptions = {}): Result<UploadStore> {
     const file = join(dir, DATABASE_FILE);
     let db: Database.Database;
     try {
@@ -241,7 +330,7 @@ export class UploadStore {
       db.close();
       return openFailure(dir, file, error);
     }
-    return success(new UploadStore(dir, db));
+    return success(new UploadStore(dir, db, options.bailMs ?? DEFAULT_LEASE_MS));
   }
 
   /** Returns the directory the store lives in. */
@@ -259,12 +348,14 @@ export class UploadStore {
    * row `en-attente`; the same bytes again return the existing record (`nouveau: false`) and only add a reception.
    * Returns ECRITURE_IMPOSSIBLE when the original or its row cannot be written (disk full, rights).
    */
-  receive(input: ReceiveInput): Result<{ record: UploadRecord; nouveau: boolean }> {
+  receive(input: ReceiveInput): Result<{ record: UploadRecord; nouveau: boolean; reclame: boolean }> {
     const sha256 = sha256Hex(input.bytes);
     const recuLe = (input.recuLe ?? new Date()).toISOString();
+    let stored = false;
     try {
       this.#ensureOriginal(sha256, input.bytes);
-      const insert = this.#db.transaction((): { id: number; nouveau: boolean } => {
+      stored = true;
+      const insert = this.#db.transaction((): { id: number; nouveau: boolean; reclame: boolean } => {
         const existing = this.#db.prepare<[string], { id: number }>('SELECT id FROM uploads WHERE sha256 = ?').get(sha256);
         const id =
           existing?.id ??
@@ -276,16 +367,25 @@ export class UploadStore {
               .run(sha256, input.bytes.byteLength, input.nomFichier, input.expediteur, recuLe).lastInsertRowid,
           );
         this.#db
-          .prepare<[number, string, string, string]>('INSERT INTO receptions (upload_id, nom_fichier, expediteur, recu_le) VALUES (?, ?, ?, ?)')
-          .run(id, input.nomFichier, input.expediteur, recuLe);
-        return { id, nouveau: existing === undefined };
+          .prepare<[number, string, string, string, string | null]>('INSERT INTO receptions (upload_id, nom_fichier, expediteur, recu_le, etablissement) VALUES (?, ?, ?, ?, ?)')
+          .run(id, input.nomFichier, input.expediteur, recuLe, input.etablissement ?? null);
+        // Claimed in the same transaction: no other reader can take a new upload between its commit and its reading.
+        const reclame = input.lecteur !== undefined && this.#claimRow(id, input.lecteur);
+        return { id, nouveau: existing === undefined, reclame };
       });
       // IMMEDIATE: take the write lock before the lookup, so two processes receiving the same bytes cannot both insert.
-      const { id, nouveau } = insert.immediate();
-      return success({ record: this.#require(id), nouveau });
+      const { id, nouveau, reclame } = insert.immediate();
+      return success({ record: this.#require(id), nouveau, reclame });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.receive', error, input.nomFichier) };
+      if (code === 'SQLITE_BUSY') {
+        return failure(
+          'STOCKAGE_OCCUPE',
+          input.nomFichier,
+          `${input.nomFichier} n’a pas été enregistré : la base de ${this.#dir} est restée occupée par un autre processus plus de ${BUSY_TIMEOUT_MS / 1000} s${stored ? ' (le fichier lui-même est écrit sur le disque)' : ''} ; il n’a pas été lu. Renvoyez-le dans un moment.`,
+        );
+      }
       return failure(
         'ECRITURE_IMPOSSIBLE',
         input.nomFichier,
@@ -305,7 +405,8 @@ export class UploadStore {
         ? this.#db
             .prepare<[string, string, string, number, string, string, string, string, string, string, number]>(
               `UPDATE uploads SET statut = 'traite', formulaire = ?, version = ?, source = ?, valide = ?, donnees = ?, erreurs = ?,
-                 modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?
+                 modifications = ?, signatures = ?, avertissements = ?, erreur_code = NULL, erreur_chemin = NULL, erreur_message = NULL, traite_le = ?,
+                 bail_par = NULL, bail_jusqua = NULL
                WHERE id = ?`,
             )
             .run(
@@ -324,7 +425,8 @@ export class UploadStore {
         : this.#db
             .prepare<[string, string, string, string, number]>(
               `UPDATE uploads SET statut = 'echec', formulaire = NULL, version = NULL, source = NULL, valide = NULL, donnees = NULL,
-                 erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?
+                 erreurs = NULL, modifications = NULL, signatures = NULL, avertissements = NULL, erreur_code = ?, erreur_chemin = ?, erreur_message = ?, traite_le = ?,
+                 bail_par = NULL, bail_jusqua = NULL
                WHERE id = ?`,
             )
             .run(outcome.erreur.code, outcome.erreur.chemin, outcome.erreur.message, now, id).changes;
@@ -334,6 +436,13 @@ export class UploadStore {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string') return { ok: false, erreur: internalError('upload-store.complete', error, String(id)) };
       const name = this.get(id)?.nomFichier ?? `n° ${id}`;
+      if (code === 'SQLITE_BUSY') {
+        return failure(
+          'STOCKAGE_OCCUPE',
+          name,
+          `${name} a été lu, mais son résultat n’a pas pu être enregistré : la base de ${this.#dir} est restée occupée par un autre processus plus de ${BUSY_TIMEOUT_MS / 1000} s. Le fichier reste conservé, en attente, et sera relu.`,
+        );
+      }
       return failure(
         'ECRITURE_IMPOSSIBLE',
         name,
@@ -343,33 +452,99 @@ export class UploadStore {
   }
 
   /**
-   * Returns the record after extraction: re-reads the original, checks its SHA-256 (`echec` / `ORIGINAL_CORROMPU` when it
-   * changed), runs `extract` and stores its outcome; or the error of `complete`. If `extract` throws, the upload stays
-   * `en-attente` and the exception propagates (a bug of the extractor, not of the file).
+   * Returns the record after extraction: claims it for `lecteur` (LECTURE_EN_COURS when another live reader holds it),
+   * re-reads the original, checks its SHA-256 (`echec` / `ORIGINAL_CORROMPU` when it changed), runs `extract` and
+   * stores its outcome; or the error of `complete`. An upload already read is read again. If `extract` throws,
+   * the upload stays `en-attente`, released, and the exception propagates (a bug of the extractor, not of the file).
    */
-  async process(id: number, extract: Extractor): Promise<Result<UploadRecord>> {
+  async process(id: number, extract: Extractor, lecteur: string = newReader()): Promise<Result<UploadRecord>> {
     const record = this.get(id);
     if (record === undefined) return unknownUpload(id, this.#dir);
-    const original = this.#readVerified(record);
-    if (!original.ok) return this.complete(id, original);
-    const outcome = await extract(original.valeur, record);
-    return this.complete(id, outcome);
+    if (!this.#holds(id, lecteur) && !this.claim(id, lecteur, record.statut !== 'en-attente')) {
+      return failure(
+        'LECTURE_EN_COURS',
+        record.nomFichier,
+        `${record.nomFichier} (n° ${id}) est en cours de lecture par un autre processus : il n’est pas relu ici, son résultat sera enregistré par celui-ci.`,
+      );
+    }
+    // The claim is renewed while the reader works, so only a dead reader's upload is ever taken over.
+    const renew = setInterval(() => this.#renew(id, lecteur), Math.max(100, Math.floor(this.#leaseMs / 3)));
+    renew.unref();
+    try {
+      const original = this.#readVerified(record);
+      if (!original.ok) return this.complete(id, original);
+      const outcome = await extract(original.valeur, record);
+      return this.complete(id, outcome);
+    } catch (error) {
+      this.release(id, lecteur);
+      throw error;
+    } finally {
+      clearInterval(renew);
+    }
   }
 
   /**
-   * Returns the records processed: every `en-attente` upload (left by a killed process, or never processed), oldest first;
-   * or the first error that kept one from being stored (the rest stay pending). An upload another process completed in
-   * the meantime is skipped; an extractor that throws stops the run.
+   * Returns whether `lecteur` now holds upload `id`: an atomic claim that succeeds only on an upload `en-attente` that no
+   * live reader holds (never claimed, released, or its reader's lease expired). The claim lasts the store's lease.
    */
-  async processPending(extract: Extractor): Promise<Result<UploadRecord[]>> {
-    const ids = this.#db
-      .prepare<[], { id: number }>("SELECT id FROM uploads WHERE statut = 'en-attente' ORDER BY recu_le, id")
-      .all()
-      .map((r) => r.id);
+  claim(id: number, lecteur: string, reread = false): boolean {
+    reapDeadReaders(this.#db, 'uploads');
+    return this.#db.transaction(() => this.#claimRow(id, lecteur, reread)).immediate();
+  }
+
+  /** Returns the id of the oldest upload `en-attente` that `lecteur` just claimed, or undefined when none is free. */
+  claimNext(lecteur: string): number | undefined {
+    reapDeadReaders(this.#db, 'uploads');
+    const now = Date.now();
+    const row = this.#db
+      .prepare<[string, number, number], { id: number }>(
+        `UPDATE uploads SET bail_par = ?, bail_jusqua = ?, tentatives = tentatives + 1
+         WHERE id = (SELECT id FROM uploads WHERE statut = 'en-attente' AND (bail_jusqua IS NULL OR bail_jusqua < ?) ORDER BY recu_le, id LIMIT 1)
+         RETURNING id`,
+      )
+      .get(lecteur, now + this.#leaseMs, now);
+    return row?.id;
+  }
+
+  /** Gives up `lecteur`'s claim on upload `id` (it stays `en-attente`, free for another reader). */
+  release(id: number, lecteur: string): void {
+    this.#db.prepare<[number, string]>('UPDATE uploads SET bail_par = NULL, bail_jusqua = NULL WHERE id = ? AND bail_par = ?').run(id, lecteur);
+  }
+
+  #claimRow(id: number, lecteur: string, reread = false): boolean {
+    const now = Date.now();
+    return (
+      this.#db
+        .prepare<[string, number, number, number, number]>(
+          `UPDATE uploads SET bail_par = ?, bail_jusqua = ?, tentatives = tentatives + 1
+           WHERE id = ? AND (statut = 'en-attente' OR ? = 1) AND (bail_jusqua IS NULL OR bail_jusqua < ?)`,
+        )
+        .run(lecteur, now + this.#leaseMs, id, reread ? 1 : 0, now).changes === 1
+    );
+  }
+
+  #holds(id: number, lecteur: string): boolean {
+    const row = this.#db.prepare<[number], { bail_par: string | null; bail_jusqua: number | null }>('SELECT bail_par, bail_jusqua FROM uploads WHERE id = ?').get(id);
+    return row?.bail_par === lecteur && (row.bail_jusqua ?? 0) >= Date.now();
+  }
+
+  #renew(id: number, lecteur: string): void {
+    try {
+      this.#db.prepare<[number, number, string]>("UPDATE uploads SET bail_jusqua = ? WHERE id = ? AND bail_par = ? AND statut = 'en-attente'").run(Date.now() + this.#leaseMs, id, lecteur);
+    } catch {
+      // A busy database: the next renewal tries again; the lease is three renewals long.
+    }
+  }
+
+  /**
+   * Returns the records processed: every `en-attente` upload no live reader holds (left by a killed process, or never
+   * processed), oldest first, each claimed before it is read; or the first error that kept one from being stored (the
+   * rest stay pending). An upload another process holds is left to it; an extractor that throws stops the run.
+   */
+  async processPending(extract: Extractor, lecteur: string = newReader()): Promise<Result<UploadRecord[]>> {
     const done: UploadRecord[] = [];
-    for (const id of ids) {
-      if (this.get(id)?.statut !== 'en-attente') continue;
-      const processed = await this.process(id, extract);
+    for (let id = this.claimNext(lecteur); id !== undefined; id = this.claimNext(lecteur)) {
+      const processed = await this.process(id, extract, lecteur);
       if (!processed.ok) return processed;
       done.push(processed.valeur);
     }
@@ -400,6 +575,10 @@ export class UploadStore {
       conditions.push('statut = @statut');
       params.statut = filter.statut;
     }
+    if (filter.etablissement !== undefined) {
+      conditions.push('id IN (SELECT upload_id FROM receptions WHERE etablissement = @etablissement)');
+      params.etablissement = filter.etablissement;
+    }
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
     return this.#db
       .prepare<[Record<string, string>], UploadRow>(`SELECT * FROM uploads${where} ORDER BY recu_le, id`)
@@ -407,12 +586,20 @@ export class UploadStore {
       .map(toRecord);
   }
 
-  /** Returns every reception of upload `id` (the first one included), oldest first; empty when there is no such upload. */
-  receptions(id: number): Reception[] {
-    return this.#db
-      .prepare<[number], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? ORDER BY recu_le, id')
-      .all(id)
-      .map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
+  /** Returns every reception of upload `id` (the first one included; only those of `etablissement` when given), oldest first; empty when there is no such upload. */
+  receptions(id: number, etablissement?: string): Reception[] {
+    const rows =
+      etablissement === undefined
+        ? this.#db.prepare<[number], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? ORDER BY recu_le, id').all(id)
+        : this.#db
+            .prepare<[number, string], ReceptionRow>('SELECT nom_fichier, expediteur, recu_le FROM receptions WHERE upload_id = ? AND etablissement = ? ORDER BY recu_le, id')
+            .all(id, etablissement);
+    return rows.map((r) => ({ nomFichier: r.nom_fichier, expediteur: r.expediteur, recuLe: r.recu_le }));
+  }
+
+  /** Returns whether upload `id` was received (at least once) for this établissement. */
+  receivedFor(id: number, etablissement: string): boolean {
+    return this.#db.prepare<[number, string], { n: number }>('SELECT count(*) AS n FROM receptions WHERE upload_id = ? AND etablissement = ?').get(id, etablissement)?.n !== 0;
   }
 
   /** Returns the bytes of the original of upload `id`, checked against its SHA-256; or RESSOURCE_INCONNUE, or ORIGINAL_CORROMPU when it is missing or altered. */
@@ -461,6 +648,45 @@ export class UploadStore {
   }
 }
 
+/** Returns a new reader id: this machine, this process and a random part (a reader holds the uploads it claimed). */
+export function newReader(): string {
+  return `${hostname()}|${process.pid}|${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Frees the live leases of `table` (uploads or taches) held by processes of this machine that no longer exist: a
+ * reader killed (SIGKILL, crash) is taken over at once instead of when its lease ends. Leases of other machines
+ * wait for their expiry.
+ */
+export function reapDeadReaders(db: Database.Database, table: 'uploads' | 'taches'): void {
+  const holders = db
+    .prepare<[number], { bail_par: string }>(`SELECT DISTINCT bail_par FROM ${table} WHERE bail_par IS NOT NULL AND bail_jusqua >= ?`)
+    .all(Date.now())
+    .map((r) => r.bail_par);
+  for (const holder of holders) {
+    const [host, pid] = holder.split('|');
+    if (host !== hostname() || pid === undefined || !/^\d+$/.test(pid) || processAlive(Number(pid))) continue;
+    db.prepare<[number, string]>(`UPDATE ${table} SET bail_jusqua = ? WHERE bail_par = ?`).run(0, holder);
+  }
+}
+
+/** Returns whether a process of this machine exists (signal 0 checks without sending anything). */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+  // A killed process whose parent has not reaped it yet is a zombie: it answers signal 0 but runs no more.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
 /** Returns RESSOURCE_INCONNUE for an upload number the store in `dir` does not hold. */
 function unknownUpload(id: number, dir: string): { ok: false; erreur: Issue } {
   return { ok: false, erreur: { code: 'RESSOURCE_INCONNUE', chemin: String(id), message: `Aucun fichier reçu ne porte le numéro ${id} dans ${dir}.` } };
@@ -485,6 +711,7 @@ function toRecord(row: UploadRow): UploadRecord {
     valide: row.valide === null ? null : row.valide === 1,
     resultat: toOutcome(row),
     traiteLe: row.traite_le,
+    tentatives: row.tentatives,
   };
 }
 
