@@ -201,6 +201,17 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX taches_etat ON taches (etat, cree_le);
     `);
   },
+  (db) => {
+    // Failed logins per client address (its SHA-256), shared by every instance on this database.
+    db.exec(`
+      CREATE TABLE tentatives (
+        cle TEXT PRIMARY KEY,
+        nombre INTEGER NOT NULL CHECK (nombre >= 0),
+        fin INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX tentatives_fin ON tentatives (fin);
+    `);
+  },
 ];
 
 /** The schema version this code writes (`PRAGMA user_version`). */
