@@ -320,7 +320,13 @@ export class Paperasse {
     if (!f.ok) return f;
     const form = f.valeur;
     const { runBatch } = await import('./batch/run.ts');
-    const context = { catalog: this.#schemas, form, registry: this.#registry, validate: (data: unknown) => this.#validator.validate(form, data) };
+    const context = {
+      catalog: this.#schemas,
+      form,
+      registry: this.#registry,
+      validate: (data: unknown) => this.#validator.validate(form, data),
+      prepareLetter: (source: string | undefined, nomModele: string) => this.prepareLetter(id, source, nomModele),
+    };
     return runBatch(context, options, onProgress);
   }
 

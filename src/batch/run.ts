@@ -5,9 +5,8 @@
  * Rows are rendered by a small pool of worker threads and written in row order; memory stays flat with the row
  * count (the rows are read once, their letters go to the zip as they come).
  */
-import { rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { internalError } from '../core/incident.ts';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { parseJsonBytes, formatBytes } from '../core/json.ts';
@@ -23,7 +22,7 @@ import { defaultWorkerCount, RenderPool } from './pool.ts';
 import { createPrintAll, type PrintAllFactory } from './print-all.ts';
 import { readTable, type Table, type TableRow } from './read.ts';
 import type { RenderDone } from './render-task.ts';
-import { prepareBatchTemplate } from './template.ts';
+import { prepareBatchTemplate, type BatchTemplate, type LetterPreparer } from './template.ts';
 import { ZipFileSink } from './zip-sink.ts';
 
 /** The name of the report in the zip. */
@@ -36,6 +35,8 @@ export interface BatchContext {
   validate(data: unknown): ValidationResult;
   /** URL of the registry module the workers load. */
   registry: string;
+  /** Checks and compiles the letter's template (`Paperasse.prepareLetter`). */
+  prepareLetter: LetterPreparer;
 }
 
 /** What to merge and how. */
@@ -58,7 +59,7 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** Creation date written in every document (default: now). */
   date?: Date;
-  /** Writes the print file(s); default: pdf-lib volumes (see print-all.ts). */
+  /** Writes the print file; default: the engine's combined PDF (see print-all.ts). */
   printAll?: PrintAllFactory;
 }
 
@@ -100,16 +101,9 @@ export interface BatchSummary {
 /** Returns a batch's summary once its zip is written, or the error that kept any letter from being made. */
 export async function runBatch(context: BatchContext, options: BatchOptions, onProgress: (p: BatchProgress) => void = () => undefined): Promise<Result<BatchSummary>> {
   const started = performance.now();
-  if (options.modele !== undefined) {
-    let source: string;
-    try {
-      source = await readFile(options.modele, 'utf8');
-    } catch {
-      return failure('FICHIER_INTROUVABLE', options.modele, `Le modèle « ${options.modele} » ne peut pas être lu (absent ou droits insuffisants).`);
-    }
-    const template = prepareBatchTemplate(context.form.id, options.modele, source);
-    if (!template.ok) return template;
-  }
+  // The letter's template (the school's, checked with its line and column) before any row is read.
+  const template = await prepareBatchTemplate(context.prepareLetter, options.modele);
+  if (!template.ok) return template;
   const columns = columnsOf(context.catalog, context.form.id, () => 0);
   let mapping: Map<string, Column | null> | undefined;
   if (options.correspondance !== undefined) {
@@ -134,7 +128,7 @@ export async function runBatch(context: BatchContext, options: BatchOptions, onP
     rapport.push(...refused);
   }
   const expected = valid.filter(Boolean).length;
-  return produce(context, options, table.valeur, plan.valeur, valid, expected, rapport, started, onProgress);
+  return produce(context, options, template.valeur, table.valeur, plan.valeur, valid, expected, rapport, started, onProgress);
 }
 
 async function readMapping(file: string): Promise<Result<unknown>> {
@@ -203,6 +197,7 @@ type Settled = { ok: true; done: RenderDone } | { ok: false; error: unknown };
 async function produce(
   context: BatchContext,
   options: BatchOptions,
+  template: BatchTemplate,
   table: Table,
   plan: HeaderPlan,
   valid: boolean[],
@@ -228,7 +223,7 @@ async function produce(
   };
   const refusedRows = new Set(rapport.map((r) => r.ligne));
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), expected));
-  const pool = expected > 0 ? new RenderPool({ registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString() }, workers) : undefined;
+  const pool = expected > 0 ? new RenderPool({ registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString(), template: template.source }, workers) : undefined;
   const printAll = (options.printAll ?? createPrintAll)(zip, { title: `${context.form.title} — ${expected} courrier${expected > 1 ? 's' : ''}`, date, temporaryFile: `${temporary}.imprimer` });
   const names = new UniqueNames(['tout-imprimer', 'rapport']);
   const queue: Array<{ row: TableRow; data: unknown; result: Promise<Settled> }> = [];
@@ -242,7 +237,7 @@ async function produce(
       const stem = names.take(letterBaseName(head.data, head.row.numero));
       await zip.addFile(`${stem}.pdf`, settled.done.pdf);
       if (settled.done.docx) await zip.addFile(`${stem}.docx`, settled.done.docx);
-      await printAll.add({ pdf: settled.done.pdf });
+      await printAll.add({ parts: settled.done.parts });
       progress.produites++;
     } else {
       // Our failure, not the row's: logged under an incident id, the row listed, the batch goes on.
@@ -276,7 +271,7 @@ async function produce(
     }
     while (queue.length > 0 && !options.signal?.aborted) await writeHead();
     if (options.signal?.aborted) {
-      printAll.abandon();
+      await printAll.abandon();
       await pool?.close();
       await zip.abandon();
       await unlink(temporary).catch(() => undefined);
@@ -289,7 +284,7 @@ async function produce(
     await zip.finish();
     await rename(temporary, options.sortie);
   } catch (e) {
-    printAll.abandon();
+    await printAll.abandon();
     await pool?.close();
     await zip.abandon();
     await unlink(temporary).catch(() => undefined);
