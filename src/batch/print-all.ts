@@ -30,8 +30,8 @@ export interface PrintAllWriter {
 
 /** What a print-all writer is made with. */
 export interface PrintAllOptions {
-  /** The document title (« Lettre de rentrée au tuteur — 980 courriers »). */
-  title: string;
+  /** The document title for the number of letters added (« Lettre de rentrée au tuteur — 980 courriers »). */
+  title: (letters: number) => string;
   /** Creation date written in the metadata. */
   date: Date;
   /** A file the writer may use while the batch runs (it removes it). */
@@ -65,7 +65,7 @@ class EnginePrintAll implements PrintAllWriter {
       const file = await this.#file;
       let done = 0;
       while (done < chunk.length) done += (await file.write(chunk, done, chunk.length - done)).bytesWritten;
-    }, { title: options.title, date: options.date });
+    }, { title: options.title(0), date: options.date });
   }
 
   async add(letter: RenderedLetter): Promise<void> {
@@ -78,7 +78,7 @@ class EnginePrintAll implements PrintAllWriter {
       await this.abandon();
       return [];
     }
-    await this.#writer.finish();
+    await this.#writer.finish({ title: this.#options.title(this.#letters) });
     await (await this.#file).close();
     this.#closed = true;
     const entry = this.#sink.openEntry(PRINT_ALL_NAME);

@@ -64,7 +64,7 @@ describe('tout-imprimer.pdf', () => {
     cleanups.push(t.remove);
     const zipPath = join(t.dir, 'lot.zip');
     const zip = new ZipFileSink(zipPath);
-    const writer = createPrintAll(zip, { title: 'Essai — 4 courriers', date: new Date('2026-10-02T08:00:00Z'), temporaryFile: join(t.dir, 'imprimer.tmp') });
+    const writer = createPrintAll(zip, { title: (n) => `Essai — ${n} courriers`, date: new Date('2026-10-02T08:00:00Z'), temporaryFile: join(t.dir, 'imprimer.tmp') });
     const ids = ['confirmation-mission', 'lettre-tuteur-rentree', 'confirmation-mission', 'fiche-client'];
     const parts = await sampleParts(ids);
     expect(parts.some((p) => p.pages.length % 2 === 1)).toBe(true);
