@@ -74,6 +74,9 @@ describe('paperasse batch', () => {
     const letter = execFileSync('pdftotext', [join(dir, 'GARCON_Jerome_tuteur-LEFEVRE.pdf'), '-'], { encoding: 'utf8' });
     expect(letter).toContain('Madame Élodie LEFÈVRE');
     expect(letter).toContain('Garçon');
+    const word = execFileSync('unzip', ['-p', join(dir, 'GARCON_Jerome_tuteur-LEFEVRE.docx'), 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '');
+    expect(word).toContain('Élodie LEFÈVRE');
+    expect(word).toContain('Garçon');
     // Every letter starts on an odd page of tout-imprimer.pdf: page 1, then after the previous one rounded up to even.
     const order = ['DUPONT_Jerome_tuteur-MARTIN.pdf', 'DUPONT_Jerome_tuteur-MARTIN_2.pdf', 'GARCON_Jerome_tuteur-LEFEVRE.pdf'];
     const all = join(dir, 'tout-imprimer.pdf');
@@ -148,10 +151,13 @@ describe('paperasse batch', () => {
     writeFileSync(template, standard.replace(/\{\{civilite tuteur\.civilite\}\},\n/, '{{civilite tuteur.civilite}},\n\nLe CFA des Coteaux vous remercie chaleureusement d’accueillir {{alternant.prenom}} {{majuscules alternant.nom}} cette année.\n'));
     expect(readFileSync(template, 'utf8')).not.toBe(standard);
     const zip = join(temp.dir, 'ecole.zip');
-    const out = await paperasse(['batch', LETTRE, csv, '-o', zip, '--template', template]);
+    const out = await paperasse(['batch', LETTRE, csv, '-o', zip, '--template', template, '--docx']);
     expect(out.stderr).not.toContain('✗');
     expect(out.code).toBe(0);
     const dir = unzip(zip, 'ecole');
+    // The .docx of each letter is written from the same school template.
+    const word = execFileSync('unzip', ['-p', join(dir, 'DUPONT_Jerome_tuteur-MARTIN.docx'), 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '');
+    expect(word).toContain('Le CFA des Coteaux vous remercie chaleureusement d’accueillir Jérôme DUPONT cette année.');
     const text = (file: string) => execFileSync('pdftotext', [join(dir, file), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text('DUPONT_Jerome_tuteur-MARTIN.pdf')).toContain('Le CFA des Coteaux vous remercie chaleureusement d’accueillir Jérôme DUPONT cette année.');
     expect(text('DURAND_Jerome_tuteur-PETIT.pdf')).toContain('d’accueillir Jérôme DURAND cette année.');

@@ -43,6 +43,7 @@ describe('letter file names', () => {
     expect(letterBaseName({ alternant: { nom: 'Dupont', prenom: 'Léa' }, tuteur: { nom: 'Martin' } }, 2)).toBe('DUPONT_Lea_tuteur-MARTIN');
     expect(letterBaseName({ alternant: { nom: 'Lœwenbrück', prenom: 'jean-éric' }, tuteur: { nom: 'Le Gall' } }, 2)).toBe('LOEWENBRUCK_Jean-Eric_tuteur-LE-GALL');
     expect(asciiFold('Garçon/../..\\Maël: "x"')).toBe('Garcon-Mael-x');
+    expect(letterBaseName({ alternant: { nom: 'Roux', prenom: 'Baptiste' }, destinataire: { role: 'contactRH', nom: 'Chabert' } }, 2)).toBe('ROUX_Baptiste_contactrh-CHABERT');
   });
 
   it('never carry a path separator, a dot-dot or a reserved character, and fall back to the row number', () => {
