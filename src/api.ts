@@ -303,11 +303,11 @@ export class Paperasse {
   }
 
   /** Returns the stored extractions of form `id` (received for `etablissement` when given) as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */
-  exportStore(store: UploadStore, id: string, format: 'csv' | 'xlsx', etablissement?: string): Result<{ octets: Uint8Array; lignes: number }> {
+  async exportStore(store: UploadStore, id: string, format: 'csv' | 'xlsx', etablissement?: string): Promise<Result<{ octets: Uint8Array; lignes: number }>> {
     const f = this.form(id);
     if (!f.ok) return f;
     const table = tableForForm(store, f.valeur.id, etablissement);
-    return success({ octets: format === 'csv' ? exportCsv(table) : exportXlsx(table), lignes: table.lignes.length });
+    return success({ octets: format === 'csv' ? exportCsv(table) : await exportXlsx(table), lignes: table.lignes.length });
   }
 
   /**
@@ -320,7 +320,13 @@ export class Paperasse {
     if (!f.ok) return f;
     const form = f.valeur;
     const { runBatch } = await import('./batch/run.ts');
-    const context = { catalog: this.#schemas, form, registry: this.#registry, validate: (data: unknown) => this.#validator.validate(form, data) };
+    const context = {
+      catalog: this.#schemas,
+      form,
+      registry: this.#registry,
+      validate: (data: unknown) => this.#validator.validate(form, data),
+      prepareLetter: (source: string | undefined, nomModele: string) => this.prepareLetter(id, source, nomModele),
+    };
     return runBatch(context, options, onProgress);
   }
 

@@ -46,6 +46,9 @@ export function letterBaseName(data: unknown, rowNumber: number): string {
   }
   const tutor = asciiFold(at(data, ['tuteur', 'nom'])).toUpperCase();
   if (tutor) parts.push(`tuteur-${tutor}`);
+  // A letter to a named addressee (confirmation-mission: the tutor or the HR contact): « rh-COULOMB ».
+  const addressee = asciiFold(at(data, ['destinataire', 'nom'])).toUpperCase();
+  if (!tutor && addressee) parts.push(`${asciiFold(at(data, ['destinataire', 'role'])).toLowerCase() || 'destinataire'}-${addressee}`);
   const base = parts.filter(Boolean).join('_').slice(0, MAX_BASE).replace(/[-_]+$/, '');
   return base === '' ? `ligne-${rowNumber}` : base;
 }

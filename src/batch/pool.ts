@@ -1,10 +1,9 @@
 /**
  * A small pool of worker threads for a batch: each worker builds its renderer once and renders many rows. At most
  * `inFlight` jobs wait per worker, so the rows are handed out as fast as the workers finish them and no more.
- * Today's renderer keeps memory from letter to letter (React-PDF's loop grows by about 1 MiB a letter), so a worker
- * whose heap passes `RECYCLE_HEAP_MB` after a letter takes no more rows and is replaced by a fresh one once its
- * last row is back: the batch's memory stays flat, at the cost of a worker start every few dozen letters. A worker
- * that dies is replaced too (its rows in progress are reported as failed, the batch goes on).
+ * As a safety net against a heap that grows from letter to letter, a worker whose heap passes `RECYCLE_HEAP_MB`
+ * after a letter takes no more rows and is replaced by a fresh one once its last row is back and it has stopped.
+ * A worker that dies is replaced too (its rows in progress are reported as failed, the batch goes on).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -61,7 +60,7 @@ export class WorkerRenderError extends Error {
  * Each worker's heap: a small young generation and a capped old one make V8 collect often, which keeps the batch's
  * resident memory down (a letter needs a few MiB; the renderer and its fonts about 60).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 192 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 };
 
 /** Worker deaths in a row (no letter made in between) after which the batch stops. */
 const MAX_FAILURES_IN_A_ROW = 3;
@@ -119,14 +118,22 @@ export class RenderPool {
     return entry;
   }
 
-  /** Replaces `entry` by a fresh worker (the old one is stopped; it has no row left). */
+  /**
+   * Replaces `entry` by a fresh worker once the old one has stopped (it has no row left): never two heaps for one slot
+   * at once, so a replacement does not raise the batch's peak memory.
+   */
   #replace(entry: PoolWorker): void {
     entry.retiring = true;
-    void entry.worker.terminate();
-    const index = this.#workers.indexOf(entry);
-    if (index < 0 || this.#closed) return;
-    this.#workers[index] = this.#start();
-    this.#waiting.shift()?.();
+    const stopped = entry.worker.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
+    void stopped.then(() => {
+      const index = this.#workers.indexOf(entry);
+      if (index < 0 || this.#closed) return;
+      this.#workers[index] = this.#start();
+      this.#waiting.shift()?.();
+    });
   }
 
   /** The worker threads' ids (for memory sampling by the benchmark). */

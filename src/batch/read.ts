@@ -3,9 +3,17 @@
  * BOM, UTF-16 with BOM or Windows-1252, detected; quoted multi-line cells) with csv-parse and iconv-lite, or XLSX
  * (first sheet or a named one; dates as Excel dates or text) with exceljs. Rows keep the number the spreadsheet
  * shows (the header is row 1).
+ *
+ * A CSV is streamed, never held whole: `openTable` reads it once to check it (encoding, syntax, row count: a
+ * file that cannot be read is refused before any letter) and `forEachRow` reads it again row by row, waiting for
+ * the caller, so the batch's memory does not grow with the file. An XLSX workbook is read whole (exceljs), its
+ * rows handed out and let go one by one.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { failure, success, type Result } from '../core/issues.ts';
@@ -29,32 +37,55 @@ export interface Table {
   description: string;
 }
 
+/** A spreadsheet checked and ready to be read row by row. */
+export interface TableSource {
+  entetes: string[];
+  /** What was detected, as in `Table`. */
+  description: string;
+  /** The number of non-empty data rows. */
+  total: number;
+  /** Calls `onRow` on each non-empty data row in order, waiting for it; `onRow` returning false stops the reading. */
+  forEachRow(onRow: (row: TableRow) => Promise<boolean> | boolean): Promise<void>;
+}
+
 /** Returns the table of a CSV or XLSX file (by its extension), or why it cannot be read (FICHIER_INTROUVABLE, TABLEUR_ILLISIBLE…). */
 export async function readTable(file: string, options: { sheet?: string } = {}): Promise<Result<Table>> {
+  const source = await openTable(file, options);
+  if (!source.ok) return source;
+  const lignes: TableRow[] = [];
+  await source.valeur.forEachRow((row) => {
+    lignes.push(row);
+    return true;
+  });
+  return success({ entetes: source.valeur.entetes, lignes, description: source.valeur.description });
+}
+
+/** Returns a CSV or XLSX file (by its extension) checked and ready to be read row by row, or why it cannot be read. */
+export async function openTable(file: string, options: { sheet?: string } = {}): Promise<Result<TableSource>> {
   const xlsx = /\.xlsx$/i.test(file);
   if (!xlsx && !/\.(csv|txt)$/i.test(file)) {
     return failure('TABLEUR_ILLISIBLE', file, `« ${file} » n’est ni un fichier CSV (.csv) ni un classeur Excel (.xlsx) : enregistrez le tableur sous l’un de ces formats.`);
   }
   if (!xlsx && options.sheet !== undefined) return failure('USAGE', file, '--sheet ne vaut que pour un classeur Excel (.xlsx) : un fichier CSV n’a qu’une feuille.');
   const limit = xlsx ? MAX_XLSX_BYTES : MAX_CSV_BYTES;
-  let bytes: Buffer;
+  let source: Result<TableSource>;
   try {
     const info = await stat(file);
     if (info.isDirectory()) return failure('FICHIER_ILLISIBLE', file, `« ${file} » est un dossier, pas un tableur.`);
     if (info.size > limit) return failure('FICHIER_TROP_GROS', file, `« ${file} » (${formatBytes(info.size)}) dépasse la limite de ${formatBytes(limit)} d’un publipostage : découpez le tableur.`);
-    bytes = await readFile(file);
+    source = xlsx ? await openXlsx(await readFile(file), file, options.sheet) : await openCsv(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return failure('FICHIER_INTROUVABLE', file, `Le fichier « ${file} » n’existe pas.`);
-    return failure('FICHIER_ILLISIBLE', file, `Le fichier « ${file} » ne peut pas être lu (droits insuffisants ?).`);
+    if (typeof code === 'string') return failure('FICHIER_ILLISIBLE', file, `Le fichier « ${file} » ne peut pas être lu (droits insuffisants ?).`);
+    throw e;
   }
-  const table = xlsx ? await readXlsx(bytes, file, options.sheet) : readCsv(bytes, file);
-  if (!table.ok) return table;
-  if (table.valeur.lignes.length === 0) return failure('TABLEUR_VIDE', file, `« ${file} » n’a aucune ligne de données sous sa ligne d’en-têtes.`);
-  if (table.valeur.lignes.length > MAX_ROWS) {
-    return failure('TABLEUR_TROP_DE_LIGNES', file, `« ${file} » a ${table.valeur.lignes.length} lignes de données : un publipostage en accepte ${MAX_ROWS} au plus. Découpez le tableur.`);
+  if (!source.ok) return source;
+  if (source.valeur.total === 0) return failure('TABLEUR_VIDE', file, `« ${file} » n’a aucune ligne de données sous sa ligne d’en-têtes.`);
+  if (source.valeur.total > MAX_ROWS) {
+    return failure('TABLEUR_TROP_DE_LIGNES', file, `« ${file} » a ${source.valeur.total} lignes de données : un publipostage en accepte ${MAX_ROWS} au plus. Découpez le tableur.`);
   }
-  return table;
+  return source;
 }
 
 /** Returns the text of a CSV file and the name of its encoding (BOM, else strict UTF-8, else Windows-1252). */
@@ -82,30 +113,123 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function readCsv(bytes: Uint8Array, file: string): Result<Table> {
-  const { text, encodage } = decodeCsv(bytes);
-  const delimiter = detectDelimiter(text);
-  let records: string[][];
+/** The encodings of a CSV file, as iconv-lite names them, and the bytes their BOM takes. */
+type CsvEncoding = { name: 'utf8' | 'win1252' | 'utf16le'; skip: number; label: string };
+
+/** Thrown by the strict UTF-8 decoder: the file is not UTF-8 (read again as Windows-1252). */
+class NotUtf8 extends Error {}
+
+/** Thrown by a row callback that asked to stop. */
+class Stopped extends Error {}
+
+/** Returns a stream decoding UTF-8 that fails on the first invalid byte. */
+function strictUtf8(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk?: Buffer): string => {
+    try {
+      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new NotUtf8('not UTF-8');
+    }
+  };
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        done(null, decode(chunk));
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decode());
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+}
+
+/** Reads every record of a CSV file in order, waiting for `onRecord` (its 0-based index; false stops). */
+async function eachRecord(file: string, encoding: CsvEncoding, delimiter: string, onRecord: (cells: string[], index: number) => Promise<boolean> | boolean): Promise<void> {
+  const input = createReadStream(file, { start: encoding.skip, highWaterMark: 256 * 1024 });
+  const decoder = encoding.name === 'utf8' ? strictUtf8() : iconv.decodeStream(encoding.name, { stripBOM: false });
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 4 * 1024 * 1024 });
+  let stopped = false;
   try {
-    const parsed: unknown = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, max_record_size: 4 * 1024 * 1024 });
-    records = parsed as string[][];
+    await pipeline(input, decoder, parser, async (records: AsyncIterable<string[]>) => {
+      let index = 0;
+      for await (const cells of records) {
+        if (!(await onRecord(cells, index++))) {
+          stopped = true;
+          throw new Stopped();
+        }
+      }
+    });
   } catch (e) {
+    // Stopping tears the streams down: the pipeline may report that as an AbortError rather than our Stopped.
+    if (!stopped) throw e;
+  }
+}
+
+/** Returns the encoding of a CSV file from its first bytes (BOM), UTF-8 until proven otherwise. */
+function bomEncoding(head: Uint8Array): CsvEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { name: 'utf8', skip: 3, label: 'UTF-8 (BOM)' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { name: 'utf16le', skip: 2, label: 'UTF-16' };
+  return { name: 'utf8', skip: 0, label: 'UTF-8' };
+}
+
+/** Returns the CSV file checked (encoding, syntax, header, row count) and ready to stream, or why it cannot be read. */
+async function openCsv(file: string): Promise<Result<TableSource>> {
+  const handle = await open(file, 'r');
+  const head = new Uint8Array(64 * 1024);
+  let length: number;
+  try {
+    length = (await handle.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  let encoding = bomEncoding(head.subarray(0, length));
+  const delimiter = detectDelimiter(decodeCsv(head.subarray(0, length)).text);
+  let entetes: string[] = [];
+  let total = 0;
+  const count = () =>
+    eachRecord(file, encoding, delimiter, (cells, index) => {
+      if (index === 0) entetes = cells.map((h) => h.trim());
+      else if (!cells.every((c) => c.trim() === '')) total++;
+      return total <= MAX_ROWS;
+    });
+  try {
+    try {
+      await count();
+    } catch (e) {
+      if (!(e instanceof NotUtf8)) throw e;
+      encoding = { name: 'win1252', skip: 0, label: 'Windows-1252' };
+      total = 0;
+      await count();
+    }
+  } catch (e) {
+    if (typeof (e as NodeJS.ErrnoException).code === 'string' && !(e as CsvError).code?.startsWith('CSV_')) throw e;
     const line = (e as { lines?: number }).lines;
     const where = line === undefined ? '' : ` (vers la ligne ${line} du fichier)`;
     const quote = /quote/i.test((e as Error).message) ? ' : un guillemet n’est pas refermé ou est mal placé' : '';
     return failure('TABLEUR_ILLISIBLE', line === undefined ? file : `${file}:${line}`, `« ${file} » n’est pas un CSV lisible${where}${quote}. Réenregistrez-le depuis le tableur (CSV séparateur point-virgule).`);
   }
-  const [header = [], ...rest] = records;
-  const lignes: TableRow[] = [];
-  for (const [i, cells] of rest.entries()) {
-    if (cells.every((c) => c.trim() === '')) continue;
-    lignes.push({ numero: i + 2, cellules: cells.map((c) => (c.trim() === '' ? null : c)) });
-  }
   const name = delimiter === '\t' ? 'tabulation' : delimiter;
-  return success({ entetes: header.map((h) => h.trim()), lignes, description: `CSV (séparateur ${name}, ${encodage})` });
+  return success({
+    entetes,
+    total,
+    description: `CSV (séparateur ${name}, ${encoding.label})`,
+    forEachRow: (onRow) =>
+      eachRecord(file, encoding, delimiter, (cells, index) => {
+        if (index === 0 || cells.every((c) => c.trim() === '')) return true;
+        return onRow({ numero: index + 1, cellules: cells.map((c) => (c.trim() === '' ? null : c)) });
+      }),
+  });
 }
 
-async function readXlsx(bytes: Buffer, file: string, sheetName: string | undefined): Promise<Result<Table>> {
+async function openXlsx(bytes: Buffer, file: string, sheetName: string | undefined): Promise<Result<TableSource>> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -139,8 +263,20 @@ async function readXlsx(bytes: Buffer, file: string, sheetName: string | undefin
     lignes.push({ numero: number, cellules: cells });
   });
   if (entetes.length === 0) return failure('TABLEUR_VIDE', file, `La première ligne de la feuille « ${sheet.name} » de « ${file} » doit porter les en-têtes des colonnes ; elle est vide.`);
-  if (tooMany) lignes.length = MAX_ROWS + 1;
-  return success({ entetes, lignes, description: `XLSX (feuille « ${sheet.name} »)` });
+  const total = tooMany ? MAX_ROWS + 1 : lignes.length;
+  return success({
+    entetes,
+    total,
+    description: `XLSX (feuille « ${sheet.name} »)`,
+    forEachRow: async (onRow) => {
+      for (let i = 0; i < lignes.length; i++) {
+        const row = lignes[i];
+        // Let each row's cells go once it is handed out.
+        (lignes as Array<TableRow | undefined>)[i] = undefined;
+        if (row !== undefined && !(await onRow(row))) return;
+      }
+    },
+  });
 }
 
 /** Returns a cell's value as text, number, boolean, date or null (formulas give their result, rich text its text). */

@@ -2,12 +2,12 @@
  * The mail merge: a spreadsheet (CSV or XLSX) → one letter per valid row, in a zip written as the letters are made
  * (the PDFs, the .docx when asked, « tout-imprimer.pdf » and « rapport.csv » listing every refused row with the
  * column and the French reason). A bad row never stops the batch; only a file that cannot be read at all does.
- * Rows are rendered by a small pool of worker threads and written in row order; memory stays flat with the row
- * count (the rows are read once, their letters go to the zip as they come).
+ * Rows are streamed from the spreadsheet (read.ts), validated one by one, rendered by a small pool of worker
+ * threads (at most two rows waiting per worker) and written in row order; memory stays flat with the row count
+ * (a row is let go once its letter is in the zip and in tout-imprimer.pdf).
  */
-import { rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { internalError } from '../core/incident.ts';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { parseJsonBytes, formatBytes } from '../core/json.ts';
@@ -21,9 +21,9 @@ import { MAX_MAPPING_BYTES } from './limits.ts';
 import { letterBaseName, UniqueNames } from './names.ts';
 import { defaultWorkerCount, RenderPool } from './pool.ts';
 import { createPrintAll, type PrintAllFactory } from './print-all.ts';
-import { readTable, type Table, type TableRow } from './read.ts';
+import { openTable, type TableRow, type TableSource } from './read.ts';
 import type { RenderDone } from './render-task.ts';
-import { prepareBatchTemplate } from './template.ts';
+import { prepareBatchTemplate, type BatchTemplate, type LetterPreparer } from './template.ts';
 import { ZipFileSink } from './zip-sink.ts';
 
 /** The name of the report in the zip. */
@@ -36,6 +36,8 @@ export interface BatchContext {
   validate(data: unknown): ValidationResult;
   /** URL of the registry module the workers load. */
   registry: string;
+  /** Checks and compiles the letter's template (`Paperasse.prepareLetter`). */
+  prepareLetter: LetterPreparer;
 }
 
 /** What to merge and how. */
@@ -58,7 +60,7 @@ export interface BatchOptions {
   signal?: AbortSignal;
   /** Creation date written in every document (default: now). */
   date?: Date;
-  /** Writes the print file(s); default: pdf-lib volumes (see print-all.ts). */
+  /** Writes the print file; default: the engine's combined PDF (see print-all.ts). */
   printAll?: PrintAllFactory;
 }
 
@@ -100,16 +102,9 @@ export interface BatchSummary {
 /** Returns a batch's summary once its zip is written, or the error that kept any letter from being made. */
 export async function runBatch(context: BatchContext, options: BatchOptions, onProgress: (p: BatchProgress) => void = () => undefined): Promise<Result<BatchSummary>> {
   const started = performance.now();
-  if (options.modele !== undefined) {
-    let source: string;
-    try {
-      source = await readFile(options.modele, 'utf8');
-    } catch {
-      return failure('FICHIER_INTROUVABLE', options.modele, `Le modèle « ${options.modele} » ne peut pas être lu (absent ou droits insuffisants).`);
-    }
-    const template = prepareBatchTemplate(context.form.id, options.modele, source);
-    if (!template.ok) return template;
-  }
+  // The letter's template (the school's, checked with its line and column) before any row is read.
+  const template = await prepareBatchTemplate(context.prepareLetter, options.modele);
+  if (!template.ok) return template;
   const columns = columnsOf(context.catalog, context.form.id, () => 0);
   let mapping: Map<string, Column | null> | undefined;
   if (options.correspondance !== undefined) {
@@ -119,22 +114,12 @@ export async function runBatch(context: BatchContext, options: BatchOptions, onP
     if (!parsed.ok) return parsed;
     mapping = parsed.valeur;
   }
-  const table = await readTable(options.donnees, { sheet: options.feuille });
-  if (!table.ok) return table;
-  const plan = planHeaders(table.valeur.entetes, columns, mapping, basename(options.donnees));
+  const source = await openTable(options.donnees, { sheet: options.feuille });
+  if (!source.ok) return source;
+  const plan = planHeaders(source.valeur.entetes, columns, mapping, basename(options.donnees));
   if (!plan.ok) return plan;
-  const where = new ColumnNames(table.valeur.entetes, plan.valeur, columns);
-
-  // First pass: which rows are valid (their letters are counted before any is made: the print file needs it).
-  const rapport: RefusedCell[] = [];
-  const valid: boolean[] = [];
-  for (const row of table.valeur.lignes) {
-    const refused = check(context, row, plan.valeur, where);
-    valid.push(refused.length === 0);
-    rapport.push(...refused);
-  }
-  const expected = valid.filter(Boolean).length;
-  return produce(context, options, table.valeur, plan.valeur, valid, expected, rapport, started, onProgress);
+  const where = new ColumnNames(source.valeur.entetes, plan.valeur, columns);
+  return produce(context, options, template.valeur, source.valeur, plan.valeur, where, started, onProgress);
 }
 
 async function readMapping(file: string): Promise<Result<unknown>> {
@@ -176,26 +161,18 @@ class ColumnNames {
   }
 }
 
-/** Returns the report lines of a row: its cell problems and validation errors (none: the row is valid). */
-function check(context: BatchContext, row: TableRow, plan: HeaderPlan, where: ColumnNames): RefusedCell[] {
+/** Returns a row's validated data (computed values filled in), or its report lines: cell problems and validation errors. */
+function examine(context: BatchContext, row: TableRow, plan: HeaderPlan, where: ColumnNames): { data: unknown } | { refused: RefusedCell[] } {
   const converted = convertRow(row, plan);
-  const refused: RefusedCell[] = converted.problemes.map((p) => ({ ligne: row.numero, colonne: where.header(p.colonne), code: p.code, motif: p.message }));
-  if (refused.length > 0) return refused;
+  const problems: RefusedCell[] = converted.problemes.map((p) => ({ ligne: row.numero, colonne: where.header(p.colonne), code: p.code, motif: p.message }));
+  if (problems.length > 0) return { refused: problems };
   const validation = context.validate(converted.donnees);
-  if (validation.valide) return [];
+  if (validation.valide) return { data: validation.donnees ?? converted.donnees };
   const issues: Issue[] = validation.erreurs;
   const lines = issues.map((e) => ({ ligne: row.numero, colonne: where.of(e.chemin), code: e.code, motif: e.message }));
   const more = validation.erreursNonListees ?? 0;
   if (more > 0) lines.push({ ligne: row.numero, colonne: '', code: 'DONNEES_INVALIDES', motif: `… et ${more} autre(s) erreur(s) sur cette ligne.` });
-  return lines;
-}
-
-/** Returns the validated data of a row (computed values filled in), or undefined when it is refused. */
-function validData(context: BatchContext, row: TableRow, plan: HeaderPlan): unknown {
-  const converted = convertRow(row, plan);
-  if (converted.problemes.length > 0) return undefined;
-  const validation = context.validate(converted.donnees);
-  return validation.valide ? (validation.donnees ?? converted.donnees) : undefined;
+  return { refused: lines };
 }
 
 type Settled = { ok: true; done: RenderDone } | { ok: false; error: unknown };
@@ -203,11 +180,10 @@ type Settled = { ok: true; done: RenderDone } | { ok: false; error: unknown };
 async function produce(
   context: BatchContext,
   options: BatchOptions,
-  table: Table,
+  template: BatchTemplate,
+  source: TableSource,
   plan: HeaderPlan,
-  valid: boolean[],
-  expected: number,
-  rapport: RefusedCell[],
+  where: ColumnNames,
   started: number,
   onProgress: (p: BatchProgress) => void,
 ): Promise<Result<BatchSummary>> {
@@ -220,16 +196,20 @@ async function produce(
   } catch (e) {
     return { ok: false, erreur: internalError('batch.zip', e) };
   }
-  const total = table.lignes.length;
+  const total = source.total;
+  const rapport: RefusedCell[] = [];
   const progress: BatchProgress = { total, faites: 0, produites: 0, refusees: 0, ecoulesMs: 0 };
   const tell = () => {
     progress.ecoulesMs = performance.now() - started;
     onProgress({ ...progress });
   };
-  const refusedRows = new Set(rapport.map((r) => r.ligne));
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), expected));
-  const pool = expected > 0 ? new RenderPool({ registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString() }, workers) : undefined;
-  const printAll = (options.printAll ?? createPrintAll)(zip, { title: `${context.form.title} — ${expected} courrier${expected > 1 ? 's' : ''}`, date, temporaryFile: `${temporary}.imprimer` });
+  const refusedRows = new Set<number>();
+  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), total));
+  // Started with the first valid row: a batch whose rows are all refused starts no worker.
+  let pool: RenderPool | undefined;
+  const setup = { registry: context.registry, formId: context.form.id, docx: options.docx === true, date: date.toISOString(), template: template.source };
+  const title = (letters: number) => `${context.form.title} — ${letters} courrier${letters > 1 ? 's' : ''}`;
+  const printAll = (options.printAll ?? createPrintAll)(zip, { title, date, temporaryFile: `${temporary}.imprimer` });
   const names = new UniqueNames(['tout-imprimer', 'rapport']);
   const queue: Array<{ row: TableRow; data: unknown; result: Promise<Settled> }> = [];
   const capacity = workers * 2;
@@ -242,7 +222,7 @@ async function produce(
       const stem = names.take(letterBaseName(head.data, head.row.numero));
       await zip.addFile(`${stem}.pdf`, settled.done.pdf);
       if (settled.done.docx) await zip.addFile(`${stem}.docx`, settled.done.docx);
-      await printAll.add({ pdf: settled.done.pdf });
+      await printAll.add({ parts: settled.done.parts });
       progress.produites++;
     } else {
       // Our failure, not the row's: logged under an incident id, the row listed, the batch goes on.
@@ -256,27 +236,30 @@ async function produce(
   };
 
   try {
-    for (const [i, row] of table.lignes.entries()) {
-      if (options.signal?.aborted) break;
-      const data = valid[i] ? validData(context, row, plan) : undefined;
-      // The row is not needed any more: let its cells go.
-      (table.lignes as Array<TableRow | undefined>)[i] = undefined;
-      if (data === undefined || pool === undefined) {
+    let id = 0;
+    await source.forEachRow(async (row) => {
+      if (options.signal?.aborted) return false;
+      const examined = examine(context, row, plan, where);
+      if ('refused' in examined) {
+        rapport.push(...examined.refused);
+        refusedRows.add(row.numero);
         progress.refusees++;
         progress.faites++;
         tell();
-        continue;
+        return true;
       }
-      const result = (await pool.submit({ id: i, donnees: data })).result.then(
+      pool ??= new RenderPool(setup, workers);
+      const result = (await pool.submit({ id: id++, donnees: examined.data })).result.then(
         (done): Settled => ({ ok: true, done }),
         (error: unknown): Settled => ({ ok: false, error }),
       );
-      queue.push({ row, data, result });
+      queue.push({ row, data: examined.data, result });
       while (queue.length > capacity) await writeHead();
-    }
+      return true;
+    });
     while (queue.length > 0 && !options.signal?.aborted) await writeHead();
     if (options.signal?.aborted) {
-      printAll.abandon();
+      await printAll.abandon();
       await pool?.close();
       await zip.abandon();
       await unlink(temporary).catch(() => undefined);
@@ -289,7 +272,7 @@ async function produce(
     await zip.finish();
     await rename(temporary, options.sortie);
   } catch (e) {
-    printAll.abandon();
+    await printAll.abandon();
     await pool?.close();
     await zip.abandon();
     await unlink(temporary).catch(() => undefined);
@@ -299,7 +282,7 @@ async function produce(
   }
   return success({
     sortie: options.sortie,
-    source: table.description,
+    source: source.description,
     total,
     produites: progress.produites,
     lignesRefusees: [...refusedRows].sort((a, b) => a - b),

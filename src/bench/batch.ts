@@ -1,14 +1,15 @@
 /**
  * `npm run bench:batch`: the mail merge of `lettre-tuteur-rentree` from a generated CSV to a zip (letters per second,
  * and the peak memory of the whole process tree — the batch's process with its worker threads, sampled from
- * /proc every 200 ms and at each progress line), beside a baseline measured in the same run: a plain one-process
- * loop rendering the same rows one after the other with `Renderer.renderPdf` (React-PDF's `renderToBuffer`, then
- * pdf-lib). Each case runs in its own child process, so each peak is its own.
+ * /proc every 200 ms and at each progress line), beside baselines measured in the same run: the issue's plain
+ * one-process loop calling React-PDF's `renderToBuffer` on a comparable two-page letter (`npm run bench:render`'s
+ * `reference-react-pdf` case, run as a child process), and the engine's own one-thread loop (`Renderer.renderPdf`
+ * on the same rows, no zip). Each case runs in its own child process, so each peak is its own.
  *
  * Options: --lignes N (rows of the batch, default 1000), --base N (letters of the baseline loop, default 40),
  * --workers N (default: one per core).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,15 @@ function sampleOf(paperasse: Paperasse, data: unknown): unknown {
  * Runs one case in a child process, sampling its process tree's memory every 200 ms: the baseline loop, or the real
  * `paperasse batch` command (compiled from dist/ when it is up to date, as an installed Paperasse runs).
  */
+/** Runs the React-PDF baseline of `npm run bench:render` (its own process) on `n` letters; returns its rate and peak. */
+function reactPdfBaseline(n: number): Measure {
+  const script = fileURLToPath(new URL('./render.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--cas', 'reference-react-pdf', '--lettres', String(n)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`React-PDF baseline failed: ${r.stderr}`);
+  const m = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { valeur: number; memoireMaxMio: number };
+  return { cas: 'react-pdf', lettres: n, secondes: n / m.valeur, pic: m.memoireMaxMio * 1024 * 1024, courbe: [] };
+}
+
 function run(cas: 'base' | 'lot', csv: string, dir: string): Promise<Measure> {
   const self = fileURLToPath(import.meta.url);
   const out = join(dir, 'lot.zip');
@@ -176,15 +186,17 @@ else {
   try {
     const csv = join(dir, 'tuteurs.csv');
     writeCsv(csv, rows);
-    process.stdout.write(`Paperasse — publipostage « ${LETTRE} » : ${rows} lignes CSV → zip ; référence : boucle renderPdf sur un fil, ${baseLetters} courriers\n\n`);
+    process.stdout.write(`Paperasse — publipostage « ${LETTRE} » : ${rows} lignes CSV → zip ; références : boucle React-PDF renderToBuffer et boucle du moteur sur un fil, ${baseLetters} courriers\n\n`);
+    const react = reactPdfBaseline(baseLetters);
     const base = await run('base', csv, dir);
     const lot = await run('lot', csv, dir);
     const rate = (m: Measure) => m.lettres / m.secondes;
     const pad = (s: string, n: number) => s.padEnd(n);
     process.stdout.write(`${pad('cas', 58)}${pad('courriers', 11)}${pad('secondes', 10)}${pad('courriers/s', 13)}mémoire max (arbre de processus)\n`);
-    process.stdout.write(`${pad('référence : boucle Renderer.renderPdf (React-PDF), 1 fil', 58)}${pad(String(base.lettres), 11)}${pad(base.secondes.toFixed(1), 10)}${pad(rate(base).toFixed(2), 13)}${mib(base.pic)} Mio\n`);
+    process.stdout.write(`${pad('référence : boucle React-PDF renderToBuffer, 1 fil', 58)}${pad(String(react.lettres), 11)}${pad(react.secondes.toFixed(1), 10)}${pad(rate(react).toFixed(2), 13)}${mib(react.pic)} Mio\n`);
+    process.stdout.write(`${pad('moteur : boucle Renderer.renderPdf, 1 fil, sans zip', 58)}${pad(String(base.lettres), 11)}${pad(base.secondes.toFixed(1), 10)}${pad(rate(base).toFixed(2), 13)}${mib(base.pic)} Mio\n`);
     process.stdout.write(`${pad('paperasse batch (CSV → zip, tout-imprimer, rapport)', 58)}${pad(String(lot.lettres), 11)}${pad(lot.secondes.toFixed(1), 10)}${pad(rate(lot).toFixed(2), 13)}${mib(lot.pic)} Mio\n`);
-    process.stdout.write(`\nrapport lot / référence : ${(rate(lot) / rate(base)).toFixed(2)} × ; zip ${mib(lot.zip ?? 0)} Mio\n`);
+    process.stdout.write(`\nrapport lot / React-PDF : ${(rate(lot) / rate(react)).toFixed(2)} × ; lot / moteur sur un fil : ${(rate(lot) / rate(base)).toFixed(2)} × ; zip ${mib(lot.zip ?? 0)} Mio\n`);
     process.stdout.write(`mémoire du lot selon l’avancement (lignes → Mio) : ${lot.courbe.map(([n, b]) => `${n} → ${mib(b)}`).join(', ')}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

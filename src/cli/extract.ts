@@ -121,7 +121,7 @@ export async function exportCommand(args: string[], streams: Streams): Promise<n
   const store = openStore(storeDir, false);
   if (!store.ok) return writeInputError(streams, store.erreur, false);
   try {
-    const bytes = paperasse.exportStore(store.valeur, form.valeur.id, extension === '.csv' ? 'csv' : 'xlsx');
+    const bytes = await paperasse.exportStore(store.valeur, form.valeur.id, extension === '.csv' ? 'csv' : 'xlsx');
     if (!bytes.ok) return writeInputError(streams, bytes.erreur, false);
     const written = await writeAtomically(output, bytes.valeur.octets);
     if (!written.ok) return writeInputError(streams, written.erreur, false);

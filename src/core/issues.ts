@@ -71,7 +71,6 @@ export const ERROR_CODES = {
   COLONNE_INCONNUE: 'un en-tête du tableur ne correspond à aucun champ du courrier (un fichier de correspondance peut le nommer ou l’ignorer)',
   COLONNE_EN_DOUBLE: 'deux colonnes du tableur remplissent le même champ du courrier',
   CORRESPONDANCE_INVALIDE: 'le fichier de correspondance (--mapping) n’est pas un objet JSON « en-tête » → « /chemin/du/champ » de champs existants',
-  MODELE_NON_DISPONIBLE: 'le modèle de courrier donné par --template ne peut pas être utilisé par cette version : aucun courrier n’est produit',
   LOT_INTERROMPU: 'le publipostage a été interrompu avant la fin : aucun fichier n’est laissé',
   // Mail merge: a refused row, listed in rapport.csv (the other rows are produced; exit code 1).
   CELLULE_TROP_LONGUE: 'une cellule du tableur dépasse la longueur maximale (10 000 caractères) : sa ligne n’est pas produite',

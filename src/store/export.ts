@@ -1,8 +1,8 @@
 /**
  * Export of the stored extraction results of one form (issue 5): one row per upload, as CSV for Excel (French
- * conventions, protected against CSV injection) and as a minimal Office Open XML workbook written by hand.
+ * conventions, protected against CSV injection) and as an XLSX workbook written by exceljs.
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import ExcelJS from 'exceljs';
 import { leafEntries } from '../core/pointer.ts';
 import type { SignatureReport } from '../extract/types.ts';
 import type { UploadStore } from './upload-store.ts';
@@ -101,153 +101,53 @@ function csvCell(cell: ExportCell): string {
 // ---------------------------------------------------------------------------------------------------------------
 // XLSX
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Style indexes in styles.xml's cellXfs. */
-const STYLE = { number: 0, header: 1, text: 2, wrappedText: 3 } as const;
-
-/** Fixed modification time of the zip entries, so the same table always gives the same bytes. */
-const ZIP_MTIME = new Date(2000, 0, 1);
-
-/**
- * Returns the bytes of an XLSX workbook holding `table` on one sheet: inline strings (never formulas, in the text number
- * format `@`), numbers as numbers, booleans as the text oui / non, a bold header row, the first row frozen.
- */
-export function exportXlsx(table: ExportTable): Uint8Array {
-  const rows = rectangular(table);
-  const files: Zippable = {
-    '[Content_Types].xml': strToU8(contentTypes()),
-    '_rels/.rels': strToU8(rootRels()),
-    'xl/workbook.xml': strToU8(workbook()),
-    'xl/_rels/workbook.xml.rels': strToU8(workbookRels()),
-    'xl/styles.xml': strToU8(styles()),
-    'xl/worksheets/sheet1.xml': strToU8(worksheet(rows)),
-  };
-  return zipSync(files, { level: 6, mtime: ZIP_MTIME });
-}
-
 /** Characters XML 1.0 forbids (control characters other than TAB, LF, CR; lone surrogates; U+FFFE, U+FFFF). */
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Returns `text` safe inside an XML element or attribute: illegal characters removed, markup and CR escaped. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(XML_ILLEGAL, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\r/g, '&#13;');
+/**
+ * Returns text as a workbook stores it: characters XML forbids removed, line breaks as LF (Excel's in-cell break; XML
+ * would turn a CR into LF anyway), `_xHHHH_` escaped (Excel would decode it as a character).
+ */
+function workbookText(text: string): string {
+  return text.replace(XML_ILLEGAL, '').replace(/\r\n?/g, '\n').replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
 }
 
-/** Returns text escaped for a SpreadsheetML string: `_xHHHH_` would otherwise be decoded as a character by Excel. */
-function ooxmlText(text: string): string {
-  return xmlEscape(text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1'));
-}
-
-/** Returns the column letters of a zero-based index: 0 → A, 25 → Z, 26 → AA. */
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-function worksheet(rows: ExportCell[][]): string {
+/**
+ * Returns the bytes of an XLSX workbook holding `table` on one sheet, written by exceljs (the library the mail merge
+ * reads workbooks with): text cells in the text number format `@` (never formulas: a value starting with `=` stays
+ * text), numbers as numbers, booleans as the text oui / non, a bold header row, the first row frozen, multi-line
+ * cells wrapped.
+ */
+export async function exportXlsx(table: ExportTable): Promise<Uint8Array> {
+  const rows = rectangular(table);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Paperasse';
+  const sheet = workbook.addWorksheet('Export', { views: [{ state: 'frozen', ySplit: 1 }] });
   const width = rows[0]?.length ?? 0;
-  const dimension = width === 0 ? 'A1' : `A1:${columnName(width - 1)}${rows.length}`;
-  const widths = Array.from({ length: width }, (_, c) => Math.min(60, rows.reduce((w, r) => Math.max(w, displayLength(r[c] ?? null) + 2), 8)));
-  const cols = width === 0 ? '' : `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
-  const data = rows
-    .map((row, r) => {
-      const cells = row.map((cell, c) => xlsxCell(cell, `${columnName(c)}${r + 1}`, r === 0)).join('');
-      return `<row r="${r + 1}">${cells}</row>`;
-    })
-    .join('');
-  return (
-    `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    `<dimension ref="${dimension}"/>` +
-    '<sheetViews><sheetView tabSelected="1" workbookViewId="0">' +
-    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
-    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' +
-    '</sheetView></sheetViews>' +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
-    cols +
-    `<sheetData>${data}</sheetData>` +
-    '</worksheet>'
-  );
+  sheet.columns = Array.from({ length: width }, (_, c) => ({ width: Math.min(60, rows.reduce((w, r) => Math.max(w, displayLength(r[c] ?? null) + 2), 8)) }));
+  rows.forEach((cells, r) => {
+    const row = sheet.getRow(r + 1);
+    cells.forEach((cell, c) => {
+      if (cell === null) return;
+      const target = row.getCell(c + 1);
+      if (typeof cell === 'number' && Number.isFinite(cell)) {
+        target.value = cell;
+        return;
+      }
+      const text = typeof cell === 'boolean' ? (cell ? 'oui' : 'non') : workbookText(String(cell));
+      target.value = text;
+      target.numFmt = '@';
+      if (/[\r\n]/.test(text)) target.alignment = { vertical: 'top', wrapText: true };
+    });
+    if (r === 0) row.font = { bold: true };
+    row.commit();
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
+/** Returns how wide a cell's text is, in characters (its longest line). */
 function displayLength(cell: ExportCell): number {
   if (cell === null) return 0;
-  const text = typeof cell === 'boolean' ? 'non' : String(cell);
-  return text.split(/\r\n|\r|\n/).reduce((w, l) => Math.max(w, l.length), 0);
-}
-
-function xlsxCell(cell: ExportCell, ref: string, header: boolean): string {
-  if (cell === null) return header ? `<c r="${ref}" s="${STYLE.header}"/>` : '';
-  if (typeof cell === 'number' && Number.isFinite(cell) && !header) return `<c r="${ref}" s="${STYLE.number}"><v>${String(cell)}</v></c>`;
-  const text = typeof cell === 'boolean' ? (cell ? 'oui' : 'non') : String(cell);
-  const style = header ? STYLE.header : /[\r\n]/.test(text) ? STYLE.wrappedText : STYLE.text;
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${ooxmlText(text)}</t></is></c>`;
-}
-
-function contentTypes(): string {
-  return (
-    `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-    '<Default Extension="xml" ContentType="application/xml"/>' +
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-    '</Types>'
-  );
-}
-
-function rootRels(): string {
-  return (
-    `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">` +
-    `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
-    '</Relationships>'
-  );
-}
-
-function workbook(): string {
-  return (
-    `${XML_DECL}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    '<bookViews><workbookView/></bookViews>' +
-    '<sheets><sheet name="Données" sheetId="1" r:id="rId1"/></sheets>' +
-    '</workbook>'
-  );
-}
-
-function workbookRels(): string {
-  return (
-    `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">` +
-    `<Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
-    `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/>` +
-    '</Relationships>'
-  );
-}
-
-function styles(): string {
-  // numFmtId 49 is the built-in text format "@": a text cell edited in Excel stays text, never becomes a formula.
-  return (
-    `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">` +
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    '<cellXfs count="4">' +
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-    '<xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
-    '</cellXfs>' +
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-    '</styleSheet>'
-  );
+  const text = typeof cell === 'boolean' ? 'oui' : String(cell);
+  return Math.max(...text.split(/\r\n|\r|\n/).map((l) => l.length));
 }

@@ -38,6 +38,11 @@ function unzip(zip: string, name: string): string {
   return dir;
 }
 
+/** Returns the number of pages of a PDF (pdfinfo). */
+function pageCount(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+}
+
 describe('paperasse batch', () => {
   it('exits 1 with the valid rows produced, colliding names numbered, the refused row in rapport.csv (UTF-8 CSV with BOM and `,`, a multi-line cell)', async () => {
     const same = letterFor(1, 'Martin', 'Dupont');
@@ -69,7 +74,20 @@ describe('paperasse batch', () => {
     const letter = execFileSync('pdftotext', [join(dir, 'GARCON_Jerome_tuteur-LEFEVRE.pdf'), '-'], { encoding: 'utf8' });
     expect(letter).toContain('Madame Élodie LEFÈVRE');
     expect(letter).toContain('Garçon');
-    expect(execFileSync('pdfinfo', [join(dir, 'tout-imprimer.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+6\n/);
+    const word = execFileSync('unzip', ['-p', join(dir, 'GARCON_Jerome_tuteur-LEFEVRE.docx'), 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '');
+    expect(word).toContain('Élodie LEFÈVRE');
+    expect(word).toContain('Garçon');
+    // Every letter starts on an odd page of tout-imprimer.pdf: page 1, then after the previous one rounded up to even.
+    const order = ['DUPONT_Jerome_tuteur-MARTIN.pdf', 'DUPONT_Jerome_tuteur-MARTIN_2.pdf', 'GARCON_Jerome_tuteur-LEFEVRE.pdf'];
+    const all = join(dir, 'tout-imprimer.pdf');
+    let start = 1;
+    for (const [i, file] of order.entries()) {
+      const firstPage = execFileSync('pdftotext', ['-f', String(start), '-l', String(start), all, '-'], { encoding: 'utf8' });
+      expect(firstPage).toContain(i < 2 ? 'Madame Élodie MARTIN' : 'Madame Élodie LEFÈVRE');
+      const pages = pageCount(join(dir, file));
+      start += pages + (pages % 2);
+    }
+    expect(pageCount(all)).toBe(start - 1);
     const report = readFileSync(join(dir, 'rapport.csv'));
     expect([...report.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = report.toString('utf8').slice(1).split('\r\n');
@@ -105,13 +123,13 @@ describe('paperasse batch', () => {
     const mapping = join(temp.dir, 'correspondance.json');
     writeFileSync(mapping, JSON.stringify({ 'Nom du tuteur': '/tuteur/surnom' }));
     const template = join(temp.dir, 'courrier.hbs');
-    writeFileSync(template, 'Bonjour {{tuteur.nom}}');
+    writeFileSync(template, 'Bonjour {{tuteur.nom}},\n\nnous accueillons {{alternant.prenon}}.\n');
     const zip = join(temp.dir, 'rien.zip');
     const cases: Array<[string[], string]> = [
       [['batch', 'lettre-inconnue', csv, '-o', zip], 'FORMULAIRE_INCONNU'],
       [['batch', LETTRE, join(temp.dir, 'absent.csv'), '-o', zip], 'FICHIER_INTROUVABLE'],
       [['batch', LETTRE, csv, '-o', zip, '--mapping', mapping], 'CORRESPONDANCE_INVALIDE'],
-      [['batch', LETTRE, csv, '-o', zip, '--template', template], 'MODELE_NON_DISPONIBLE'],
+      [['batch', LETTRE, csv, '-o', zip, '--template', template], 'MODELE_CHAMP_INCONNU'],
       [['batch', LETTRE, csv, '-o', join(temp.dir, 'lot.pdf')], 'USAGE'],
     ];
     for (const [args, code] of cases) {
@@ -119,9 +137,31 @@ describe('paperasse batch', () => {
       expect({ code: out.code, stderr: out.stderr }).toMatchObject({ code: 2, stderr: expect.stringContaining(`(code ${code}`) as unknown });
     }
     const templateOut = await paperasse(['batch', LETTRE, csv, '-o', zip, '--template', template]);
-    expect(templateOut.stderr).toContain('Le modèle de courrier');
+    expect(templateOut.stderr).toContain('ligne 3, colonne 20');
+    expect(templateOut.stderr).toContain('« alternant.prenom »');
     expect(existsSync(zip)).toBe(false);
     expect(readdirSync(temp.dir).filter((f) => f.includes('partiel'))).toEqual([]);
+  });
+
+  it('writes every letter with a school’s own template (--template): its wording in each letter and in tout-imprimer.pdf', async () => {
+    const csv = join(temp.dir, 'ecole.csv');
+    writeFileSync(csv, csvText([letterFor(1, 'Martin', 'Dupont'), letterFor(2, 'Petit', 'Durand')]));
+    const standard = readFileSync(`${ROOT}templates/letters/${LETTRE}.hbs`, 'utf8');
+    const template = join(temp.dir, 'ecole.hbs');
+    writeFileSync(template, standard.replace(/\{\{civilite tuteur\.civilite\}\},\n/, '{{civilite tuteur.civilite}},\n\nLe CFA des Coteaux vous remercie chaleureusement d’accueillir {{alternant.prenom}} {{majuscules alternant.nom}} cette année.\n'));
+    expect(readFileSync(template, 'utf8')).not.toBe(standard);
+    const zip = join(temp.dir, 'ecole.zip');
+    const out = await paperasse(['batch', LETTRE, csv, '-o', zip, '--template', template, '--docx']);
+    expect(out.stderr).not.toContain('✗');
+    expect(out.code).toBe(0);
+    const dir = unzip(zip, 'ecole');
+    // The .docx of each letter is written from the same school template.
+    const word = execFileSync('unzip', ['-p', join(dir, 'DUPONT_Jerome_tuteur-MARTIN.docx'), 'word/document.xml'], { encoding: 'utf8' }).replace(/<[^>]+>/g, '');
+    expect(word).toContain('Le CFA des Coteaux vous remercie chaleureusement d’accueillir Jérôme DUPONT cette année.');
+    const text = (file: string) => execFileSync('pdftotext', [join(dir, file), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text('DUPONT_Jerome_tuteur-MARTIN.pdf')).toContain('Le CFA des Coteaux vous remercie chaleureusement d’accueillir Jérôme DUPONT cette année.');
+    expect(text('DURAND_Jerome_tuteur-PETIT.pdf')).toContain('d’accueillir Jérôme DURAND cette année.');
+    expect(text('tout-imprimer.pdf').match(/Le CFA des Coteaux vous remercie/g)).toHaveLength(2);
   });
 
   it('writes the empty spreadsheet a school fills, whose headers a batch reads back', async () => {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { columnsOf, parseMapping, planHeaders, type HeaderPlan } from '../../src/batch/columns.ts';
 import { convertRow } from '../../src/batch/convert.ts';
-import { readTable, type Table } from '../../src/batch/read.ts';
+import { openTable, readTable, type Table } from '../../src/batch/read.ts';
 import { createSchemaCatalog } from '../../src/core/schemas.ts';
 import { Paperasse } from '../../src/api.ts';
 import type { Result } from '../../src/core/issues.ts';
@@ -99,6 +99,38 @@ describe('the mail merge spreadsheet', () => {
     expect(ansi.description).toBe('CSV (séparateur ;, Windows-1252)');
     expect(ansi.entetes).toEqual(utf8.entetes);
     expect(ansi.lignes).toEqual(utf8.lignes);
+  });
+
+  it('streams a CSV: Windows-1252 told by a byte far past the first 64 KiB, rows handed one by one until the caller stops', async () => {
+    const dir = folder();
+    const rows = Array.from({ length: 60 }, (_, i) => letterFor(i + 1, i === 59 ? 'Lefèvre' : `Tuteur${i + 1}`));
+    // UTF-8 up to the last row, whose « è » is the one Windows-1252 byte (0xE8), far into the file.
+    const utf8 = Buffer.from(csvText(rows), 'utf8');
+    const at = utf8.lastIndexOf(Buffer.from('è', 'utf8'));
+    expect(at).toBeGreaterThan(64 * 1024);
+    writeFileSync(join(dir, 'long.csv'), Buffer.concat([utf8.subarray(0, at), Buffer.from([0xe8]), utf8.subarray(at + 2)]));
+    const source = ok(await openTable(join(dir, 'long.csv')));
+    expect(source.description).toBe('CSV (séparateur ;, Windows-1252)');
+    expect(source.total).toBe(60);
+    const seen: number[] = [];
+    await source.forEachRow((row) => {
+      seen.push(row.numero);
+      return seen.length < 5;
+    });
+    expect(seen).toEqual([2, 3, 4, 5, 6]);
+    const all = ok(await readTable(join(dir, 'long.csv')));
+    expect(all.lignes).toHaveLength(60);
+    expect(all.lignes[59]?.cellules.join(';')).toMatch(/[^Ã]è/);
+  });
+
+  it('refuses a CSV whose quote is never closed (TABLEUR_ILLISIBLE, with its line) before any row is handed out', async () => {
+    const dir = folder();
+    const lines = csvText([letterFor(1), letterFor(2)]).split('\r\n');
+    lines[2] = `"${lines[2] ?? ''}`;
+    writeFileSync(join(dir, 'casse.csv'), lines.join('\r\n'));
+    const source = await openTable(join(dir, 'casse.csv'));
+    expect(source.ok ? '' : source.erreur.code).toBe('TABLEUR_ILLISIBLE');
+    expect(source.ok ? '' : source.erreur.message).toContain('guillemet');
   });
 
   it('matches headers whatever their case, accents, dashes and « n° », and converts French values', async () => {

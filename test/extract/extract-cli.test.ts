@@ -191,7 +191,8 @@ describe('paperasse extract --store and paperasse export', () => {
 
     const xlsxPath = join(dir, 'fiches-client.xlsx');
     expect((await cli(['export', FORM, '--store', store, '-o', xlsxPath])).code).toBe(0);
-    const sheet = strFromU8(unzipSync(readFileSync(xlsxPath))['xl/worksheets/sheet1.xml'] ?? new Uint8Array());
+    const parts = unzipSync(readFileSync(xlsxPath));
+    const sheet = ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml'].map((name) => strFromU8(parts[name] ?? new Uint8Array())).join('');
     expect(sheet).toContain('LE MARCHAND');
     expect(sheet).toContain('Rezé');
 

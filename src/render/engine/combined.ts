@@ -27,7 +27,7 @@ export interface CombinedOptions {
 export class CombinedPdfWriter {
   readonly #w: PdfObjectWriter;
   readonly #res: PreparedResources;
-  readonly #title: string;
+  #title: string;
   readonly #date: Date;
   readonly #catalog: number;
   readonly #pages: number;
@@ -79,9 +79,10 @@ export class CombinedPdfWriter {
     await w.flush();
   }
 
-  /** Pads to an even page count, writes the page tree, bookmarks, metadata and cross-reference table. */
-  async finish(): Promise<void> {
+  /** Pads to an even page count, writes the page tree, bookmarks, metadata (`title` replaces the one given first: a count known at the end) and cross-reference table. */
+  async finish(options: { title?: string } = {}): Promise<void> {
     if (this.#finished) return;
+    if (options.title !== undefined) this.#title = options.title;
     this.#finished = true;
     const w = this.#w;
     if (this.#kids.length % 2 === 1) this.#blankPage();
