@@ -11,10 +11,10 @@ import { ArgumentError, parseArguments, writeInputError, type Streams } from './
 export const REMUNERATION_USAGE = 'paperasse remuneration <fiche.json> [--smic <brut mensuel>] [--smc <montant>] [--calendrier <fichier.json>] [--json]';
 
 /** Returns the euros amount of option `--name`, or undefined when absent; throws a usage error when it is not a number. */
-function amount(name: string, raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(String(raw).replace(',', '.'));
-  if (!Number.isFinite(value) || value <= 0) throw new ArgumentError(`--${name} attend un montant brut mensuel en euros, positif (par exemple 1823.03), pas « ${String(raw)} ». Utilisation : ${REMUNERATION_USAGE}`);
+function amount(name: string, raw: string | boolean | undefined): number | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const value = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(value) || value <= 0) throw new ArgumentError(`--${name} attend un montant brut mensuel en euros, positif (par exemple 1823.03), pas « ${raw} ». Utilisation : ${REMUNERATION_USAGE}`);
   return value;
 }
 

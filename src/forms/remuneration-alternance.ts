@@ -121,9 +121,9 @@ export interface PayGrid {
   explications: string[];
 }
 
-/** Returns `x` rounded to the cent. */
+/** Returns `x` rounded to the nearest cent, half up (329,875 → 329,88: binary noise below 10⁻⁶ € is dropped first). */
 export function toCents(x: number): number {
-  return Math.round((x + Number.EPSILON) * 100) / 100;
+  return Math.round(Number(x.toFixed(6)) * 100) / 100;
 }
 
 /** Returns `x` written the French way with two decimals (« 1 801,80 € »). */
