@@ -25,7 +25,7 @@ import type { BatchOptions, BatchProgress, BatchSummary } from './batch/run.ts';
 import { columnsOf } from './batch/columns.ts';
 import { parseCalendar, type CalendrierFormation } from './forms/calendrier-formation.ts';
 import { fichePayGrid } from './forms/fiche-validation-mission.ts';
-import type { PayGrid } from './forms/remuneration-alternance.ts';
+import type { PayGrid } from './referentiels/remuneration-alternance.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -39,8 +39,8 @@ export { UploadStore, type UploadRecord, type UploadStatus, type Reception } fro
 export { receiveAndExtract, type Intake } from './store/intake.ts';
 export type { BatchOptions, BatchProgress, BatchSummary, RefusedCell } from './batch/run.ts';
 export type { CalendrierFormation, FormationCalendrier } from './forms/calendrier-formation.ts';
-export type { PayGrid, PayPeriod } from './forms/remuneration-alternance.ts';
-export { SMIC_VALUES } from './forms/remuneration-alternance.ts';
+export type { PayGrid, PayPeriod } from './referentiels/remuneration-alternance.ts';
+export { SMIC_VALUES } from './referentiels/remuneration-alternance.ts';
 
 /** The form the pay calculator reads. */
 const FICHE_MISSION = 'fiche-validation-mission';

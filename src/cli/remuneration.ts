@@ -5,7 +5,7 @@
 import { Paperasse, type RemunerationOptions } from '../api.ts';
 import { readJsonFile } from '../core/json.ts';
 import { formatFrenchDate } from '../core/dates.ts';
-import { euros } from '../forms/remuneration-alternance.ts';
+import { euros } from '../referentiels/remuneration-alternance.ts';
 import { ArgumentError, parseArguments, writeInputError, type Streams } from './common.ts';
 
 export const REMUNERATION_USAGE = 'paperasse remuneration <fiche.json> [--smic <brut mensuel>] [--smc <montant>] [--calendrier <fichier.json>] [--json]';

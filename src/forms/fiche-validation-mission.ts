@@ -5,7 +5,7 @@ import { datesInOrderRule } from './date-rules.ts';
 import type { FormParameters, FormRules, Rule, RuleContext } from '../core/forms.ts';
 import type { Issue } from '../core/issues.ts';
 import { calendarFor, formationDates, formationLength } from './calendrier-formation.ts';
-import { cellName, euros, payGrid, type Majoration, type PayGrid } from './remuneration-alternance.ts';
+import { cellName, euros, payGrid, type Majoration, type PayGrid } from '../referentiels/remuneration-alternance.ts';
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
 

@@ -9,7 +9,7 @@ import {
   TABLEAU_6,
   TABLEAU_7,
   type PayInput,
-} from '../../src/forms/remuneration-alternance.ts';
+} from '../../src/referentiels/remuneration-alternance.ts';
 
 /** A one-month contract in January 2026, so that nothing changes inside it; SMIC 1 000 € so that amounts read as rates. */
 function january(over: Partial<PayInput>): PayInput {
