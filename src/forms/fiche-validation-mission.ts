@@ -132,7 +132,7 @@ export const ficheValidationMission: FormRules = {
   id: 'fiche-validation-mission',
   title: 'Fiche de validation de mission en alternance',
   source: { text: '004', reference: '§3.3, Tableaux 2 et 5' },
-  version: '1.0.0',
+  version: '1.1.0',
   computations: (['dateDebutFormation', 'dateFinFormation'] as const).map((key) => ({
     path: `/formation/${key}`,
     description: `${key === 'dateDebutFormation' ? 'la DDF' : 'la DFF'} de la formation dans le calendrier de formation de l’année (Tableau 5), quand elle n’est pas saisie`,
