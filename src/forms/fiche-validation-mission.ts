@@ -105,23 +105,27 @@ export function fichePayGrid(data: unknown, parametres: FormParameters = {}): Pa
   });
 }
 
-/** Returns the error of a DDF or DFF typed differently from the calendar, or absent with no calendar to fill it. */
-function checkAgainstCalendar(d: FicheValidationMission, ctx: RuleContext, key: 'dateDebutFormation' | 'dateFinFormation', code: string): Issue[] {
+/** Returns CALENDRIER_FORMATION_INTROUVABLE when the DDF or DFF at `key` is empty and no calendar of the year gives it. */
+function missingFormationDate(d: FicheValidationMission, ctx: RuleContext, key: 'dateDebutFormation' | 'dateFinFormation'): Issue[] {
+  if (d.formation[key] !== undefined) return [];
   const year = startYear(d);
   const calendar = calendarFor(year, ctx.parametres);
-  const formation = calendar?.formations[d.formation.diplome as 'l3i-miage'];
+  const known = calendar
+    ? `le calendrier ${calendar.anneeUniversitaire} ne donne pas cette formation`
+    : `aucun calendrier de formation n’est connu pour l’année ${String(year)}/${String(year + 1)} (Paperasse fournit celui de 2025/2026)`;
+  return [ctx.error('CALENDRIER_FORMATION_INTROUVABLE', `/formation/${key}`, `est vide et ${known} : saisissez-la, ou donnez le calendrier de l’année (--calendrier <fichier.json>)`)];
+}
+
+/** Returns DATES_FORMATION_DIFFERENTES_DU_CALENDRIER when the DDF or DFF typed at `key` is not the calendar's. */
+function formationDateOffCalendar(d: FicheValidationMission, ctx: RuleContext, key: 'dateDebutFormation' | 'dateFinFormation'): Issue[] {
+  const calendar = calendarFor(startYear(d), ctx.parametres);
+  const formation = formationDates(d.formation.diplome, startYear(d), ctx.parametres);
   const typed = d.formation[key];
-  const path = `/formation/${key}`;
-  if (code === 'CALENDRIER_FORMATION_INTROUVABLE') {
-    if (typed !== undefined) return [];
-    const known = calendar ? `le calendrier ${calendar.anneeUniversitaire} ne donne pas cette formation` : `aucun calendrier de formation n’est connu pour l’année ${String(year)}/${String(year + 1)} (Paperasse fournit celui de 2025/2026)`;
-    return [ctx.error(code, path, `est vide et ${known} : saisissez-la, ou donnez le calendrier de l’année (--calendrier <fichier.json>)`)];
-  }
   if (typed === undefined || !formation || !calendar || typed === formation[key]) return [];
   return [
     ctx.error(
-      code,
-      path,
+      'DATES_FORMATION_DIFFERENTES_DU_CALENDRIER',
+      `/formation/${key}`,
       `(${formatFrenchDate(typed)}) n’est pas celle du calendrier de formation ${calendar.anneeUniversitaire} pour la formation « ${formation.intitule} » : ${formatFrenchDate(formation[key])} (Tableau 5). Corrigez-la, ou laissez-la vide pour qu’elle soit remplie depuis le calendrier`,
     ),
   ];
@@ -149,10 +153,7 @@ export const ficheValidationMission: FormRules = {
         'Une DDF ou une DFF laissée vide est remplie depuis le calendrier de formation de l’année (celui de Paperasse pour 2025/2026, ou celui donné par --calendrier) ; sans calendrier pour l’année, elle doit être saisie.',
       check(data, ctx) {
         const d = data as FicheValidationMission;
-        return [
-          ...checkAgainstCalendar(d, ctx, 'dateDebutFormation', 'CALENDRIER_FORMATION_INTROUVABLE'),
-          ...checkAgainstCalendar(d, ctx, 'dateFinFormation', 'CALENDRIER_FORMATION_INTROUVABLE'),
-        ];
+        return [...missingFormationDate(d, ctx, 'dateDebutFormation'), ...missingFormationDate(d, ctx, 'dateFinFormation')];
       },
     },
     {
@@ -161,10 +162,7 @@ export const ficheValidationMission: FormRules = {
         'Une DDF ou une DFF saisie est celle du calendrier de formation de l’année pour la formation suivie (Tableau 5 : 01/09/2025 – 03/07/2026 pour la L3I, 01/09/2025 – 03/09/2027 pour le Master, 04/09/2025 – 04/09/2026 pour le M2 en 2025/2026).',
       check(data, ctx) {
         const d = data as FicheValidationMission;
-        return [
-          ...checkAgainstCalendar(d, ctx, 'dateDebutFormation', 'DATES_FORMATION_DIFFERENTES_DU_CALENDRIER'),
-          ...checkAgainstCalendar(d, ctx, 'dateFinFormation', 'DATES_FORMATION_DIFFERENTES_DU_CALENDRIER'),
-        ];
+        return [...formationDateOffCalendar(d, ctx, 'dateDebutFormation'), ...formationDateOffCalendar(d, ctx, 'dateFinFormation')];
       },
     },
     datesInOrderRule({
