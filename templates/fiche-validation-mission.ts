@@ -129,6 +129,9 @@ const blocks: Block[] = [
   row([field('contrat/remunerationBruteMensuelle', { label: 'Rémunération brute mensuelle prévue' }), field('contrat/pourcentageSmic', { label: 'Pourcentage du SMIC (ou du SMC)', unit: '%' })]),
   field('contrat/smc'),
   field('contrat/majorations'),
+  text('Année de redoublement (§4.5)', 'strong'),
+  field('contrat/redoublement/prorogation'),
+  row([field('contrat/redoublement/prorogationsDejaAccordees'), field('contrat/redoublement/heuresFormationRestantes')]),
   text('Rémunération minimale (§4.2)', 'strong'),
   ...payGridBlocks,
 

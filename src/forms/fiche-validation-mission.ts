@@ -5,6 +5,7 @@ import { datesInOrderRule } from './date-rules.ts';
 import type { FormParameters, FormRules, Rule, RuleContext } from '../core/forms.ts';
 import type { Issue } from '../core/issues.ts';
 import { calendarFor, formationDates, formationLength } from './calendrier-formation.ts';
+import { minimumTrainingHours } from './rupture-alternance.ts';
 import { cellName, euros, payGrid, type Majoration, type PayGrid } from '../referentiels/remuneration-alternance.ts';
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
@@ -27,6 +28,7 @@ interface FicheValidationMission {
     remunerationBruteMensuelle: number;
     smc?: number;
     majorations?: Majoration[];
+    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
   };
   organisme: { siret: string };
   tuteurs: Array<{ nom: string; prenom: string; courriel: string }>;
@@ -390,6 +392,41 @@ export const ficheValidationMission: FormRules = {
         ];
       },
     }),
+    {
+      code: 'PROROGATION_DEJA_ACCORDEE',
+      description:
+        'En cas de redoublement, le contrat ne peut être prorogé qu’une fois : une seule prorogation pour la L3I parcours MIAGE, une seule pour l’ensemble du Master MIAGE (§4.5) ; sinon, un nouveau contrat ou un redoublement sans alternance.',
+      check(data, ctx) {
+        const r = (data as FicheValidationMission).contrat.redoublement;
+        if (!r?.prorogation || r.prorogationsDejaAccordees < 1) return [];
+        return [
+          ctx.error(
+            'PROROGATION_DEJA_ACCORDEE',
+            '/contrat/redoublement/prorogation',
+            `n’est plus possible : ${String(r.prorogationsDejaAccordees)} prorogation(s) déjà accordée(s), une seule est permise pour la formation (§4.5). Envisagez un nouveau contrat (cf. §5) ou un redoublement sans alternance`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'HEURES_FORMATION_INSUFFISANTES',
+      description:
+        'Pour une année redoublée, un nouveau contrat d’alternance ne s’établit que si les heures de formation restant à valider atteignent le minimum légal : 25 % du temps de travail du contrat pour un contrat d’apprentissage (402 heures pour 12 mois, soit 1 607 heures), 15 % et au moins 150 heures pour un contrat de professionnalisation (§4.5).',
+      check(data, ctx) {
+        const c = (data as FicheValidationMission).contrat;
+        const r = c.redoublement;
+        if (!r || r.prorogation || c.type === 'stage-alternance') return [];
+        const need = minimumTrainingHours(c.type, c.dateDebut, c.dateFin);
+        if (r.heuresFormationRestantes >= need.heures) return [];
+        return [
+          ctx.error(
+            'HEURES_FORMATION_INSUFFISANTES',
+            '/contrat/redoublement/heuresFormationRestantes',
+            `(${String(r.heuresFormationRestantes)} heures) n’atteint pas le minimum légal de ${String(need.heures)} heures pour ${CONTRACT_NAMES[c.type]} du ${formatFrenchDate(c.dateDebut)} au ${formatFrenchDate(c.dateFin)} : ${need.explication} (§4.5). Sans ce minimum, aucun contrat d’alternance ne peut être signé pour l’année de redoublement`,
+          ),
+        ];
+      },
+    },
     {
       code: 'VALIDATION_AVANT_DEMANDE',
       description: 'La mission est validée par le responsable de l’alternance après la demande de validation, jamais avant (§3.3.3).',

@@ -16,7 +16,15 @@ interface Data {
   dateDemande: string;
   alternant: { dateNaissance: string; rqth?: boolean };
   formation: { diplome: string; anneeUniversitaire: string; statut: string; dateDebutFormation?: string; dateFinFormation?: string };
-  contrat: { type: string; dateDebut: string; dateFin: string; dureeHebdomadaire: number; remunerationBruteMensuelle: number; smc?: number };
+  contrat: {
+    type: string;
+    dateDebut: string;
+    dateFin: string;
+    dureeHebdomadaire: number;
+    remunerationBruteMensuelle: number;
+    smc?: number;
+    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
+  };
   mission: { parcoursSouhaite?: string };
   cadreMiage?: unknown;
 }
@@ -283,6 +291,32 @@ describe('minimum pay (§4.2)', () => {
     expect(errorsOf(ID, d)[0]?.message).toContain('659,75 €');
     d.contrat.remunerationBruteMensuelle = 659.75;
     expect(errorCodes(ID, d)).toEqual([]);
+  });
+});
+
+describe('a repeated year (§4.5)', () => {
+  /** A L3I contract of 12 months, 01/09/2025 to 31/08/2026 (1 607 working hours), for a repeated year. */
+  function repeated(prorogation: boolean, already: number, hours: number, type = 'apprentissage'): Data {
+    const d = ficheL3i(type, '2025-09-01', '2026-08-31');
+    d.contrat.redoublement = { prorogation, prorogationsDejaAccordees: already, heuresFormationRestantes: hours };
+    return d;
+  }
+
+  it('allows one extension and refuses a second', () => {
+    expect(errorCodes(ID, repeated(true, 0, 0))).toEqual([]);
+    const d = repeated(true, 1, 0);
+    expect(errorCodes(ID, d)).toEqual(['PROROGATION_DEJA_ACCORDEE /contrat/redoublement/prorogation']);
+    expect(errorsOf(ID, d)[0]?.message).toContain('une seule est permise');
+  });
+
+  it('signs a new 12-month apprenticeship with 402 hours of training left, not 401', () => {
+    expect(errorCodes(ID, repeated(false, 0, 402))).toEqual([]);
+    expect(errorCodes(ID, repeated(false, 0, 401))).toEqual(['HEURES_FORMATION_INSUFFISANTES /contrat/redoublement/heuresFormationRestantes']);
+  });
+
+  it('asks a new contrat de professionnalisation for 15 % of its working time and at least 150 hours', () => {
+    expect(errorCodes(ID, repeated(false, 0, 242, 'professionnalisation'))).toEqual([]);
+    expect(errorCodes(ID, repeated(false, 0, 241, 'professionnalisation'))).toEqual(['HEURES_FORMATION_INSUFFISANTES /contrat/redoublement/heuresFormationRestantes']);
   });
 });
 
