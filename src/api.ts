@@ -23,6 +23,9 @@ import { boundDraft } from './render/draft-limits.ts';
 import { compileLetter, letterBodyName, letterTemplateIssues, standardLetterSource, withLetterSource } from './letters/letters.ts';
 import type { BatchOptions, BatchProgress, BatchSummary } from './batch/run.ts';
 import { columnsOf } from './batch/columns.ts';
+import { parseCalendar, type CalendrierFormation } from './forms/calendrier-formation.ts';
+import { fichePayGrid } from './forms/fiche-validation-mission.ts';
+import type { PayGrid } from './referentiels/remuneration-alternance.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -35,6 +38,20 @@ export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
 export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
 export { receiveAndExtract, type Intake } from './store/intake.ts';
 export type { BatchOptions, BatchProgress, BatchSummary, RefusedCell } from './batch/run.ts';
+export type { CalendrierFormation, FormationCalendrier } from './forms/calendrier-formation.ts';
+export type { PayGrid, PayPeriod } from './referentiels/remuneration-alternance.ts';
+export { SMIC_VALUES } from './referentiels/remuneration-alternance.ts';
+
+/** The form the pay calculator reads. */
+const FICHE_MISSION = 'fiche-validation-mission';
+
+/** The amounts a pay calculation may be given instead of the defaults. */
+export interface RemunerationOptions {
+  /** Monthly gross SMIC (35 hours) applied over the whole contract; default: the dated SMIC in force each day (`SMIC_VALUES`). */
+  smic?: number;
+  /** The branch or company minimum (SMC), monthly gross; default: the fiche's `contrat.smc`. */
+  smc?: number;
+}
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -107,6 +124,11 @@ export interface PaperasseOptions {
    * `schemaCatalog()`, like `src/forms/registry.ts`, the default). Give it with forms other than the built-in ones.
    */
   registry?: string;
+  /**
+   * The formation calendar of a school year (`Paperasse.readCalendar`), used by the fiche de validation de mission
+   * instead of the one Paperasse ships for that year (2025/2026).
+   */
+  calendrier?: CalendrierFormation;
 }
 
 /** Paperasse's entry point; create one per process (schemas are loaded and compiled once) and share it. */
@@ -116,12 +138,14 @@ export class Paperasse {
   readonly #forms: ReadonlyMap<string, FormDefinition>;
   readonly #registry: string;
   readonly #clock: Clock | undefined;
+  readonly #calendar: CalendrierFormation | undefined;
   /** Loaded on first use: the layout engine, its fonts and the PDF and Word writers, which listing or validating forms does not need. */
   #renderer: Promise<Renderer> | undefined;
 
   constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS, options: PaperasseOptions = {}) {
     this.#schemas = schemas;
-    this.#validator = new Validator(schemas, options.clock);
+    this.#validator = new Validator(schemas, options.clock, options.calendrier ? { calendrier: options.calendrier } : {});
+    this.#calendar = options.calendrier;
     this.#forms = new Map(forms.map((f) => [f.id, f]));
     this.#registry = options.registry ?? REGISTRY_URL;
     this.#clock = options.clock;
@@ -363,6 +387,39 @@ export class Paperasse {
     const f = this.form(DOSSIER);
     if (!f.ok) throw new Error('the dossier professionnel form is not registered');
     return f.valeur;
+  }
+
+  /** Returns the formation calendar of a JSON file (one school year, like src/referentiels/calendriers/2025-2026.json), checked, or why it cannot be used. */
+  static async readCalendar(path: string): Promise<Result<CalendrierFormation>> {
+    const read = await readJsonFile(path);
+    if (!read.ok) return read;
+    return parseCalendar(read.valeur, `Le fichier « ${path} »`);
+  }
+
+  /**
+   * Returns the minimum monthly gross pay of the contract a fiche de validation de mission describes, period by
+   * period (Tableaux 6 and 7, stage gratification), or REMUNERATION_INCALCULABLE when the fiche does not pass its
+   * schema, lacks its formation dates, or an amount is not a positive number.
+   */
+  remuneration(donnees: unknown, options: RemunerationOptions = {}): Result<PayGrid> {
+    for (const [name, value] of Object.entries(options)) {
+      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
+        return failure('REMUNERATION_INCALCULABLE', `--${name}`, `Le montant « ${name} » doit être un nombre d’euros positif (par exemple 1823.03).`);
+      }
+    }
+    const form = this.form(FICHE_MISSION);
+    if (!form.ok) return form;
+    const parametres = { ...(this.#calendar ? { calendrier: this.#calendar } : {}), ...options };
+    const validation = this.#validator.validate(form.valeur, donnees, { parametres });
+    const data = validation.donnees as { formation?: { dateDebutFormation?: string; dateFinFormation?: string } } | undefined;
+    if (data === undefined) {
+      const first = validation.erreurs[0];
+      return failure('REMUNERATION_INCALCULABLE', first?.chemin ?? '', `La fiche de validation de mission ne respecte pas son schéma : la rémunération ne peut pas être calculée. ${first ? `Première erreur : ${first.message}` : ''}`.trim());
+    }
+    if (data.formation?.dateDebutFormation === undefined || data.formation.dateFinFormation === undefined) {
+      return failure('REMUNERATION_INCALCULABLE', '/formation', 'La DDF ou la DFF de la formation manque et aucun calendrier de formation ne la donne : saisissez-les, ou donnez le calendrier de l’année (--calendrier).');
+    }
+    return success(fichePayGrid(data, parametres));
   }
 
   /** Returns the validation result of a JSON file for form `id`, or the error that kept it from being read. */

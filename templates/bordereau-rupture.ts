@@ -1,8 +1,9 @@
 /**
- * Bordereau de rupture d’un contrat d’apprentissage — guide « L’alternance à la MIAGE » d’Aix-Marseille
- * 2025/2026, §5. The guide names the bordereau without printing it: this layout follows the guide's vocabulary
- * (apprenti(e), organisme professionnel d’accueil, maître d’apprentissage, document de rupture, dernier jour du
- * contrat inclus, CFA FORMASUP Méditerranée) and the order of the procedure, from the parties to the transmission.
+ * Bordereau de rupture de l’alternance — guide « L’alternance à la MIAGE » d’Aix-Marseille 2025/2026, §5 and §4.5.
+ * The guide names the bordereau without printing it: this layout follows the guide's vocabulary (apprenti(e),
+ * organisme professionnel d’accueil, maître d’apprentissage, document de rupture, dernier jour du contrat inclus,
+ * CFA FORMASUP Méditerranée, DDETS, OPCO, avenant de rupture) and the order of the procedure, from the parties to
+ * the transmission, where the three routes of §5 are printed with their instructions.
  */
 import { cell, field, grid, heading, personName, row, text, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
 import { miageAuthor } from './fiche-validation-mission.ts';
@@ -33,7 +34,7 @@ const signatures = grid(
 /** The bordereau, in the order of the procedure of §5. */
 const blocks: Block[] = [
   text(
-    'Bordereau transmis par le responsable de l’alternance de la MIAGE, à remplir et à joindre au document de rupture du contrat d’apprentissage. Transmettre au CFA FORMASUP Méditerranée ce bordereau et la rupture du contrat (3 exemplaires originaux de chaque) ET, par mél, au responsable de l’alternance de la MIAGE une copie numérique (scan PDF) de ces deux mêmes documents (§5).',
+    'Bordereau transmis par le responsable de l’alternance de la MIAGE, à remplir et à joindre au document de rupture (ou à l’avenant de rupture d’une convention de stage), dans lequel figure la date exacte du dernier jour du contrat/de la convention, ce jour étant inclus (§5). Avant d’en arriver là, le tuteur universitaire puis le responsable de l’alternance peuvent jouer les médiateurs. Les envois à faire selon le type de contrat/convention sont rappelés à la rubrique 7.',
     'note',
   ),
 
@@ -46,7 +47,8 @@ const blocks: Block[] = [
   field('formation/diplome', { direction: 'row' }),
   field('formation/anneeUniversitaire'),
 
-  heading('3. LE CONTRAT D’APPRENTISSAGE ROMPU'),
+  heading('3. LE CONTRAT / LA CONVENTION ROMPU(E)'),
+  field('contrat/type', { direction: 'row' }),
   text('Employeur (organisme professionnel d’accueil)', 'strong'),
   field('contrat/employeur/raisonSociale'),
   field('contrat/employeur/siret'),
@@ -74,12 +76,36 @@ const blocks: Block[] = [
   field('nouveauContrat/type', { direction: 'row' }),
   field('nouveauContrat/raisonSociale'),
   row([field('nouveauContrat/siret', { label: 'N° SIRET' }), field('nouveauContrat/dateDebut', { label: 'Date de début envisagée' })]),
+  row([field('nouveauContrat/dateFinPrevue', { label: 'Date de fin envisagée' }), field('nouveauContrat/heuresFormationRestantes')]),
+  text(
+    'Un nouveau contrat ne peut être établi que si les heures de formation restant à valider atteignent le minimum légal : pour un contrat d’apprentissage, 25 % du temps de travail du contrat (par exemple 402 heures pour un contrat de 12 mois, qui équivaut à 1 607 heures) ; pour un contrat de professionnalisation, entre 15 % et 25 % du temps de travail avec un minimum de 150 heures (§4.5). En cas de redoublement, une seule prorogation est possible (une pour la L3I parcours MIAGE, une pour l’ensemble du Master MIAGE).',
+    'note',
+  ),
 
   heading('6. SIGNATURES'),
   signatures,
 
   heading('7. TRANSMISSION'),
+  text('Contrat d’apprentissage', 'strong'),
+  text(
+    'Remplir ce bordereau et établir un document de rupture, puis transmettre au CFA FORMASUP Méditerranée ce bordereau et la rupture du contrat (3 exemplaires originaux de chaque) ET, par mél, au responsable de l’alternance de la MIAGE une copie numérique (scan PDF) de ces deux mêmes documents.',
+    'note',
+  ),
   field('transmission/exemplairesOriginauxCfa'),
+  text('Contrat de professionnalisation', 'strong'),
+  text(
+    'Établir un document de rupture, puis transmettre à la DDETS ce document (exemplaire original) ET à l’OPCO de l’organisme professionnel d’accueil ce document (copie) ET, par mél, au responsable de l’alternance de la MIAGE une copie numérique (scan PDF) de ce même document.',
+    'note',
+  ),
+  field('transmission/originalDdets'),
+  field('transmission/copieOpco'),
+  text('Convention de stage en alternance', 'strong'),
+  text(
+    'Établir un avenant de rupture à la convention de stage (le demander au personnel administratif chargé des stages), puis transmettre cet avenant de rupture au personnel administratif chargé des stages (original) ET, par mél, au responsable de l’alternance de la MIAGE une copie numérique (scan PDF) de ce même avenant de rupture.',
+    'note',
+  ),
+  field('transmission/avenantServiceStages'),
+  text('Dans tous les cas', 'strong'),
   field('transmission/copiePdfResponsable'),
   field('transmission/dateEnvoi'),
 ];
@@ -87,7 +113,7 @@ const blocks: Block[] = [
 /** The bordereau de rupture d'un contrat d'apprentissage (§5). */
 export const template: Template = {
   form: 'bordereau-rupture',
-  title: 'Bordereau de rupture d’un contrat d’apprentissage',
+  title: 'Bordereau de rupture de l’alternance',
   person: (d) => personName(d, 'apprenti'),
   author: (d) => miageAuthor(d, 'apprenti'),
   blocks,

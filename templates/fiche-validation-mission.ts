@@ -4,7 +4,8 @@
  * (parties prenantes §3.1, offre §3.2, dates DDF/DFF/DDC/DFC of Tableau 5, contrats of Tableau 2), in the order
  * a secretariat checks a request, and ends with the box the MIAGE fills on validation.
  */
-import { cell, each, field, grid, heading, personName, row, section, text, when, type Block, type Template } from '../src/layout/layout.ts';
+import { cell, each, field, grid, heading, personName, row, section, text, when, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
+import { APPRENTICE_BANDS, BAND_NAMES, GRATIFICATION_HORAIRE, PRO_BANDS, TABLEAU_6, TABLEAU_7, type PayCell } from '../src/referentiels/remuneration-alternance.ts';
 
 /** Short names of the MIAGE formations, for the document's author. */
 const FORMATIONS: Record<string, string> = {
@@ -26,6 +27,63 @@ function outsideEu(scope: unknown): boolean {
   return (scope as { alternant?: { nationalite?: string } }).alternant?.nationalite === 'autre';
 }
 
+/** Returns a predicate true when the fiche's contract is of `type`, or has no type yet (a blank fiche prints every grid). */
+function contractIs(type: string): (scope: unknown, root: unknown) => boolean {
+  return (_scope, root) => {
+    const t = (root as { contrat?: { type?: string } } | undefined)?.contrat?.type;
+    return t === undefined || t === type;
+  };
+}
+
+/** Returns the text of a pay cell as the guide prints it (« 53 % du SMIC/SMC (au plus élevé) »). */
+function rateText(c: PayCell): string {
+  if (c.tauxSmc !== undefined) return `SMIC 35 heures ou ${String(c.tauxSmc)} % du SMC (au plus haut des 2)`;
+  return `${String(c.taux)} % du SMIC${c.smcPossible ? '/SMC (au plus élevé)' : ''}`;
+}
+
+/** Tableau 6 as the guide prints it: one row per contract year, one column per age band. */
+const tableau6 = grid(
+  [2, 1, 1, 1.4, 1.4],
+  [
+    [cell(text('Année de contrat', 'strong'), { header: true }), ...APPRENTICE_BANDS.map((b) => cell(text(BAND_NAMES[b], 'strong'), { header: true }))],
+    ...([[1, '1re année (M1 MIAGE)'], [2, '2e année (M2 MIAGE, même si non-alternant en M1)'], [3, '3e année (L3I parcours MIAGE)']] as const).map(
+      ([year, name]): GridCell[] => [cell(text(name, 'strong'), { header: true }), ...APPRENTICE_BANDS.map((b) => cell(rateText(TABLEAU_6[year][b])))],
+    ),
+  ],
+  { title: 'Tableau 6. Taux de rémunération minimale des apprenti(e)s' },
+);
+
+/** Tableau 7's row that concerns the MIAGE (level at least a baccalauréat professionnel). */
+const tableau7 = grid(
+  [2, 1, 1, 1.6],
+  [
+    [cell(text('Niveau de la formation suivie', 'strong'), { header: true }), ...PRO_BANDS.map((b) => cell(text(BAND_NAMES[b], 'strong'), { header: true }))],
+    [cell(text('Au moins égal au baccalauréat professionnel (L3I, M1, M2 MIAGE)', 'strong'), { header: true }), ...PRO_BANDS.map((b) => cell(rateText(TABLEAU_7['bac-pro-ou-plus'][b])))],
+  ],
+  { title: 'Tableau 7. Taux de rémunération minimale brute en contrat de professionnalisation' },
+);
+
+/** The pay grid that applies to the fiche's contract (§4.2): Tableau 6, Tableau 7 or the stage gratification. */
+const payGridBlocks: Block[] = [
+  when(contractIs('apprentissage'), [
+    tableau6,
+    text(
+      'Le taux change le premier jour du mois qui suit l’anniversaire qui fait changer de tranche d’âge, et au passage du M1 au M2. Majoration de 15 % en cas de prolongation du contrat, de diplôme de l’enseignement supérieur déjà obtenu ou d’année supplémentaire due à un handicap (par exemple 78 % + 15 % = 93 % du SMIC). Taux ramené aux heures effectuées (35 heures = 151,67 heures par mois). « paperasse remuneration » calcule la grille de tout le contrat (§4.2.1).',
+      'note',
+    ),
+  ]),
+  when(contractIs('professionnalisation'), [
+    tableau7,
+    text('Le taux change le premier jour du mois qui suit l’anniversaire qui fait changer de tranche d’âge (§4.2, §4.2.2).', 'note'),
+  ]),
+  when(contractIs('stage-alternance'), [
+    text(
+      `Stage en alternance : aucune gratification n’est obligatoire jusqu’à 8 semaines équivalent temps complet (heures de formation non comptées) ; au-delà, au moins ${GRATIFICATION_HORAIRE.toLocaleString('fr-FR')} € de l’heure × volume horaire quotidien × nombre de jours ouvrés travaillés (§4.2.3).`,
+      'note',
+    ),
+  ]),
+];
+
 /** A "Date et signature" box of one of the people who confirm the fiche (§3.3.3). */
 function signatureBox(who: string) {
   return cell([text(who, 'strong'), text('Date et signature :\n\u00a0\n\u00a0\n\u00a0', 'small')]);
@@ -46,6 +104,7 @@ const blocks: Block[] = [
   heading('1. L’ALTERNANT(E)'),
   row([field('alternant/nom'), field('alternant/prenom')]),
   row([field('alternant/numeroEtudiant'), field('alternant/dateNaissance')]),
+  field('alternant/rqth'),
   row([field('alternant/courriel'), field('alternant/telephone')]),
   field('alternant/nationalite', { direction: 'row' }),
   when(outsideEu, [
@@ -68,6 +127,13 @@ const blocks: Block[] = [
   ),
   row([field('contrat/dureeHebdomadaire', { label: 'Durée hebdomadaire de travail', unit: 'h' }), field('contrat/teletravail', { label: 'Part de télétravail envisagée', unit: '%' })]),
   row([field('contrat/remunerationBruteMensuelle', { label: 'Rémunération brute mensuelle prévue' }), field('contrat/pourcentageSmic', { label: 'Pourcentage du SMIC (ou du SMC)', unit: '%' })]),
+  field('contrat/smc'),
+  field('contrat/majorations'),
+  text('Année de redoublement (§4.5)', 'strong'),
+  field('contrat/redoublement/prorogation'),
+  row([field('contrat/redoublement/prorogationsDejaAccordees'), field('contrat/redoublement/heuresFormationRestantes')]),
+  text('Rémunération minimale (§4.2)', 'strong'),
+  ...payGridBlocks,
 
   heading('4. L’ORGANISME PROFESSIONNEL D’ACCUEIL'),
   field('organisme/raisonSociale'),

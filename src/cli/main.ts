@@ -16,7 +16,9 @@ const HELP = `Paperasse ${VERSION} — formulaires officiels de l’alternance e
 Utilisation :
   paperasse forms [--json]                         liste les formulaires
   paperasse schema <id>                            affiche le schéma JSON d’un formulaire
-  paperasse validate <id> <fichier.json|-> [--json] valide des données (« - » : entrée standard)
+  paperasse validate <id> <fichier.json|-> [--json] valide des données (« - » : entrée standard) ;
+                 [--calendrier <fichier.json>]     (validate et render) calendrier de formation de l’année
+                                                   pour la fiche de validation de mission
   paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force]
                                                    produit le formulaire rempli (PDF ou Word selon l’extension) ;
                                                    --fillable : PDF à champs remplissables ;
@@ -55,6 +57,11 @@ Utilisation :
   paperasse admin create <email> [--donnees <dossier>]
                                                    crée un compte admin du service ; le mot de passe est lu
                                                    sur l’entrée standard (ou PAPERASSE_ADMIN_MOT_DE_PASSE)
+  paperasse remuneration <fiche.json> [--smic <brut mensuel>] [--smc <montant>] [--calendrier <fichier.json>] [--json]
+                                                   rémunération minimale brute mensuelle, période par
+                                                   période, du contrat d’une fiche de validation de mission
+                                                   (Tableaux 6 et 7 du guide MIAGE, gratification de stage) ;
+                                                   SMIC par défaut : celui en vigueur à chaque date
   paperasse help                                   affiche cette aide
   paperasse --version                              affiche la version
 
@@ -98,6 +105,8 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
         return await (await import('../batch/cli.ts')).batchCommand(rest, streams);
       case 'batch-modele':
         return await (await import('../batch/cli.ts')).batchModeleCommand(rest, streams);
+      case 'remuneration':
+        return await (await import('./remuneration.ts')).remunerationCommand(rest, streams);
       case 'serve':
         return await serveCommand(rest, streams);
       case 'admin':
@@ -114,6 +123,13 @@ export async function main(argv: string[], streams: Streams): Promise<number | u
     if (process.env.PAPERASSE_DEBUG) streams.stderr.write(`${(e as Error).stack ?? ''}\n`);
     return 2;
   }
+}
+
+/** Returns a Paperasse using the formation calendar of file `calendar` (--calendrier) when one is given, or why that file cannot be used. */
+async function paperasseWithCalendar(calendar: string | boolean | undefined): Promise<Result<Paperasse>> {
+  if (typeof calendar !== 'string') return success(new Paperasse());
+  const read = await Paperasse.readCalendar(calendar);
+  return read.ok ? success(new Paperasse(undefined, undefined, { calendrier: read.valeur })) : read;
 }
 
 function formsCommand(args: string[], streams: Streams): number {
@@ -137,10 +153,12 @@ function schemaCommand(args: string[], streams: Streams): number {
 }
 
 async function validateCommand(args: string[], streams: Streams): Promise<number> {
-  const { positionals, values } = parseArguments(args, { json: { type: 'boolean' } }, 2, 'paperasse validate <id> <fichier.json|-> [--json]');
+  const { positionals, values } = parseArguments(args, { json: { type: 'boolean' }, calendrier: { type: 'string' } }, 2, 'paperasse validate <id> <fichier.json|-> [--json] [--calendrier <fichier.json>]');
   const [id = '', file = ''] = positionals;
   const json = values.json === true;
-  const paperasse = new Paperasse();
+  const made = await paperasseWithCalendar(values.calendrier);
+  if (!made.ok) return writeInputError(streams, made.erreur, json);
+  const paperasse = made.valeur;
   const form = paperasse.form(id);
   if (!form.ok) return writeInputError(streams, form.erreur, json);
   let result: Result<ValidationResult>;
@@ -180,6 +198,7 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
     blank: { type: 'boolean' as const },
     force: { type: 'boolean' as const },
     template: { type: 'string' as const },
+    calendrier: { type: 'string' as const },
   };
   const blank = args.includes('--blank');
   const { positionals, values } = parseArguments(args, options, blank ? 1 : 2, RENDER_USAGE);
@@ -189,7 +208,9 @@ async function renderCommand(args: string[], streams: Streams): Promise<number> 
   const format = /\.pdf$/i.test(output) ? 'pdf' : /\.docx$/i.test(output) ? 'docx' : undefined;
   if (!format) throw new ArgumentError(`Le fichier de sortie « ${output} » doit finir par .pdf ou .docx : c’est l’extension qui choisit le format.`);
   if (format === 'docx' && values.fillable) throw new ArgumentError('--fillable ne vaut que pour un PDF : un document Word est modifiable tel quel.');
-  const paperasse = new Paperasse();
+  const made = await paperasseWithCalendar(values.calendrier);
+  if (!made.ok) return writeInputError(streams, made.erreur, false);
+  const paperasse = made.valeur;
   const form = paperasse.form(id);
   if (!form.ok) return writeInputError(streams, form.erreur, false);
   const target = checkOutputFile(output);

@@ -21,7 +21,12 @@ export interface RuleContext {
   label(path: string): string;
   /** Today's date (AAAA-MM-JJ, Europe/Paris unless a clock was given), for rules about dates in the future. */
   today: string;
+  /** The caller's parameters of this validation (a formation calendar…), read by the forms that declare them. */
+  parametres: FormParameters;
 }
+
+/** Parameters a caller hands to every rule and computation of one validation, by name (`calendrier`…). */
+export type FormParameters = Readonly<Record<string, unknown>>;
 
 /**
  * A rule JSON Schema cannot say. It only runs on data the schema accepted, so it may rely on the schema's
@@ -41,7 +46,7 @@ export interface Computation {
   path: string;
   description: string;
   /** Returns the computed value for the data at hand, or undefined when its inputs are absent. */
-  compute(data: unknown, indices: number[]): unknown;
+  compute(data: unknown, indices: number[], parametres: FormParameters): unknown;
 }
 
 /** A form's rules: everything of a form but its printed layout (paired with it in the registry). */

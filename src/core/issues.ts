@@ -21,6 +21,9 @@ export const ERROR_CODES = {
   MODELE_ILLISIBLE: 'le modèle de lettre ne se lit pas (bloc non fermé, accolade manquante, expression mal formée) : sa ligne et sa colonne sont indiquées',
   MODELE_CHAMP_INCONNU: 'le modèle de lettre nomme un champ que le formulaire n’a pas (faute de frappe ?) : sa ligne, sa colonne et le nom le plus proche sont indiqués',
   MODELE_ASSISTANT_INCONNU: 'le modèle de lettre emploie un assistant ({{#…}} ou {{… x}}) qui n’existe pas, ou l’emploie mal : sa ligne, sa colonne et l’assistant le plus proche sont indiqués',
+  // Work-study contracts: the formation calendar (--calendrier) and the pay calculator (paperasse remuneration).
+  CALENDRIER_INVALIDE: 'le calendrier de formation donné (--calendrier) n’a pas la forme attendue (année AAAA/AAAA, dates AAAA-MM-JJ, formations de la MIAGE) : la clé fautive est indiquée',
+  REMUNERATION_INCALCULABLE: 'la rémunération minimale ne peut pas être calculée : la fiche n’est pas valide ou un montant donné (--smic, --smc) n’est pas un nombre positif',
   PAS_UNE_LETTRE: 'un modèle de lettre est donné pour un formulaire qui n’est pas une lettre',
   MENTION_ETABLISSEMENT: 'le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme ne peut pas être produit',
   // Reading returned PDFs (exit code 2 when nothing could be read).

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { CatalogCode, Issue } from './issues.ts';
 import { expandWildcards, toPointer, segments, valueAt } from './pointer.ts';
 import type { SchemaCatalog, SchemaNode, Position } from './schemas.ts';
-import { declaredCode, parisClock, type Clock, type Computation, type RuleContext, type FormRules } from './forms.ts';
+import { declaredCode, parisClock, type Clock, type Computation, type FormParameters, type RuleContext, type FormRules } from './forms.ts';
 
 // ajv-i18n is CommonJS whose typings declare a default export it does not have at run time: load it with require.
 const localizeFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (errors: ErrorObject[]) => void;
@@ -22,6 +22,8 @@ export interface ValidationOptions {
   maxErreurs?: number;
   /** Today's date (AAAA-MM-JJ) for the date rules, instead of the validator's clock (a reading done in a worker passes its caller's). */
   today?: string;
+  /** Parameters handed to the rules and computations (default: the validator's own). */
+  parametres?: FormParameters;
 }
 
 /** The outcome of validating one document. */
@@ -80,11 +82,13 @@ const FORMATS_FR: Record<string, string> = {
 export class Validator {
   readonly #schemas: SchemaCatalog;
   readonly #clock: Clock;
+  readonly #parametres: FormParameters;
 
-  /** `clock` gives the rules today's date (default: the real date in Europe/Paris). */
-  constructor(schemas: SchemaCatalog, clock: Clock = parisClock) {
+  /** `clock` gives the rules today's date (default: the real date in Europe/Paris); `parametres` go to every rule and computation. */
+  constructor(schemas: SchemaCatalog, clock: Clock = parisClock, parametres: FormParameters = {}) {
     this.#schemas = schemas;
     this.#clock = clock;
+    this.#parametres = parametres;
   }
 
   /** Returns the validation result of `donnees` for `formulaire`. */
@@ -96,13 +100,15 @@ export class Validator {
     if (!validateSchema(data)) {
       return { valide: false, ...capped(labels.inPrintedOrder(this.#translate(validateSchema.errors ?? [], labels)), max) };
     }
-    const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels);
+    const parametres = options.parametres ?? this.#parametres;
+    const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels, parametres);
     const today = options.today ?? this.#clock();
     for (const rule of form.rules) {
       const ctx: RuleContext = {
         error: (code, path, text) => ({ code: declaredCode(rule, code), chemin: path, message: labels.prefix(path, text) }),
         label: (path) => labels.fieldLabel(path),
         today,
+        parametres,
       };
       errors.push(...rule.check(computed, ctx));
     }
@@ -404,13 +410,13 @@ function comparePositions(a: number[], b: number[]): number {
 }
 
 /** Fills the computed values of `computations`, and reports any typed value that differs from the computed one. */
-function applyComputations(computations: Computation[], data: unknown, labels: Labels): { donnees: unknown; erreurs: Issue[] } {
+function applyComputations(computations: Computation[], data: unknown, labels: Labels, parametres: FormParameters): { donnees: unknown; erreurs: Issue[] } {
   if (computations.length === 0) return { donnees: data, erreurs: [] };
   const copy = structuredClone(data);
   const errors: Issue[] = [];
   for (const computation of computations) {
     for (const { parts, indices } of expandWildcards(copy, segments(computation.path))) {
-      const expected = computation.compute(copy, indices);
+      const expected = computation.compute(copy, indices, parametres);
       if (expected === undefined) continue;
       const parent = valueAt(copy, parts.slice(0, -1));
       const key = parts[parts.length - 1];

@@ -2,12 +2,17 @@
 import { addDays, addMonths, formatFrenchDate, isBetween, isoDate, subtractWorkingDays, yearOf } from '../core/dates.ts';
 import { checkSiret } from '../core/siret.ts';
 import { datesInOrderRule } from './date-rules.ts';
-import type { FormRules } from '../core/forms.ts';
+import type { FormParameters, FormRules, Rule, RuleContext } from '../core/forms.ts';
+import type { Issue } from '../core/issues.ts';
+import { calendarFor, formationDates, formationLength } from './calendrier-formation.ts';
+import { minimumTrainingHours } from './rupture-alternance.ts';
+import { cellName, euros, payGrid, type Majoration, type PayGrid } from '../referentiels/remuneration-alternance.ts';
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
 
 interface FicheValidationMission {
   dateDemande: string;
+  alternant: { dateNaissance: string; rqth?: boolean };
   formation: {
     diplome: string;
     anneeUniversitaire: string;
@@ -15,7 +20,16 @@ interface FicheValidationMission {
     dateDebutFormation: string;
     dateFinFormation: string;
   };
-  contrat: { type: ContractType; dateDebut: string; dateFin: string };
+  contrat: {
+    type: ContractType;
+    dateDebut: string;
+    dateFin: string;
+    dureeHebdomadaire: number;
+    remunerationBruteMensuelle: number;
+    smc?: number;
+    majorations?: Majoration[];
+    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
+  };
   organisme: { siret: string };
   tuteurs: Array<{ nom: string; prenom: string; courriel: string }>;
   mission: { parcoursSouhaite?: string };
@@ -51,14 +65,108 @@ function offsetLabel(reference: 'DDF' | 'DFF', months: number): string {
   return `${reference} ${months < 0 ? '−' : '+'} ${Math.abs(months)} mois`;
 }
 
+
+/** Returns the first year of the formation (« 2025 » for 2025/2027). */
+function startYear(d: FicheValidationMission): number {
+  return Number(d.formation.anneeUniversitaire.slice(0, 4));
+}
+
+/** Returns `rule`, silent while the DDF or the DFF is absent (no calendar gives them: CALENDRIER_FORMATION_INTROUVABLE says so). */
+function withFormationDates(rule: Rule): Rule {
+  return {
+    ...rule,
+    check(data, ctx) {
+      const f = (data as FicheValidationMission).formation;
+      return f.dateDebutFormation === undefined || f.dateFinFormation === undefined ? [] : rule.check(data, ctx);
+    },
+  };
+}
+
+/** Returns « 1 an » or « 2 ans ». */
+function years(n: number): string {
+  return n === 1 ? '1 an' : `${String(n)} ans`;
+}
+
+/** Returns the minimum pay grid of the contract a fiche describes (its DDF and DFF filled in), with `parametres.smic` when given. */
+export function fichePayGrid(data: unknown, parametres: FormParameters = {}): PayGrid {
+  const d = data as FicheValidationMission;
+  const formation = formationDates(d.formation.diplome, startYear(d), parametres);
+  const smic = typeof parametres.smic === 'number' ? parametres.smic : undefined;
+  const smc = typeof parametres.smc === 'number' ? parametres.smc : d.contrat.smc;
+  return payGrid({
+    type: d.contrat.type,
+    diplome: d.formation.diplome,
+    dateNaissance: d.alternant.dateNaissance,
+    dateDebut: d.contrat.dateDebut,
+    dateFin: d.contrat.dateFin,
+    dureeHebdomadaire: d.contrat.dureeHebdomadaire,
+    ...(smic === undefined ? {} : { smic }),
+    ...(smc === undefined ? {} : { smc }),
+    ...(d.contrat.majorations ? { majorations: d.contrat.majorations } : {}),
+    ...(formation?.debutDeuxiemeAnnee ? { debutDeuxiemeAnnee: formation.debutDeuxiemeAnnee } : {}),
+  });
+}
+
+/** Returns CALENDRIER_FORMATION_INTROUVABLE when the DDF or DFF at `key` is empty and no calendar of the year gives it. */
+function missingFormationDate(d: FicheValidationMission, ctx: RuleContext, key: 'dateDebutFormation' | 'dateFinFormation'): Issue[] {
+  if (d.formation[key] !== undefined) return [];
+  const year = startYear(d);
+  const calendar = calendarFor(year, ctx.parametres);
+  const known = calendar
+    ? `le calendrier ${calendar.anneeUniversitaire} ne donne pas cette formation`
+    : `aucun calendrier de formation n’est connu pour l’année ${String(year)}/${String(year + 1)} (Paperasse fournit celui de 2025/2026)`;
+  return [ctx.error('CALENDRIER_FORMATION_INTROUVABLE', `/formation/${key}`, `est vide et ${known} : saisissez-la, ou donnez le calendrier de l’année (--calendrier <fichier.json>)`)];
+}
+
+/** Returns DATES_FORMATION_DIFFERENTES_DU_CALENDRIER when the DDF or DFF typed at `key` is not the calendar's. */
+function formationDateOffCalendar(d: FicheValidationMission, ctx: RuleContext, key: 'dateDebutFormation' | 'dateFinFormation'): Issue[] {
+  const calendar = calendarFor(startYear(d), ctx.parametres);
+  const formation = formationDates(d.formation.diplome, startYear(d), ctx.parametres);
+  const typed = d.formation[key];
+  if (typed === undefined || !formation || !calendar || typed === formation[key]) return [];
+  return [
+    ctx.error(
+      'DATES_FORMATION_DIFFERENTES_DU_CALENDRIER',
+      `/formation/${key}`,
+      `(${formatFrenchDate(typed)}) n’est pas celle du calendrier de formation ${calendar.anneeUniversitaire} pour la formation « ${formation.intitule} » : ${formatFrenchDate(formation[key])} (Tableau 5). Corrigez-la, ou laissez-la vide pour qu’elle soit remplie depuis le calendrier`,
+    ),
+  ];
+}
+
 /** The fiche de validation de mission en alternance (guide MIAGE d'Aix-Marseille 2025/2026, §3.3). */
 export const ficheValidationMission: FormRules = {
   id: 'fiche-validation-mission',
   title: 'Fiche de validation de mission en alternance',
   source: { text: '004', reference: '§3.3, Tableaux 2 et 5' },
-  version: '1.0.0',
-  computations: [],
+  version: '1.1.0',
+  computations: (['dateDebutFormation', 'dateFinFormation'] as const).map((key) => ({
+    path: `/formation/${key}`,
+    description: `${key === 'dateDebutFormation' ? 'la DDF' : 'la DFF'} de la formation dans le calendrier de formation de l’année (Tableau 5), quand elle n’est pas saisie`,
+    compute(data: unknown, _indices: number[], parametres: FormParameters) {
+      const d = data as FicheValidationMission;
+      if (d.formation[key] !== undefined) return undefined;
+      return formationDates(d.formation.diplome, startYear(d), parametres)?.[key];
+    },
+  })),
   rules: [
+    {
+      code: 'CALENDRIER_FORMATION_INTROUVABLE',
+      description:
+        'Une DDF ou une DFF laissée vide est remplie depuis le calendrier de formation de l’année (celui de Paperasse pour 2025/2026, ou celui donné par --calendrier) ; sans calendrier pour l’année, elle doit être saisie.',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        return [...missingFormationDate(d, ctx, 'dateDebutFormation'), ...missingFormationDate(d, ctx, 'dateFinFormation')];
+      },
+    },
+    {
+      code: 'DATES_FORMATION_DIFFERENTES_DU_CALENDRIER',
+      description:
+        'Une DDF ou une DFF saisie est celle du calendrier de formation de l’année pour la formation suivie (Tableau 5 : 01/09/2025 – 03/07/2026 pour la L3I, 01/09/2025 – 03/09/2027 pour le Master, 04/09/2025 – 04/09/2026 pour le M2 en 2025/2026).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        return [...formationDateOffCalendar(d, ctx, 'dateDebutFormation'), ...formationDateOffCalendar(d, ctx, 'dateFinFormation')];
+      },
+    },
     datesInOrderRule({
       code: 'DATES_FORMATION_INCOHERENTES',
       description: 'La date de fin de formation (DFF) est postérieure à la date de début de formation (DDF) (Tableau 5).',
@@ -66,7 +174,7 @@ export const ficheValidationMission: FormRules = {
       end: '/formation/dateFinFormation',
       advice: 'vérifiez les deux dates dans le calendrier de la formation',
     }),
-    {
+    withFormationDates({
       code: 'ANNEE_UNIVERSITAIRE_INCOHERENTE',
       description:
         'L’année universitaire « AAAA/AAAA » commence l’année de la DDF et finit l’année de la DFF (« 2025/2026 » pour la L3I et le M2, « 2025/2027 » pour le Master en deux ans, Tableau 5).',
@@ -83,7 +191,7 @@ export const ficheValidationMission: FormRules = {
               ),
             ];
       },
-    },
+    }),
     {
       code: 'CONTRAT_INCOMPATIBLE_AVEC_STATUT',
       description:
@@ -104,7 +212,7 @@ export const ficheValidationMission: FormRules = {
         ];
       },
     },
-    {
+    withFormationDates({
       code: 'DATE_DEBUT_CONTRAT_HORS_PERIODE',
       description:
         'La date de début du contrat/de la convention (DDC) est comprise entre DDF − 3 mois et DDF + 3 mois pour un contrat d’apprentissage, entre DDF − 2 mois et DDF + 3 mois pour un contrat de professionnalisation, entre la DDF et DDF + 3 mois pour un stage en alternance (Tableau 5).',
@@ -123,8 +231,8 @@ export const ficheValidationMission: FormRules = {
           ),
         ];
       },
-    },
-    {
+    }),
+    withFormationDates({
       code: 'DATE_FIN_CONTRAT_HORS_PERIODE',
       description:
         'La date de fin du contrat/de la convention (DFC) est comprise entre la DFF et DFF + 2 mois pour un contrat d’apprentissage ou de professionnalisation, et au plus tard la DFF pour un stage en alternance (Tableau 5).',
@@ -154,7 +262,7 @@ export const ficheValidationMission: FormRules = {
               ),
             ];
       },
-    },
+    }),
     {
       code: 'DUREE_STAGE_ALTERNANCE',
       description:
@@ -170,6 +278,151 @@ export const ficheValidationMission: FormRules = {
             'DUREE_STAGE_ALTERNANCE',
             '/contrat/dateFin',
             `(${formatFrenchDate(c.dateFin)}) donne une convention de stage en alternance ${c.dateFin < min ? 'de moins de 6 mois' : 'de plus d’un an'} : elle doit durer entre 6 mois et 1 an de date à date (Tableau 5), soit pour un début le ${formatFrenchDate(c.dateDebut)} une fin comprise entre le ${formatFrenchDate(min)} et le ${formatFrenchDate(max)}`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'APPRENTISSAGE_APRES_30_ANS',
+      description:
+        'Un contrat d’apprentissage commence avant les 30 ans de l’étudiant(e) (la veille de son 30e anniversaire au plus tard) ; à 30 ans ou plus au jour de démarrage du contrat, l’alternance se fait en contrat de professionnalisation (§2.1.2, Figure 2). La limite ne s’applique pas à un(e) étudiant(e) reconnu(e) travailleur handicapé (RQTH, Code du travail, article L. 6222-2).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        if (d.contrat.type !== 'apprentissage' || d.alternant.rqth === true) return [];
+        const thirty = addMonths(d.alternant.dateNaissance, 360);
+        if (d.contrat.dateDebut < thirty) return [];
+        return [
+          ctx.error(
+            'APPRENTISSAGE_APRES_30_ANS',
+            '/contrat/type',
+            `ne peut pas être un contrat d’apprentissage : né(e) le ${formatFrenchDate(d.alternant.dateNaissance)}, l’étudiant(e) a 30 ans le ${formatFrenchDate(thirty)}, au plus tard le jour de début du contrat (${formatFrenchDate(d.contrat.dateDebut)}) (§2.1.2). Un apprentissage doit commencer au plus tard le ${formatFrenchDate(addDays(thirty, -1))} ; sinon, proposez un contrat de professionnalisation (statut FC). La limite ne s’applique pas à un(e) étudiant(e) reconnu(e) travailleur handicapé (RQTH)`,
+          ),
+        ];
+      },
+    },
+    withFormationDates({
+      code: 'DUREE_CONTRAT_INCOHERENTE',
+      description:
+        'Un contrat d’apprentissage ou de professionnalisation dure 1 an (L3I, M2 MIAGE) ou 2 ans (Master MIAGE suivi dès le M1), de date à date à 6 mois près (de 6 mois à moins de 18 mois, ou de 18 mois à moins de 30 mois), dans les fenêtres de la DDC et de la DFC (Tableau 5).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        if (d.contrat.type === 'stage-alternance') return [];
+        const n = formationLength(d.formation.diplome, startYear(d), ctx.parametres);
+        const min = addDays(addMonths(d.contrat.dateDebut, 12 * n - 6), -1);
+        const max = addDays(addMonths(d.contrat.dateDebut, 12 * n + 6), -2);
+        if (isBetween(d.contrat.dateFin, min, max)) return [];
+        const dff = d.formation.dateFinFormation;
+        return [
+          ctx.error(
+            'DUREE_CONTRAT_INCOHERENTE',
+            '/contrat/dateFin',
+            `(${formatFrenchDate(d.contrat.dateFin)}) ne donne pas un contrat de ${years(n)} : la formation suivie dure ${years(n)} (Tableau 5), le contrat aussi, soit pour un début le ${formatFrenchDate(d.contrat.dateDebut)} une fin comprise entre le ${formatFrenchDate(min)} et le ${formatFrenchDate(max)}, et entre le ${formatFrenchDate(dff)} (DFF) et le ${formatFrenchDate(addMonths(dff, 2))} (DFF + 2 mois)`,
+          ),
+        ];
+      },
+    }),
+    {
+      code: 'DEBUT_CONTRAT_APRES_FIN_VALIDATION',
+      description:
+        'Le contrat/la convention commence au plus tard à la fin du processus de validation que donne le calendrier de formation de l’année (Tableau 5 ; fin octobre/début novembre, date communiquée par la MIAGE, §3.3.1).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const end = calendarFor(startYear(d), ctx.parametres)?.finProcessusValidation;
+        if (end === null || end === undefined || d.contrat.dateDebut <= end) return [];
+        return [
+          ctx.error(
+            'DEBUT_CONTRAT_APRES_FIN_VALIDATION',
+            '/contrat/dateDebut',
+            `(${formatFrenchDate(d.contrat.dateDebut)}) doit être au plus tard le ${formatFrenchDate(end)}, fin du processus de validation du calendrier de formation (Tableau 5) : avancez la date de début`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'DEBUT_CONTRAT_AVANT_JURYS',
+      description:
+        'Le contrat/la convention commence après la proclamation des jurys de l’année précédente, quand le calendrier de formation en donne la date (Tableau 5).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const jury = calendarFor(startYear(d), ctx.parametres)?.proclamationJurysAnneePrecedente;
+        if (jury === null || jury === undefined || d.contrat.dateDebut > jury) return [];
+        return [
+          ctx.error(
+            'DEBUT_CONTRAT_AVANT_JURYS',
+            '/contrat/dateDebut',
+            `(${formatFrenchDate(d.contrat.dateDebut)}) doit suivre la proclamation des jurys de l’année précédente, le ${formatFrenchDate(jury)} (Tableau 5) : faites commencer le contrat au plus tôt le ${formatFrenchDate(addDays(jury, 1))}`,
+          ),
+        ];
+      },
+    },
+    withFormationDates({
+      code: 'STAGE_SUR_DEUX_ANNEES',
+      description:
+        'En Master MIAGE suivi en deux ans, une convention de stage en alternance dure entre 6 mois et 1 an pour chaque année du Master : une convention commencée en M1 finit au plus tard le dernier jour du M1 (02/09/2026 en 2025/2027, Tableau 5 et note 23).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        if (d.contrat.type !== 'stage-alternance' || formationLength(d.formation.diplome, startYear(d), ctx.parametres) !== 2) return [];
+        const formation = formationDates(d.formation.diplome, startYear(d), ctx.parametres);
+        const m1End = formation?.finPremiereAnnee ?? addDays(addMonths(d.formation.dateDebutFormation, 12), -1);
+        if (d.contrat.dateDebut > m1End || d.contrat.dateFin <= m1End) return [];
+        return [
+          ctx.error(
+            'STAGE_SUR_DEUX_ANNEES',
+            '/contrat/dateFin',
+            `(${formatFrenchDate(d.contrat.dateFin)}) fait passer la convention de stage en alternance du M1 au M2 : une convention couvre une seule année du Master (de 6 mois à 1 an, Tableau 5) ; celle qui commence le ${formatFrenchDate(d.contrat.dateDebut)} finit au plus tard le ${formatFrenchDate(m1End)} (fin du M1), une autre convention suivra pour le M2`,
+          ),
+        ];
+      },
+    }),
+    withFormationDates({
+      code: 'REMUNERATION_INSUFFISANTE',
+      description:
+        'La rémunération brute mensuelle prévue atteint au moins le minimum légal au début du contrat : Tableau 6 pour l’apprentissage (année de contrat et âge, SMIC ou SMC au plus élevé, majorations), Tableau 7 pour la professionnalisation, gratification de 4,35 € de l’heure pour un stage en alternance de plus de 8 semaines équivalent temps complet (§4.2), au prorata des heures par semaine ; SMIC en vigueur au début du contrat (1 801,80 € depuis le 01/11/2024, 1 823,03 € depuis le 01/01/2026).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const first = fichePayGrid(d, ctx.parametres).periodes[0];
+        if (!first || d.contrat.remunerationBruteMensuelle >= first.montantMensuelBrut) return [];
+        const rate = first.taux === null ? 'gratification minimale' : `${String(first.taux)} % du ${first.base}`;
+        return [
+          ctx.error(
+            'REMUNERATION_INSUFFISANTE',
+            '/contrat/remunerationBruteMensuelle',
+            `(${euros(d.contrat.remunerationBruteMensuelle)}) est inférieure au minimum légal au début du contrat, le ${formatFrenchDate(d.contrat.dateDebut)} : ${euros(first.montantMensuelBrut)} brut par mois (${rate}, ${cellName(d.contrat.type, first)}, pour ${String(d.contrat.dureeHebdomadaire).replace('.', ',')} heures par semaine). Prévoyez au moins ce montant (« paperasse remuneration » donne la grille de tout le contrat)`,
+          ),
+        ];
+      },
+    }),
+    {
+      code: 'PROROGATION_DEJA_ACCORDEE',
+      description:
+        'En cas de redoublement, le contrat ne peut être prorogé qu’une fois : une seule prorogation pour la L3I parcours MIAGE, une seule pour l’ensemble du Master MIAGE (§4.5) ; sinon, un nouveau contrat ou un redoublement sans alternance.',
+      check(data, ctx) {
+        const r = (data as FicheValidationMission).contrat.redoublement;
+        if (!r?.prorogation || r.prorogationsDejaAccordees < 1) return [];
+        return [
+          ctx.error(
+            'PROROGATION_DEJA_ACCORDEE',
+            '/contrat/redoublement/prorogation',
+            `n’est plus possible : ${String(r.prorogationsDejaAccordees)} prorogation(s) déjà accordée(s), une seule est permise pour la formation (§4.5). Envisagez un nouveau contrat (cf. §5) ou un redoublement sans alternance`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'HEURES_FORMATION_INSUFFISANTES',
+      description:
+        'Pour une année redoublée, un nouveau contrat d’alternance ne s’établit que si les heures de formation restant à valider atteignent le minimum légal : 25 % du temps de travail du contrat pour un contrat d’apprentissage (402 heures pour 12 mois, soit 1 607 heures), 15 % et au moins 150 heures pour un contrat de professionnalisation (§4.5).',
+      check(data, ctx) {
+        const c = (data as FicheValidationMission).contrat;
+        const r = c.redoublement;
+        if (!r || r.prorogation || c.type === 'stage-alternance') return [];
+        const need = minimumTrainingHours(c.type, c.dateDebut, c.dateFin);
+        if (r.heuresFormationRestantes >= need.heures) return [];
+        return [
+          ctx.error(
+            'HEURES_FORMATION_INSUFFISANTES',
+            '/contrat/redoublement/heuresFormationRestantes',
+            `(${String(r.heuresFormationRestantes)} heures) n’atteint pas le minimum légal de ${String(need.heures)} heures pour ${CONTRACT_NAMES[c.type]} du ${formatFrenchDate(c.dateDebut)} au ${formatFrenchDate(c.dateFin)} : ${need.explication} (§4.5). Sans ce minimum, aucun contrat d’alternance ne peut être signé pour l’année de redoublement`,
           ),
         ];
       },
@@ -209,7 +462,7 @@ export const ficheValidationMission: FormRules = {
         ];
       },
     },
-    {
+    withFormationDates({
       code: 'DEMANDE_AVANT_OUVERTURE',
       description: 'Les demandes de validation sont reçues à partir du 15 mai de l’année où la formation commence (§3.3.1).',
       check(data, ctx) {
@@ -225,7 +478,7 @@ export const ficheValidationMission: FormRules = {
           ),
         ];
       },
-    },
+    }),
     {
       code: 'DEMANDE_TROP_TARDIVE',
       description:

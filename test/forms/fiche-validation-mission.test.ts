@@ -17,9 +17,18 @@ interface Tuteur {
 /** The parts of the fiche these tests change (the sample holds more). */
 interface Data {
   dateDemande: string;
-  alternant: { nationalite: string; paysNationalite?: string; autorisationProvisoireTravail?: string };
-  formation: { diplome: string; anneeUniversitaire: string; statut: string; dateDebutFormation: string; dateFinFormation: string };
-  contrat: { type: string; dateDebut: string; dateFin: string; dureeHebdomadaire: number; remunerationBruteMensuelle: number; teletravail?: number };
+  alternant: { nationalite: string; paysNationalite?: string; autorisationProvisoireTravail?: string; dateNaissance: string; rqth?: boolean };
+  formation: { diplome: string; anneeUniversitaire: string; statut: string; dateDebutFormation?: string; dateFinFormation?: string };
+  contrat: {
+    type: string;
+    dateDebut: string;
+    dateFin: string;
+    dureeHebdomadaire: number;
+    remunerationBruteMensuelle: number;
+    teletravail?: number;
+    smc?: number;
+    majorations?: string[];
+  };
   organisme: { siret: string; secteur: string; opco?: string };
   tuteurs: Tuteur[];
   mission: { parcoursSouhaite?: string };
@@ -52,7 +61,8 @@ function fiche(): Data {
 function ficheL3i(status: 'FI' | 'FC', type: string, startDate: string, endDate: string): Data {
   const d = fiche();
   d.formation = { diplome: 'l3i-miage', anneeUniversitaire: '2025/2026', statut: status, dateDebutFormation: '2025-09-01', dateFinFormation: '2026-07-03' };
-  d.contrat = { ...d.contrat, type, dateDebut: startDate, dateFin: endDate };
+  // 1 500 € is above every minimum of a 22-year-old in L3I (78 % of the SMIC in apprenticeship, 80 % in professionnalisation).
+  d.contrat = { ...d.contrat, type, dateDebut: startDate, dateFin: endDate, remunerationBruteMensuelle: 1500 };
   delete d.mission.parcoursSouhaite;
   return d;
 }
