@@ -131,11 +131,11 @@ describe('the rentrée letter', () => {
   it('carries every step of the §4 calendar from the data: carnet handed at the rentrée, bilans of the suivis, the July grade', () => {
     const text = texts(sample('lettre-tuteur-rentree'));
     expect(text).toContain('Réunion de rentrée le lundi 14 septembre 2026 : remise du carnet de bord');
-    expect(text).toContain('Bilan écrit des suivis le lundi 14 décembre 2026, pour information de l’école et visa du CFA ; visa et prise de connaissance des carnets de bord par le CFA et l’école ; le carnet de bord visé lui est rendu');
-    expect(text).toContain('Bilan écrit des suivis le vendredi 16 avril 2027, pour information de l’école et visa du CFA');
-    expect(text).toContain('En juin, bilan écrit des suivis le vendredi 18 juin 2027');
-    expect(text).toContain('En juillet, note du rapport d’activité et de l’alternance, envoyée le vendredi 9 juillet 2027.');
-    expect(text).toContain('En juillet, l’école vous envoie la note obtenue à l’UE « Rapport d’activité et alternance » (vendredi 9 juillet 2027).');
+    expect(text).toContain('Bilan écrit des suivis le lundi 14 décembre 2026 (école, visa du CFA) ; carnet de bord visé, rendu en semaine de cours ; actions correctives si besoin.');
+    expect(text).toContain('Bilan écrit des suivis le vendredi 16 avril 2027 (école, visa du CFA) ; carnet visé ; actions correctives si besoin.');
+    expect(text).toContain('Juin : bilan écrit des suivis le vendredi 18 juin 2027 (école, visa du CFA)');
+    expect(text).toContain('Juillet : note de l’UE « Rapport d’activité et alternance » le vendredi 9 juillet 2027.');
+    expect(text).toContain('l’école vous envoie la note de l’UE en juillet.');
     expect(text).toMatch(/3e suivi de l’alternance, du 25 mai au 11 juin 2027/);
   });
 
@@ -146,8 +146,8 @@ describe('the rentrée letter', () => {
     delete data.rapportActivite.dateNoteUE;
     const text = texts(data);
     expect(text).toContain('Réunion de rentrée : remise du carnet de bord');
-    expect(text).toContain('Bilan écrit des suivis, pour information de l’école et visa du CFA');
-    expect(text).toContain('En juillet, note du rapport d’activité et de l’alternance.');
+    expect(text).toContain('Bilan écrit des suivis (école, visa du CFA) ; carnet de bord visé');
+    expect(text).toContain('Juillet : note de l’UE « Rapport d’activité et alternance ».');
     expect(text).not.toContain('……………');
   });
 
