@@ -42,6 +42,7 @@ function inYear(year: 'M1' | 'M2') {
 export const evaluationBody: Block[] = [
   row([field('anneeUniversitaire'), field('annee', { label: '', direction: 'row' }), field('statut', { label: '', direction: 'row' })], [1.4, 1.3, 1.4]),
   text('L’évaluation de l’alternance, réalisée par le tuteur, entre dans le cadre d’une notation en Master 1. En M2, l’évaluation de l’alternance est demandée à titre de bilan, et non notée.', 'note'),
+  text('Le texte de l’école définit l’évaluation par le tuteur, les trois notes de l’UE en M1 et le bilan non noté en M2 ; les six critères de la grille, leur échelle et les rubriques du bilan sont une proposition de Paperasse.', 'note'),
   row(
     [
       section('L’ALTERNANT', [field('alternant/nom'), field('alternant/prenom')]),

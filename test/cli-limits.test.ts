@@ -112,6 +112,14 @@ describe('outputs checked before any work', () => {
     expect(s.stderr).toContain('un élément du chemin est un fichier');
   });
 
+  it('creates the output folder of the dossier’s two copies when it does not exist', async () => {
+    const out = join(dir, 'nouveau', 'dossier', 'exemplaires');
+    const s = await paperasse(['dossier', 'render', 'samples/dossier-professionnel.json', '-o', out]);
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+    for (const name of ['dossier-exemplaire-etablissement.pdf', 'dossier-exemplaire-anonyme.pdf']) expect(readFileSync(join(out, name)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('creates the output folder of the jury grids when it does not exist', async () => {
     const out = join(dir, 'nouveau', 'grilles');
     const s = await paperasse(['dossier', 'grilles', 'samples/dossier-professionnel.json', '-o', out]);

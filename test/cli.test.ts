@@ -194,7 +194,7 @@ describe('paperasse dossier', () => {
     expect(s.code).toBe(1);
     const report = JSON.parse(s.stdout) as { conforme: boolean; epreuves: Record<string, { conforme: boolean; motifs: Array<{ code: string }> }> };
     expect(report.conforme).toBe(false);
-    expect(report.epreuves.E32?.motifs.map((m) => m.code)).toEqual(['VISA_MANQUANT', 'DUREE_STAGE_INSUFFISANTE']);
+    expect(report.epreuves.E32?.motifs.map((m) => m.code)).toEqual(['VISA_MANQUANT', 'DUREE_STAGE_INSUFFISANTE', 'FICHE_CONTEXTE_ENTREPRISE_MANQUANTE']);
   });
 
   it('check: exit 2 on a file that cannot be read, and on a missing sub-command', async () => {

@@ -46,10 +46,10 @@ export function codesSection(): string {
   return lines.join('\n');
 }
 
-/** Returns the Markdown table of the dossier professionnel's conformity rules and warnings. */
+/** Returns the Markdown table of the dossier professionnel's conformity rules and warnings, each with the circular's words. */
 export function conformitySection(): string {
-  const lines = ['| code | épreuves | règle |', '|---|---|---|'];
-  for (const r of CONFORMITY_RULES) lines.push(`| \`${r.code}\` | ${r.epreuves} | ${r.regle} |`);
+  const lines = ['| code | épreuves | candidats | règle | texte de la circulaire (003) |', '|---|---|---|---|---|'];
+  for (const r of CONFORMITY_RULES) lines.push(`| \`${r.code}\` | ${r.epreuves} | ${r.candidats} | ${r.regle} | ${r.citation} |`);
   return lines.join('\n');
 }
 

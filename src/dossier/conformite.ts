@@ -4,7 +4,7 @@
  * code; only the épreuves the candidate presents are judged. The rules read the data defensively, because a
  * dossier that does not pass its schema is still checked (its validation errors are reported beside).
  */
-import { addDays, addMonths } from '../core/dates.ts';
+import { addDays, addMonths, formatFrenchDate } from '../core/dates.ts';
 import type { Issue, RuleCode } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { toPointer } from '../core/pointer.ts';
@@ -37,27 +37,169 @@ export interface ConformityReport {
   erreursNonListees?: number;
 }
 
-/** The conformity rules and warnings, with their épreuves and source (listed in the README). */
+/** The candidates a rule applies to when it applies to every status (scolaire, apprenti, formation continue, individuel). */
+const ALL = 'tous';
+
+/**
+ * The conformity rules and warnings (listed in the README): the épreuves a finding counts against, the candidates
+ * (statuses) it applies to, the rule as Paperasse checks it, and the words of the circular it comes from (003, §1.4.2
+ * and §1.4.4); a warning the circular does not name quotes what it protects, or says it is Paperasse's own.
+ */
 export const CONFORMITY_RULES = [
-  { code: 'VISA_MANQUANT', epreuves: 'E32, E42', regle: 'La page de garde porte le visa signé du représentant de l’équipe pédagogique (pas pour un candidat individuel) (§1.4.2 A 1 et B).' },
-  { code: 'ATTESTATION_HONNEUR_MANQUANTE', epreuves: 'E32, E42', regle: 'Un candidat individuel signe l’attestation sur l’honneur de la page de garde (annexe XII).' },
-  { code: 'PAGE_DE_GARDE_INCOMPLETE', epreuves: 'E32, E42', regle: 'La page de garde porte le nom et le prénom du candidat et, sauf candidat individuel, l’établissement de formation (§1.4.2 A 1).' },
-  { code: 'ATTESTATION_PRESENCE_MANQUANTE', epreuves: 'E32, E42', regle: 'Le dossier contient au moins une attestation de présence, un certificat de travail ou un certificat de stage (§1.4.2 A 2).' },
-  { code: 'DUREE_STAGE_INSUFFISANTE', epreuves: 'E32, E42', regle: 'Les certificats de stage d’un candidat scolaire totalisent au moins 75 journées (15 semaines) (§1.4.2 B).' },
-  { code: 'ACTIVITE_PROFESSIONNELLE_INSUFFISANTE', epreuves: 'E32, E42', regle: 'Un apprenti ou un candidat de la formation continue joint l’attestation de l’employeur ou un certificat de travail d’au moins 6 mois à temps plein (§1.4.2 B).' },
-  { code: 'FICHE_CONTEXTE_MANQUANTE', epreuves: 'celle de la fiche', regle: 'Le dossier contient au moins une fiche contexte, et celle que cite chaque fiche d’activités (§1.4.2 A 3).' },
-  { code: 'NOMBRE_FICHES_E32', epreuves: 'E32', regle: 'Le dossier contient exactement 5 fiches d’activités E32 (§1.4.2 A 4).' },
-  { code: 'NOMBRE_FICHES_E42', epreuves: 'E42', regle: 'Le dossier contient exactement 4 fiches d’activités E42 (§1.4.2 A 5).' },
-  { code: 'NUMEROTATION_FICHES', epreuves: 'celle de la fiche', regle: 'Les fiches E32 sont numérotées de 1 à 5, les fiches E42 de 6 à 9, chaque numéro une seule fois (§1.4.2 A 4 et 5).' },
-  { code: 'FICHE_CLIENT_MANQUANTE', epreuves: 'celle de la fiche', regle: 'Chaque fiche d’activités est associée à une fiche client (§1.4.2 A 4 et 5, annexe VI).' },
-  { code: 'E32_PRODUITS_INSUFFISANTS', epreuves: 'E32', regle: 'Les fiches E32 portent sur au moins 3 produits différents d’assurance ou de banque (§1.4.4, E32).' },
-  { code: 'E32_SITUATION_MANQUANTE', epreuves: 'E32', regle: 'Les fiches E32 comportent une situation de biens et de responsabilité, une de personnes, une du professionnel (artisan, commerçant, profession libérale, syndic) et une d’épargne (§1.4.4, E32).' },
-  { code: 'E42_PRODUITS_INSUFFISANTS', epreuves: 'E42', regle: 'Les fiches E42 portent sur au moins 3 produits différents d’assurance (§1.4.4, E42).' },
-  { code: 'E42_SITUATION_MANQUANTE', epreuves: 'E42', regle: 'Les fiches E42 comportent une situation de biens et de responsabilité et une de personnes (§1.4.4, E42).' },
-  { code: 'DONNEES_INVALIDES', epreuves: 'celle des données', regle: 'Les fiches sont réalisées conformément aux modèles : un dossier dont les données ne sont pas valides n’est pas conforme.' },
-  { code: 'DUREE_STAGE_EXCESSIVE', epreuves: 'avertissement', regle: 'Les certificats de stage d’un candidat scolaire dépassent 80 journées (16 semaines), la durée maximale (§1.4.2 B).' },
-  { code: 'MENTION_ETABLISSEMENT', epreuves: 'avertissement', regle: 'Le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme le porterait (§1.4.2 A).' },
-  { code: 'JUSTIFICATIF_NON_JOINT', epreuves: 'avertissement', regle: 'Une attestation du tableau n’a pas de document numérisé : elle ne sera pas insérée dans le dossier produit.' },
+  {
+    code: 'VISA_MANQUANT',
+    epreuves: 'E32, E42',
+    candidats: 'scolaire, apprenti, formation continue',
+    regle: 'La page de garde porte le visa du représentant de l’équipe pédagogique : nom et qualité du signataire, date et signature (annexe XII).',
+    citation: '« dossier non visé ou signé par les personnes désignées à cet effet (cette disposition ne s’applique pas aux candidats individuels) » (§1.4.2 B) ; « le visa du représentant de l’équipe pédagogique désigné par le chef d’établissement » (§1.4.2 A 1) ; annexe XII : « Nom et qualité du signataire », « Date », « Signature ».',
+  },
+  {
+    code: 'ATTESTATION_HONNEUR_MANQUANTE',
+    epreuves: 'E32, E42',
+    candidats: 'individuel',
+    regle: 'Un candidat individuel remplit l’attestation sur l’honneur de la page de garde : « Fait à », date et signature (annexe XII).',
+    citation: 'Annexe XII : « Attestation sur l’honneur pour les candidats individuels : », « Fait à », « Date », « Signature ».',
+  },
+  {
+    code: 'PAGE_DE_GARDE_INCOMPLETE',
+    epreuves: 'E32, E42',
+    candidats: ALL,
+    regle: 'La page de garde porte le nom et le prénom du candidat et, sauf candidat individuel, l’établissement de formation.',
+    citation: '« Une page de garde sur laquelle figure – le nom et le prénom du candidat – le nom de l’établissement (sur l’un des deux dossiers à transmettre) » (§1.4.2 A 1).',
+  },
+  {
+    code: 'ATTESTATION_PRESENCE_MANQUANTE',
+    epreuves: 'E32, E42',
+    candidats: ALL,
+    regle: 'Le dossier contient au moins une attestation de présence, un certificat de travail ou un certificat de stage.',
+    citation: '« Les attestations de présence en contrat d’apprentissage ou certificats de travail ou certificats de stages » (§1.4.2 A 2).',
+  },
+  {
+    code: 'DUREE_STAGE_INSUFFISANTE',
+    epreuves: 'E32, E42',
+    candidats: 'scolaire ; formation continue et individuel sans certificat de travail ni attestation de l’employeur valables',
+    regle: 'Les certificats de stage totalisent au moins 75 journées (15 semaines). Le certificat de travail ou l’attestation de l’employeur les remplace pour un candidat de la formation continue ou individuel ; un candidat scolaire présente ses stages.',
+    citation: '« durée de stage inférieure à la durée requise par la réglementation de l’examen, c’est-à-dire de 15 à 16 semaines maximum (soit entre 75 et 80 journées) » (§1.4.2 B) ; « est exigée à l’examen à la place des certificats de stage » (§1.4.2 B, certificats d’activités professionnelles).',
+  },
+  {
+    code: 'ACTIVITE_PROFESSIONNELLE_INSUFFISANTE',
+    epreuves: 'E32, E42',
+    candidats: 'apprenti ; formation continue et individuel sans certificat de stage',
+    regle: 'L’attestation de l’employeur couvre les deux années de formation (début au plus tard le 30 novembre de la première année, fin dans la seconde), ou des certificats de travail à temps plein, consécutifs (ils s’additionnent), couvrent au moins 6 mois dans l’année qui précède les épreuves (lecture de Paperasse : du 1er juin de l’année précédente au 31 mai de la session, les épreuves commençant en mai).',
+    citation: '« La photocopie du certificat de travail d’au moins 6 mois à temps plein pendant l’année ou une attestation de l’employeur confirmant la qualité d’apprenti ou de salarié sous contrat de professionnalisation durant les deux années passées dans l’entreprise, est exigée à l’examen à la place des certificats de stage. » (§1.4.2 B)',
+  },
+  {
+    code: 'FICHE_CONTEXTE_MANQUANTE',
+    epreuves: 'celle de la fiche',
+    candidats: ALL,
+    regle: 'Le dossier contient au moins une fiche contexte, et celle que cite chaque fiche d’activités.',
+    citation: '« Une fiche ou plusieurs descriptive(s) du contexte (annexe IV) de la ou des entreprises dans laquelle – lesquelles – le candidat ou la candidate a réalisé son stage ou exécuté son contrat de travail » (§1.4.2 A 3).',
+  },
+  {
+    code: 'FICHE_CONTEXTE_ENTREPRISE_MANQUANTE',
+    epreuves: 'E32, E42',
+    candidats: ALL,
+    regle: 'Le dossier contient une fiche contexte « contexte réel » par entreprise attestée (certificat de stage, certificat de travail, attestation de l’employeur) : il y en a moins que d’entreprises.',
+    citation: '« Une fiche ou plusieurs descriptive(s) du contexte (annexe IV) de la ou des entreprises dans laquelle – lesquelles – le candidat ou la candidate a réalisé son stage ou exécuté son contrat de travail » (§1.4.2 A 3).',
+  },
+  {
+    code: 'NOMBRE_FICHES_E32',
+    epreuves: 'E32',
+    candidats: ALL,
+    regle: 'Le dossier contient exactement 5 fiches d’activités E32.',
+    citation: '« Un ensemble de 5 fiches d’activités chacune associée à une fiche client (annexes V et VI) numérotées de 1 à 5 […] qui serviront de support à l’épreuve E32 » (§1.4.2 A 4).',
+  },
+  {
+    code: 'NOMBRE_FICHES_E42',
+    epreuves: 'E42',
+    candidats: ALL,
+    regle: 'Le dossier contient exactement 4 fiches d’activités E42.',
+    citation: '« Un ensemble de 4 fiches d’activités chacune associée à une fiche client (annexes V et IX numérotées de 6 à 9 […] qui serviront de support à l’épreuve E42 » (§1.4.2 A 5).',
+  },
+  {
+    code: 'NUMEROTATION_FICHES',
+    epreuves: 'celle de la fiche',
+    candidats: ALL,
+    regle: 'Les fiches E32 sont numérotées de 1 à 5, les fiches E42 de 6 à 9, chaque numéro une seule fois.',
+    citation: '« numérotées de 1 à 5 » (§1.4.2 A 4) ; « numérotées de 6 à 9 » (§1.4.2 A 5).',
+  },
+  {
+    code: 'FICHE_CLIENT_MANQUANTE',
+    epreuves: 'celle de la fiche',
+    candidats: ALL,
+    regle: 'Chaque fiche d’activités est associée à une fiche client (annexe VI).',
+    citation: '« chacune associée à une fiche client » (§1.4.2 A 4 et 5).',
+  },
+  {
+    code: 'E32_PRODUITS_INSUFFISANTS',
+    epreuves: 'E32',
+    candidats: ALL,
+    regle: 'Les fiches E32 portent sur au moins 3 produits différents d’assurance ou de banque.',
+    citation: '« Les activités décrites dans les fiches portent sur au moins 3 produits différents d’assurance ou de banque choisis par le candidat ou la candidate. » (§1.4.4, E32)',
+  },
+  {
+    code: 'E32_SITUATION_MANQUANTE',
+    epreuves: 'E32',
+    candidats: ALL,
+    regle: 'Les fiches E32 comportent une situation de biens et de responsabilité, une de personnes, une du professionnel (artisan, commerçant, profession libérale, syndic) et une d’épargne.',
+    citation: '« Parmi les activités présentées doivent obligatoirement figurer au moins : » « une situation d’assurance de biens et de responsabilité, » « une situation d’assurance de personnes, » « une situation d’assurance du professionnel artisan, commerçant, profession libérale ou syndic de copropriété, soit en assurance de biens et de responsabilité, soit en assurance de personnes, » « et une situation d’épargne assurantielle ou bancaire » (§1.4.4, E32).',
+  },
+  {
+    code: 'E42_PRODUITS_INSUFFISANTS',
+    epreuves: 'E42',
+    candidats: ALL,
+    regle: 'Les fiches E42 portent sur au moins 3 produits différents d’assurance : un produit bancaire (épargne bancaire) ne compte pas.',
+    citation: '« Ces activités portent sur au moins 3 produits différents d’assurance choisis par le candidat ou la candidate. » (§1.4.4, E42)',
+  },
+  {
+    code: 'E42_SITUATION_MANQUANTE',
+    epreuves: 'E42',
+    candidats: ALL,
+    regle: 'Les fiches E42 comportent une situation de biens et de responsabilité et une de personnes.',
+    citation: '« Parmi les activités présentées doivent obligatoirement figurer au moins: » « une situation d’assurance de biens et de responsabilité, » « une situation d’assurance de personnes » (§1.4.4, E42).',
+  },
+  {
+    code: 'DONNEES_INVALIDES',
+    epreuves: 'celle de la partie en erreur (une fiche d’activités : son épreuve ; une fiche contexte : celle des fiches qu’elle concerne ; le reste : les deux)',
+    candidats: ALL,
+    regle: 'Un dossier dont les données ne sont pas valides (schéma et règles des annexes) n’est pas conforme pour l’épreuve que la partie en erreur concerne.',
+    citation: '« Elles sont réalisées conformément aux modèles fournis en annexe. » (§1.4.2 A)',
+  },
+  {
+    code: 'DUREE_STAGE_EXCESSIVE',
+    epreuves: 'avertissement',
+    candidats: 'ceux dont les stages sont comptés',
+    regle: 'Les certificats de stage dépassent 80 journées (16 semaines), la durée maximale : à vérifier, pas un motif de non-validité.',
+    citation: '« de 15 à 16 semaines maximum (soit entre 75 et 80 journées) » (§1.4.2 B).',
+  },
+  {
+    code: 'FICHE_CONTEXTE_ENTREPRISE_NON_RETROUVEE',
+    epreuves: 'avertissement',
+    candidats: ALL,
+    regle: 'Le nom d’une entreprise attestée ne se retrouve dans le nom d’aucune fiche contexte « contexte réel », alors qu’il y a autant de fiches que d’entreprises : vérifiez que chaque entreprise a sa fiche.',
+    citation: '« de la ou des entreprises dans laquelle – lesquelles – le candidat ou la candidate a réalisé son stage ou exécuté son contrat de travail » (§1.4.2 A 3).',
+  },
+  {
+    code: 'FICHES_EPREUVE_NON_PRESENTEE',
+    epreuves: 'avertissement',
+    candidats: ALL,
+    regle: 'Le dossier (ou sous-dossier) contient des fiches d’une épreuve qu’il n’accompagne pas : elles ne sont pas jugées et ne rendent pas l’autre épreuve non valide.',
+    citation: '« Il peut être composé de deux sous-dossiers lorsque les candidats ne passent pas l’épreuve dans le même centre d’examen. » ; fiches « qui serviront de support à l’épreuve E32 [E42] lorsque le candidat est inscrit à cette épreuve » (§1.4.2 A).',
+  },
+  {
+    code: 'MENTION_ETABLISSEMENT',
+    epreuves: 'avertissement',
+    candidats: ALL,
+    regle: 'Le nom de l’établissement figure ailleurs que sur la page de garde : l’exemplaire anonyme le porterait.',
+    citation: '« Il est envoyé en double exemplaires dont l’un ne portera aucune mention de l’établissement de formation. » (§1.4.2 A)',
+  },
+  {
+    code: 'JUSTIFICATIF_NON_JOINT',
+    epreuves: 'avertissement',
+    candidats: ALL,
+    regle: 'Une attestation du tableau n’a pas de document numérisé : elle ne sera pas insérée dans le dossier produit.',
+    citation: '— (proposition de Paperasse : le dossier produit insère les documents numérisés)',
+  },
 ] as const;
 
 /** A code of the conformity rules above. */
@@ -119,10 +261,12 @@ export function checkConformity(data: unknown, validationErrors: readonly Issue[
   const findings = [
     ...pageDeGardeFindings(d),
     ...attestationFindings(d),
+    ...contexteEntrepriseFindings(d),
     ...ficheFindings(d, judged),
+    ...otherEpreuveFindings(d, judged),
     ...(judged.includes('E32') ? e32Findings(d) : []),
     ...(judged.includes('E42') ? e42Findings(d) : []),
-    ...invalidDataFindings(validationErrors, judged),
+    ...invalidDataFindings(d, validationErrors, judged),
   ];
   const epreuves: Partial<Record<Epreuve, EpreuveReport>> = {};
   for (const e of judged) {
@@ -173,22 +317,33 @@ function pageDeGardeFindings(d: Json): Finding[] {
   }
   if (individual) {
     const attestation = asObject(page.attestationSurLhonneur);
-    if (attestation.signe !== true) {
-      const chemin = page.attestationSurLhonneur === undefined ? '/pageDeGarde/attestationSurLhonneur' : '/pageDeGarde/attestationSurLhonneur/signe';
-      out.push(both('ATTESTATION_HONNEUR_MANQUANTE', chemin, 'Candidat individuel : l’attestation sur l’honneur de la page de garde n’est pas signée. Complétez « Fait à », la date, et signez-la.'));
+    if (page.attestationSurLhonneur === undefined) {
+      out.push(both('ATTESTATION_HONNEUR_MANQUANTE', '/pageDeGarde/attestationSurLhonneur', 'Candidat individuel : la page de garde ne porte pas l’attestation sur l’honneur. Complétez « Fait à », la date, et signez-la.'));
+    } else {
+      for (const [key, what] of [['lieu', 'ne dit pas où elle est faite (« Fait à »)'], ['date', 'n’est pas datée'], ['signe', 'n’est pas signée']] as const) {
+        if (!filled(attestation[key])) out.push(both('ATTESTATION_HONNEUR_MANQUANTE', `/pageDeGarde/attestationSurLhonneur/${key}`, `Candidat individuel : l’attestation sur l’honneur de la page de garde ${what}. Complétez « Fait à », la date, et signez-la.`));
+      }
     }
+  } else if (page.visa === undefined) {
+    out.push(
+      both(
+        'VISA_MANQUANT',
+        '/pageDeGarde/visa',
+        'La page de garde ne porte pas le visa du représentant de l’équipe pédagogique désigné par le chef d’établissement : un dossier non visé reçoit la mention NV. Faites-la viser (nom et qualité du signataire, date) et signer.',
+      ),
+    );
   } else {
     const visa = asObject(page.visa);
-    if (visa.signe !== true) {
-      const chemin = page.visa === undefined ? '/pageDeGarde/visa' : '/pageDeGarde/visa/signe';
-      const what = page.visa === undefined ? 'ne porte pas le visa' : 'porte un visa non signé';
-      out.push(
-        both(
-          'VISA_MANQUANT',
-          chemin,
-          `La page de garde ${what} du représentant de l’équipe pédagogique désigné par le chef d’établissement : un dossier non visé reçoit la mention NV. Faites-la viser (nom, qualité, date) et signer.`,
-        ),
-      );
+    for (const [key, what] of [['nomQualite', 'ne dit pas le nom et la qualité du signataire'], ['date', 'n’est pas daté'], ['signe', 'n’est pas signé']] as const) {
+      if (!filled(visa[key])) {
+        out.push(
+          both(
+            'VISA_MANQUANT',
+            `/pageDeGarde/visa/${key}`,
+            `Le visa de la page de garde ${what} : l’annexe XII demande le nom et la qualité du signataire, la date et la signature du représentant de l’équipe pédagogique, sans quoi le dossier reçoit la mention NV. Complétez le visa.`,
+          ),
+        );
+      }
     }
   }
   return out;
@@ -226,39 +381,123 @@ function attestationFindings(d: Json): Finding[] {
   attestations.forEach((a, i) => {
     if (!a.fichier) out.push(warning('JUSTIFICATIF_NON_JOINT', `/attestations/${i}/fichier`, `L’attestation n° ${i + 1} (${typeLabel(a.type)}) n’a pas de document numérisé : indiquez son fichier pour qu’elle soit insérée dans le dossier, ou joignez-en la copie au dossier papier.`));
   });
-  if (status === 'scolaire') {
-    const days = attestations.filter((a) => a.type === 'certificat-stage').reduce((sum, a) => sum + a.jours, 0);
+  if (!(status in STATUS_LABELS) || attestations.length === 0) return out;
+  const session = int(d.session);
+  const activity = professionalActivity(attestations, session);
+  const stages = attestations.filter((a) => a.type === 'certificat-stage');
+  // §1.4.2 B: the work certificate or the employer attestation is required « à la place des certificats de stage ».
+  const countsStages = status === 'scolaire' || ((status === 'formation-continue' || status === 'individuel') && !activity.valid && stages.length > 0);
+  if (countsStages) {
+    const days = stages.reduce((sum, a) => sum + a.jours, 0);
+    const instead = status === 'scolaire' ? '' : ` (ou, à leur place, ${WORK_ALTERNATIVE})`;
     if (days < STAGE_MIN_DAYS) {
       out.push(
         both(
           'DUREE_STAGE_INSUFFISANTE',
           '/attestations',
-          `Les certificats de stage totalisent ${days} journée${days > 1 ? 's' : ''}, moins que les ${STAGE_MIN_DAYS} journées (15 semaines) requises : il manque ${STAGE_MIN_DAYS - days} journée${STAGE_MIN_DAYS - days > 1 ? 's' : ''}. Ajoutez les certificats de stage manquants.`,
+          `${STATUS_LABELS[status]} : les certificats de stage totalisent ${days} journée${days > 1 ? 's' : ''}, moins que les ${STAGE_MIN_DAYS} journées (15 semaines) requises : il manque ${STAGE_MIN_DAYS - days} journée${STAGE_MIN_DAYS - days > 1 ? 's' : ''}. Ajoutez les certificats de stage manquants${instead}.`,
         ),
       );
     } else if (days > STAGE_MAX_DAYS) {
       out.push(warning('DUREE_STAGE_EXCESSIVE', '/attestations', `Les certificats de stage totalisent ${days} journées, plus que les ${STAGE_MAX_DAYS} journées (16 semaines) de la réglementation de l’examen : vérifiez les durées saisies.`));
     }
-  }
-  if (status === 'apprenti' || status === 'formation-continue') {
-    const employer = attestations.some((a) => a.type === 'attestation-employeur');
-    const certificate = attestations.some((a) => a.type === 'certificat-travail' && a.tempsPlein && coversMonths(a, WORK_CERTIFICATE_MONTHS));
-    if (!employer && !certificate) {
-      const who = status === 'apprenti' ? 'Apprenti' : 'Formation continue';
-      out.push(
-        both(
-          'ACTIVITE_PROFESSIONNELLE_INSUFFISANTE',
-          '/attestations',
-          `${who} : le dossier ne contient ni l’attestation de l’employeur confirmant la qualité d’apprenti ou de salarié sous contrat de professionnalisation, ni un certificat de travail d’au moins ${WORK_CERTIFICATE_MONTHS} mois à temps plein. Ajoutez l’un des deux.`,
-        ),
-      );
-    }
+  } else if (status !== 'scolaire' && !activity.valid) {
+    const why = activity.reasons.length > 0 ? ` (${activity.reasons.join(' ; ')})` : '';
+    const stageAlternative = status === 'apprenti' ? '' : `, ou des certificats de stage d’au moins ${STAGE_MIN_DAYS} journées`;
+    out.push(
+      both(
+        'ACTIVITE_PROFESSIONNELLE_INSUFFISANTE',
+        '/attestations',
+        `${STATUS_LABELS[status]} : le dossier ne contient ni l’attestation de l’employeur confirmant la qualité d’apprenti ou de salarié sous contrat de professionnalisation durant les deux années de formation, ni ${WORK_ALTERNATIVE}${why}. Ajoutez l’un des deux${stageAlternative}.`,
+      ),
+    );
   }
   return out;
 }
 
+/** The candidates' statuses, as messages name them. */
+const STATUS_LABELS: Record<string, string> = { scolaire: 'Candidat scolaire', apprenti: 'Apprenti', 'formation-continue': 'Formation continue', individuel: 'Candidat individuel' };
+
+const WORK_ALTERNATIVE = `un certificat de travail d’au moins ${WORK_CERTIFICATE_MONTHS} mois à temps plein pendant l’année de la session`;
+
+/** A period, both ends included (ISO dates). */
+interface Period {
+  debut: string;
+  fin: string;
+}
+
+/** The two school years of training before a session: the first (1 Sept two years before → 31 Aug) and the second. */
+function trainingYears(session: number): { first: Period; last: Period } {
+  return { first: { debut: `${session - 2}-09-01`, fin: `${session - 1}-08-31` }, last: { debut: `${session - 1}-09-01`, fin: `${session}-08-31` } };
+}
+
+/**
+ * The « année » of a work certificate (§1.4.2 B, « pendant l'année »): the twelve months before the session's exams,
+ * which begin in May (the circular's calendar), i.e. 1 June of the year before to 31 May of the session's year.
+ */
+export function certificateYear(session: number): Period {
+  return { debut: `${session - 1}-06-01`, fin: `${session}-05-31` };
+}
+
+/** Latest start of an employer attestation covering both years: training may start up to 3 months into the first year. */
+function latestEmployerStart(session: number): string {
+  return addDays(addMonths(trainingYears(session).first.debut, 3), -1);
+}
+
+/** Returns the full-time work certificates' periods within `year`, consecutive ones (a gap of at most a weekend) joined. */
+export function consecutiveWorkPeriods(attestations: ReadonlyArray<{ type: string; debut: string; fin: string; tempsPlein: boolean }>, year?: Period): Period[] {
+  const periods = attestations
+    .filter((a) => a.type === 'certificat-travail' && a.tempsPlein && isDate(a.debut) && isDate(a.fin) && a.debut <= a.fin)
+    .map((a) => ({ debut: year && a.debut < year.debut ? year.debut : a.debut, fin: year && a.fin > year.fin ? year.fin : a.fin }))
+    .filter((p) => p.debut <= p.fin)
+    .sort((x, y) => (x.debut < y.debut ? -1 : x.debut > y.debut ? 1 : 0));
+  const runs: Period[] = [];
+  for (const p of periods) {
+    const last = runs[runs.length - 1];
+    if (last && p.debut <= addDays(last.fin, CONSECUTIVE_GAP_DAYS + 1)) {
+      if (p.fin > last.fin) last.fin = p.fin;
+    } else runs.push({ ...p });
+  }
+  return runs;
+}
+
+/** Days that may separate two certificates still counted as consecutive (a weekend: Friday to Monday). */
+const CONSECUTIVE_GAP_DAYS = 2;
+
+/** Returns whether the attestations justify the professional activity in place of internships, and why not. */
+function professionalActivity(attestations: readonly Attestation[], session: number | undefined): { valid: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  const years = session === undefined ? undefined : trainingYears(session);
+  for (const a of attestations) {
+    if (a.type !== 'attestation-employeur' || !isDate(a.debut) || !isDate(a.fin) || a.fin < a.debut) continue;
+    if (years === undefined || session === undefined) {
+      if (coversMonths(a, 12)) return { valid: true, reasons: [] };
+      reasons.push(`l’attestation de l’employeur du ${formatFrenchDate(a.debut)} au ${formatFrenchDate(a.fin)} couvre moins de deux années de formation`);
+    } else if (a.debut <= latestEmployerStart(session) && a.fin >= years.last.debut) return { valid: true, reasons: [] };
+    else {
+      reasons.push(
+        `l’attestation de l’employeur du ${formatFrenchDate(a.debut)} au ${formatFrenchDate(a.fin)} ne couvre pas les deux années de formation de la session ${session} (début au plus tard le ${formatFrenchDate(latestEmployerStart(session))}, fin après le ${formatFrenchDate(years.last.debut)})`,
+      );
+    }
+  }
+  const certificates = attestations.filter((a) => a.type === 'certificat-travail');
+  if (certificates.length > 0) {
+    const year = session === undefined ? undefined : certificateYear(session);
+    const runs = consecutiveWorkPeriods(certificates, year);
+    if (runs.some((r) => coversMonths(r, WORK_CERTIFICATE_MONTHS))) return { valid: true, reasons: [] };
+    const fullTime = certificates.filter((a) => a.tempsPlein).length;
+    const where = year === undefined ? '' : ` entre le ${formatFrenchDate(year.debut)} et le ${formatFrenchDate(year.fin)}`;
+    reasons.push(
+      fullTime === 0
+        ? 'aucun certificat de travail n’est à temps plein'
+        : `les certificats de travail à temps plein, consécutifs, couvrent moins de ${WORK_CERTIFICATE_MONTHS} mois${where}`,
+    );
+  }
+  return { valid: false, reasons };
+}
+
 /** Returns true when the attestation's period covers at least `months` whole months (1 Sept → 28 Feb is 6 months). */
-function coversMonths(a: Attestation, months: number): boolean {
+function coversMonths(a: Period, months: number): boolean {
   if (!isDate(a.debut) || !isDate(a.fin) || a.fin < a.debut) return false;
   return a.fin >= addDays(addMonths(a.debut, months), -1);
 }
@@ -329,14 +568,17 @@ function ficheFindings(d: Json, judged: readonly Epreuve[]): Finding[] {
   return out;
 }
 
-/** Returns the distinct products of fiches: their category, or for « autre » their normalised libellé. */
-function productsOf(fiches: readonly Fiche[]): Map<string, string> {
+/** Product categories that are banking, not insurance, products: they do not count among E42's « produits d’assurance ». */
+const BANKING_CATEGORIES: readonly string[] = ['epargne-bancaire'];
+
+/** Returns the distinct products of fiches (insurance ones only when asked): their category, or for « autre » their normalised libellé. */
+function productsOf(fiches: readonly Fiche[], insuranceOnly = false): Map<string, string> {
   const products = new Map<string, string>();
   for (const f of fiches) {
     const p = asObject(f.o.produit);
     const category = text(p.categorie);
     const libelle = text(p.libelle).trim();
-    if (!category) continue;
+    if (!category || (insuranceOnly && BANKING_CATEGORIES.includes(category))) continue;
     if (category === 'autre') {
       if (libelle) products.set(`autre:${foldForComparison(libelle)}`, libelle);
     } else products.set(category, CATEGORY_LABELS[category] ?? category);
@@ -345,15 +587,17 @@ function productsOf(fiches: readonly Fiche[]): Map<string, string> {
 }
 
 function productFinding(epreuve: Epreuve, fiches: readonly Fiche[]): Finding[] {
-  const products = productsOf(fiches);
+  const products = productsOf(fiches, epreuve === 'E42');
   if (products.size >= PRODUCTS_MIN) return [];
-  const found = products.size === 0 ? 'aucun produit' : `${products.size} produit${products.size > 1 ? 's' : ''} différent${products.size > 1 ? 's' : ''} (${[...products.values()].join(', ')})`;
+  const kind = epreuve === 'E42' ? ' d’assurance' : '';
+  const banking = epreuve === 'E42' && fiches.some((f) => BANKING_CATEGORIES.includes(text(asObject(f.o.produit).categorie))) ? ' (un produit bancaire ne compte pas)' : '';
+  const found = products.size === 0 ? `aucun produit${kind}` : `${products.size} produit${products.size > 1 ? 's' : ''}${kind} différent${products.size > 1 ? 's' : ''} (${[...products.values()].join(', ')})`;
   return [
     only(
       epreuve,
       `${epreuve}_PRODUITS_INSUFFISANTS`,
       `/${FICHES[epreuve].key}`,
-      `Les fiches ${epreuve} portent sur ${found} : il en faut au moins ${PRODUCTS_MIN}. Remplacez une activité par une activité sur un autre produit${epreuve === 'E32' ? ' d’assurance ou de banque' : ' d’assurance'}.`,
+      `Les fiches ${epreuve} portent sur ${found}${banking} : il en faut au moins ${PRODUCTS_MIN}. Remplacez une activité par une activité sur un autre produit${epreuve === 'E32' ? ' d’assurance ou de banque' : ' d’assurance'}.`,
     ),
   ];
 }
@@ -388,9 +632,9 @@ export function e42Situations(data: unknown): { biensResponsabilite: boolean; pe
   return { biensResponsabilite: has('biens-responsabilites'), personnes: has('personnes') };
 }
 
-/** Returns the number of different products among the fiches of `epreuve` (« autre » counted by its libellé). */
+/** Returns the number of different products among the fiches of `epreuve` (« autre » counted by its libellé; for E42, insurance products only). */
 export function productCount(data: unknown, epreuve: Epreuve): number {
-  return productsOf(fichesOf(asObject(data), epreuve)).size;
+  return productsOf(fichesOf(asObject(data), epreuve), epreuve === 'E42').size;
 }
 
 /** What the jury grids show of one fiche d'activité number: present or not, its fiche contexte and fiche client. */
@@ -444,13 +688,37 @@ function situationFindings(d: Json, epreuve: Epreuve, situations: Array<[boolean
   ];
 }
 
-/** Returns one DONNEES_INVALIDES motif per épreuve concerned by validation errors (those of a fiche go to its épreuve). */
-function invalidDataFindings(errors: readonly Issue[], judged: readonly Epreuve[]): Finding[] {
+/** Returns the épreuve of a fiche d'activité number: 1 to 5 E32, 6 to 9 E42. */
+function epreuveOfNumber(n: number | undefined): Epreuve[] {
+  if (n === undefined) return [...EPREUVES];
+  return n <= FICHES.E42.first - 1 ? ['E32'] : ['E42'];
+}
+
+/**
+ * Returns the épreuves a validation error concerns, by the part it is in: a fiche d'activité, its épreuve; a fiche
+ * contexte's list of fiches, the épreuve of the number cited; elsewhere in a fiche contexte, the épreuves of the fiches
+ * it concerns; the page de garde, the attestations and anything else, both.
+ */
+export function epreuvesConcerned(data: unknown, chemin: string): Epreuve[] {
+  for (const e of EPREUVES) {
+    const base = `/${FICHES[e].key}`;
+    if (chemin === base || chemin.startsWith(`${base}/`)) return [e];
+  }
+  const contexte = /^\/fichesContexte\/(\d+)(\/fichesActiviteConcernees\/(\d+))?(\/|$)/.exec(chemin);
+  if (contexte) {
+    const cited = asArray(asObject(asArray(asObject(data).fichesContexte)[Number(contexte[1])]).fichesActiviteConcernees).map(int);
+    if (contexte[3] !== undefined) return epreuveOfNumber(cited[Number(contexte[3])]);
+    const concerned = EPREUVES.filter((e) => cited.some((n) => n !== undefined && epreuveOfNumber(n).includes(e)));
+    return concerned.length > 0 ? concerned : [...EPREUVES];
+  }
+  return [...EPREUVES];
+}
+
+/** Returns one DONNEES_INVALIDES motif per judged épreuve that validation errors concern (see `epreuvesConcerned`). */
+function invalidDataFindings(d: Json, errors: readonly Issue[], judged: readonly Epreuve[]): Finding[] {
   const out: Finding[] = [];
   for (const epreuve of judged) {
-    const other = judged.find((e) => e !== epreuve);
-    const otherBase = other === undefined ? undefined : `/${FICHES[other].key}`;
-    const mine = errors.filter((e) => otherBase === undefined || !(e.chemin === otherBase || e.chemin.startsWith(`${otherBase}/`)));
+    const mine = errors.filter((e) => epreuvesConcerned(d, e.chemin).includes(epreuve));
     const first = mine[0];
     if (!first) continue;
     const n = mine.length;
@@ -464,6 +732,69 @@ function invalidDataFindings(errors: readonly Issue[], judged: readonly Epreuve[
     );
   }
   return out;
+}
+
+/** Returns a warning for the fiches of an épreuve the (sub-)dossier does not accompany: not judged, they make no other épreuve non valide. */
+function otherEpreuveFindings(d: Json, judged: readonly Epreuve[]): Finding[] {
+  return EPREUVES.filter((e) => !judged.includes(e) && asArray(d[FICHES[e].key]).length > 0).map((e) =>
+    warning(
+      'FICHES_EPREUVE_NON_PRESENTEE',
+      `/${FICHES[e].key}`,
+      `Le dossier contient des fiches d’activités ${e} alors qu’il n’accompagne que l’épreuve ${judged.join(' et ')} : elles ne sont pas jugées. Retirez-les de ce sous-dossier, ou ajoutez ${e} aux épreuves présentées si le candidat y est inscrit.`,
+    ),
+  );
+}
+
+/** Attestation types an entreprise delivers (a presence attestation may come from the CFA, not the entreprise). */
+const ENTERPRISE_DOCUMENTS: readonly string[] = ['certificat-stage', 'certificat-travail', 'attestation-employeur'];
+
+/** Returns the words of a company name, folded (case, accents, punctuation ignored). */
+function nameWords(name: string): string[] {
+  return foldForComparison(name).split(' ').filter((w) => w.length > 0);
+}
+
+/** Returns whether two company names designate the same entreprise: every word of the shorter one is in the other. */
+export function sameEnterprise(a: string, b: string): boolean {
+  const [x, y] = [nameWords(a), nameWords(b)];
+  if (x.length === 0 || y.length === 0) return false;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.every((w) => long.includes(w));
+}
+
+/** Returns the motif or warnings of entreprises attested without their fiche contexte (§1.4.2 A 3). */
+function contexteEntrepriseFindings(d: Json): Finding[] {
+  const real = asArray(d.fichesContexte)
+    .map(asObject)
+    .filter((c) => text(c.contexte) !== 'simule')
+    .map((c) => text(c.nomEntreprise).trim())
+    .filter((n) => n.length > 0);
+  if (asArray(d.fichesContexte).length === 0) return []; // FICHE_CONTEXTE_MANQUANTE says it
+  const enterprises: Array<{ name: string; index: number }> = [];
+  asArray(d.attestations).forEach((a, index) => {
+    const o = asObject(a);
+    const name = text(o.organisme).trim();
+    if (ENTERPRISE_DOCUMENTS.includes(text(o.type)) && name && !enterprises.some((e) => sameEnterprise(e.name, name))) enterprises.push({ name, index });
+  });
+  const missing = enterprises.filter((e) => !real.some((n) => sameEnterprise(n, e.name)));
+  if (missing.length === 0) return [];
+  const distinctContextes = real.filter((n, i) => !real.slice(0, i).some((m) => sameEnterprise(m, n))).length;
+  if (distinctContextes < enterprises.length) {
+    const names = missing.map((e) => `« ${e.name} »`).join(', ');
+    return [
+      both(
+        'FICHE_CONTEXTE_ENTREPRISE_MANQUANTE',
+        '/fichesContexte',
+        `Le dossier atteste ${enterprises.length} entreprise${enterprises.length > 1 ? 's' : ''} mais ne contient ${distinctContextes === 0 ? 'aucune fiche' : distinctContextes === 1 ? 'qu’une fiche' : `que ${distinctContextes} fiches`} contexte d’entreprise réelle ; sans fiche : ${names}. Ajoutez la fiche descriptive du contexte (annexe IV) de chaque entreprise où le stage ou le contrat de travail a été réalisé.`,
+      ),
+    ];
+  }
+  return missing.map((e) =>
+    warning(
+      'FICHE_CONTEXTE_ENTREPRISE_NON_RETROUVEE',
+      `/attestations/${e.index}/organisme`,
+      `L’entreprise « ${e.name} » attestée ici ne se retrouve dans le nom d’aucune fiche contexte : vérifiez qu’elle a sa fiche contexte (annexe IV) et écrivez son nom de la même façon aux deux endroits.`,
+    ),
+  );
 }
 
 /** Shortest part of the établissement's name that counts as a mention when a value is nothing but that part. */
@@ -525,6 +856,10 @@ function asArray(v: unknown): unknown[] {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
+}
+
+function filled(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && v.trim().length > 0);
 }
 
 function int(v: unknown): number | undefined {

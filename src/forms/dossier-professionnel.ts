@@ -125,18 +125,6 @@ const DOSSIER_RULES: Rule[] = [
   individualWithoutEstablishmentRule(),
   visaOrAttestationRule('/pageDeGarde'),
   {
-    code: 'FICHES_EPREUVE_NON_PRESENTEE',
-    description: 'Le dossier ne contient des fiches d’activités E32 (ou E42) que si le candidat présente l’épreuve E32 (ou E42) (§1.4.2 A points 4 et 5).',
-    check(data, ctx) {
-      const d = data as Dossier;
-      return ACTIVITY_LISTS.flatMap(({ cle: key, epreuve }) =>
-        (d[key] ?? []).length > 0 && !d.epreuves.includes(epreuve)
-          ? [ctx.error('FICHES_EPREUVE_NON_PRESENTEE', `/${key}`, `sont présentes alors que l’épreuve ${epreuve} ne fait pas partie des épreuves présentées`)]
-          : [],
-      );
-    },
-  },
-  {
     code: 'NUMERO_DE_FICHE_EN_DOUBLE',
     description: 'Deux fiches contexte, ou deux fiches d’activités, ne portent pas le même numéro (§1.4.2 A : fiches numérotées).',
     check(data, ctx) {

@@ -24,8 +24,13 @@ interface LettreTuteurRentree {
   deuxiemeSuivi: Periode;
   troisiemeSuivi: Periode;
   dateLimiteEvaluation: string;
-  rapportActivite?: { dateRemise: string; dateLimiteNotesTuteur: string };
+  remiseCarnetDeBord?: string;
+  bilansSuivis?: { premier?: string; deuxieme?: string; troisieme?: string };
+  rapportActivite?: { dateRemise: string; dateLimiteNotesTuteur: string; dateNoteUE?: string };
 }
+
+/** French month names, for messages. */
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /** Lettre de rentrée au tuteur: the data merged into the school's personalised letter to each tutor in early October. */
 export const lettreTuteurRentree: FormRules = {
@@ -161,6 +166,26 @@ export const lettreTuteurRentree: FormRules = {
         return checks
           .filter(([, date, month]) => date !== undefined && !isInMonth(date, an, month))
           .map(([path, date, , expected]) => ctx.error('ECHEANCE_HORS_PERIODE', path, `(${formatFrenchLongDate(date ?? '')}) doit tomber ${expected}`));
+      },
+    },
+    {
+      code: 'ETAPE_HORS_MOIS',
+      description:
+        'Chaque étape du calendrier tombe dans son mois (§4) : remise du carnet de bord à la rentrée de septembre, bilans écrits des suivis en décembre, avril et juin, note de l’UE « Rapport d’activité et alternance » en juillet.',
+      check(data, ctx) {
+        const d = data as LettreTuteurRentree;
+        const first = firstYear(d.anneeUniversitaire);
+        // Each step: its path, its date (when given), its year and month.
+        const steps: Array<[string, string | undefined, number, number]> = [
+          ['/remiseCarnetDeBord', d.remiseCarnetDeBord, first, 9],
+          ['/bilansSuivis/premier', d.bilansSuivis?.premier, first, 12],
+          ['/bilansSuivis/deuxieme', d.bilansSuivis?.deuxieme, first + 1, 4],
+          ['/bilansSuivis/troisieme', d.bilansSuivis?.troisieme, first + 1, 6],
+          ['/rapportActivite/dateNoteUE', d.rapportActivite?.dateNoteUE, first + 1, 7],
+        ];
+        return steps
+          .filter(([, date, year, month]) => date !== undefined && !isInMonth(date, year, month))
+          .map(([path, date, year, month]) => ctx.error('ETAPE_HORS_MOIS', path, `(${formatFrenchLongDate(date ?? '')}) doit tomber en ${MONTHS[month - 1] ?? ''} ${String(year)}, son mois dans le calendrier de l’année`));
       },
     },
     {

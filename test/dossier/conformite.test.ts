@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConformityReport } from '../../src/api.ts';
 import { valueAt } from '../../src/core/pointer.ts';
+import { productCount } from '../../src/dossier/conformite.ts';
 import { DELETE, INVALID_SAMPLES, paperasse, sampleCopy, SAMPLES, setAt, type Changes } from '../helpers.ts';
 
 const ID = 'dossier-professionnel';
@@ -11,6 +12,13 @@ const ID = 'dossier-professionnel';
 function check(changes: Changes = {}, base: unknown = sampleCopy(ID)): ConformityReport {
   for (const [pointer, value] of Object.entries(changes)) setAt(base, pointer, value);
   return paperasse().checkDossier(base);
+}
+
+/** Returns the sample dossier with `changes` applied. */
+function sampleWith(changes: Changes): unknown {
+  const base = sampleCopy(ID);
+  for (const [pointer, value] of Object.entries(changes)) setAt(base, pointer, value);
+  return base;
 }
 
 /** Returns the motifs of `epreuve` as "CODE chemin" strings, in the report's order. */
@@ -31,7 +39,7 @@ function e32Fiches(): Array<Record<string, unknown>> {
 function scolaire(days: number[]): Changes {
   return {
     '/candidat/statut': 'scolaire',
-    '/attestations': days.map((d, i) => ({ type: 'certificat-stage', organisme: `Agence ${i + 1}`, debut: '2018-01-08', fin: '2018-07-06', joursTravailles: d, fichier: `stage-${i + 1}.pdf` })),
+    '/attestations': days.map((d, i) => ({ type: 'certificat-stage', organisme: 'Agence Générale Allianz Berthier & Roux', debut: '2018-01-08', fin: '2018-07-06', joursTravailles: d, fichier: `stage-${i + 1}.pdf` })),
   };
 }
 
@@ -88,17 +96,32 @@ describe('dossier check — page de garde', () => {
     expect(motifs(check({ '/pageDeGarde/visa/signe': DELETE }), 'E42')).toEqual(['VISA_MANQUANT /pageDeGarde/visa/signe']);
   });
 
+  it('VISA_MANQUANT: the visa names its signatory (name and qualité) and is dated, as annex XII asks', () => {
+    const noName = check({ '/pageDeGarde/visa/nomQualite': ' ' });
+    expect(motifs(noName, 'E32')).toEqual(['VISA_MANQUANT /pageDeGarde/visa/nomQualite']);
+    expect(motifs(noName, 'E42')).toEqual(['VISA_MANQUANT /pageDeGarde/visa/nomQualite']);
+    expect(noName.epreuves.E32?.motifs[0]?.message).toMatch(/^Le visa de la page de garde ne dit pas le nom et la qualité du signataire : .* Complétez le visa\.$/);
+    expect(motifs(check({ '/pageDeGarde/visa/date': DELETE }), 'E32')).toEqual(['VISA_MANQUANT /pageDeGarde/visa/date']);
+    expect(motifs(check({ '/pageDeGarde/visa': { nomQualite: 'M. Paul Arnaud, professeur', signe: true } }), 'E42')).toEqual(['VISA_MANQUANT /pageDeGarde/visa/date']);
+    expect(check({ '/pageDeGarde/visa': { nomQualite: 'M. Paul Arnaud, professeur', date: '2019-03-20', signe: true } }).conforme).toBe(true);
+  });
+
   it('VISA_MANQUANT does not apply to an individual candidate, who signs the attestation sur l’honneur instead', () => {
     const r = check({ '/candidat/statut': 'individuel', '/etablissement': DELETE, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18', signe: true } } });
     expect(motifs(r, 'E32')).toEqual([]);
     expect(r.conforme).toBe(true);
   });
 
-  it('ATTESTATION_HONNEUR_MANQUANTE: an individual candidate’s attestation must be there and signed', () => {
+  it('ATTESTATION_HONNEUR_MANQUANTE: an individual candidate’s attestation must be there, with « Fait à », a date and the signature', () => {
     const base = { '/candidat/statut': 'individuel', '/etablissement': DELETE };
     expect(motifs(check({ ...base, '/pageDeGarde': {} }), 'E32')).toEqual(['ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur']);
-    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon' } } }), 'E42')).toEqual(['ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur/signe']);
-    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { signe: true } } }), 'E42')).toEqual([]);
+    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18' } } }), 'E42')).toEqual(['ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur/signe']);
+    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { signe: true } } }), 'E42')).toEqual([
+      'ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur/lieu',
+      'ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur/date',
+    ]);
+    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { lieu: ' ', date: '2019-03-18', signe: true } } }), 'E42')).toEqual(['ATTESTATION_HONNEUR_MANQUANTE /pageDeGarde/attestationSurLhonneur/lieu']);
+    expect(motifs(check({ ...base, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18', signe: true } } }), 'E42')).toEqual([]);
   });
 
   it('PAGE_DE_GARDE_INCOMPLETE: the établissement is required except for an individual candidate', () => {
@@ -154,11 +177,71 @@ describe('dossier check — attestations', () => {
     expect(presenceOnly.epreuves.E32?.motifs[0]?.message).toMatch(/^Apprenti : .* Ajoutez l’un des deux\.$/);
   });
 
-  it('ACTIVITE_PROFESSIONNELLE_INSUFFISANTE applies to formation continue too, not to scolaire or individual candidates', () => {
+  it('ACTIVITE_PROFESSIONNELLE_INSUFFISANTE applies to formation continue and individual candidates without internship certificates', () => {
     expect(motifs(check({ '/candidat/statut': 'formation-continue', '/attestations/0/type': 'contrat-professionnalisation' }), 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
     expect(motifs(check({ '/candidat/statut': 'formation-continue' }), 'E32')).toEqual([]);
-    const individual = check({ '/candidat/statut': 'individuel', '/etablissement': DELETE, '/pageDeGarde': { attestationSurLhonneur: { signe: true } }, '/attestations/0/type': 'certificat-travail' });
-    expect(individual.conforme).toBe(true);
+    const individual = (changes: Changes) => check({ '/candidat/statut': 'individuel', '/etablissement': DELETE, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18', signe: true } }, ...changes });
+    expect(individual({ '/attestations/0/type': 'certificat-travail', '/attestations/0/tempsPlein': true }).conforme).toBe(true);
+    const partTime = individual({ '/attestations/0/type': 'certificat-travail' });
+    expect(motifs(partTime, 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+    expect(partTime.epreuves.E32?.motifs[0]?.message).toMatch(/^Candidat individuel : .*\(aucun certificat de travail n’est à temps plein\)\. Ajoutez l’un des deux, ou des certificats de stage d’au moins 75 journées\.$/);
+  });
+
+  it('DUREE_STAGE_INSUFFISANTE applies to every candidate who justifies the activity by internships: an individual with 10 days is not conforming', () => {
+    const individual = { '/candidat/statut': 'individuel', '/etablissement': DELETE, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18', signe: true } } };
+    const ten = check({ ...scolaire([10]), ...individual });
+    expect(motifs(ten, 'E32')).toEqual(['DUREE_STAGE_INSUFFISANTE /attestations']);
+    expect(motifs(ten, 'E42')).toEqual(['DUREE_STAGE_INSUFFISANTE /attestations']);
+    expect(ten.epreuves.E32?.motifs[0]?.message).toMatch(/^Candidat individuel : .* 10 journées, .* il manque 65 journées\. .*\(ou, à leur place, un certificat de travail d’au moins 6 mois à temps plein pendant l’année de la session\)\.$/);
+    expect(motifs(check({ ...scolaire([74]), ...individual }), 'E32')).toEqual(['DUREE_STAGE_INSUFFISANTE /attestations']);
+    expect(check({ ...scolaire([75]), ...individual }).conforme).toBe(true);
+    expect(motifs(check({ ...scolaire([10]), '/candidat/statut': 'formation-continue' }), 'E42')).toEqual(['DUREE_STAGE_INSUFFISANTE /attestations']);
+    expect(warnings(check({ ...scolaire([81]), ...individual }))).toEqual(['DUREE_STAGE_EXCESSIVE /attestations']);
+  });
+
+  it('DUREE_STAGE_INSUFFISANTE: the work certificate or employer attestation replaces the internships, except for a scolaire candidate', () => {
+    const stages = scolaire([10])['/attestations'] as object[];
+    const employer = valueAt(sampleCopy(ID), '/attestations/0') as object;
+    const certificate = { type: 'certificat-travail', organisme: 'Agence Générale Allianz Berthier & Roux', debut: '2018-06-01', fin: '2018-11-30', joursTravailles: 130, tempsPlein: true };
+    for (const statut of ['formation-continue', 'individuel']) {
+      const base = { '/candidat/statut': statut, '/etablissement': DELETE, '/pageDeGarde': { attestationSurLhonneur: { lieu: 'Lyon', date: '2019-03-18', signe: true } } };
+      const changes = statut === 'individuel' ? base : { '/candidat/statut': statut };
+      expect(motifs(check({ ...changes, '/attestations': [...stages, employer] }), 'E32')).toEqual([]);
+      expect(motifs(check({ ...changes, '/attestations': [...stages, certificate] }), 'E32')).toEqual([]);
+    }
+    expect(motifs(check({ '/candidat/statut': 'scolaire', '/attestations': [...stages, certificate] }), 'E32')).toEqual(['DUREE_STAGE_INSUFFISANTE /attestations']);
+  });
+
+  it('ACTIVITE_PROFESSIONNELLE_INSUFFISANTE: the work certificate counts 6 months full time within the year before the exams (1 June → 31 May)', () => {
+    const work = (...periods: Array<[string, string]>) => ({
+      '/attestations': periods.map(([debut, fin]) => ({ type: 'certificat-travail', organisme: 'Agence Générale Allianz Berthier & Roux', debut, fin, joursTravailles: 100, tempsPlein: true })),
+    });
+    expect(motifs(check(work(['2018-06-01', '2018-11-30'])), 'E32')).toEqual([]);
+    const early = check(work(['2018-05-01', '2018-11-29']));
+    expect(motifs(early, 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+    expect(early.epreuves.E32?.motifs[0]?.message).toContain('couvrent moins de 6 mois entre le 01/06/2018 et le 31/05/2019');
+    expect(motifs(check(work(['2017-01-02', '2017-12-29'])), 'E42')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+  });
+
+  it('ACTIVITE_PROFESSIONNELLE_INSUFFISANTE: consecutive work certificates are added up (a weekend between them still is consecutive)', () => {
+    const work = (...periods: Array<[string, string, boolean?]>) => ({
+      '/attestations': periods.map(([debut, fin, tempsPlein = true], i) => ({ type: 'certificat-travail', organisme: 'Agence Générale Allianz Berthier & Roux', debut, fin, joursTravailles: 60 + i, tempsPlein })),
+    });
+    expect(motifs(check(work(['2018-09-01', '2018-11-30'], ['2018-12-01', '2019-02-28'])), 'E32')).toEqual([]);
+    expect(motifs(check(work(['2018-12-01', '2019-02-28'], ['2018-09-01', '2018-11-30'])), 'E32')).toEqual([]); // any order
+    expect(motifs(check(work(['2018-09-03', '2018-11-30'], ['2018-12-03', '2019-03-04'])), 'E32')).toEqual([]); // Friday → Monday
+    expect(motifs(check(work(['2018-09-03', '2018-11-30'], ['2018-12-04', '2019-03-04'])), 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+    expect(motifs(check(work(['2018-09-01', '2018-11-30'], ['2018-12-01', '2019-02-28', false])), 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+  });
+
+  it('ACTIVITE_PROFESSIONNELLE_INSUFFISANTE: the employer attestation covers both training years (start by 30 November of the first)', () => {
+    const employer = (debut: string, fin: string) => ({ '/attestations/0/debut': debut, '/attestations/0/fin': fin, '/attestations/0/joursTravailles': 120 });
+    expect(motifs(check(employer('2017-11-30', '2019-03-15')), 'E32')).toEqual([]);
+    const late = check(employer('2017-12-01', '2019-03-15'));
+    expect(motifs(late, 'E32')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+    expect(late.epreuves.E32?.motifs[0]?.message).toContain('ne couvre pas les deux années de formation de la session 2019 (début au plus tard le 30/11/2017, fin après le 01/09/2018)');
+    expect(motifs(check(employer('2018-09-03', '2019-03-15')), 'E42')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
+    expect(motifs(check(employer('2017-09-04', '2018-08-31')), 'E42')).toEqual(['ACTIVITE_PROFESSIONNELLE_INSUFFISANTE /attestations']);
   });
 
   it('JUSTIFICATIF_NON_JOINT: an attestation without its scanned document is a warning', () => {
@@ -215,6 +298,68 @@ describe('dossier check — fiches', () => {
     expect(motifs(r, 'E32')).toEqual(['FICHE_CLIENT_MANQUANTE /fichesActiviteE32/2/ficheClient']);
     expect(r.epreuves.E32?.motifs[0]?.message).toBe('La fiche d’activité n° 3 (E32) n’est pas associée à une fiche client : ajoutez la fiche client (annexe VI) du client de cette activité.');
     expect(r.epreuves.E42?.conforme).toBe(true);
+  });
+});
+
+describe('dossier check — one fiche contexte per entreprise', () => {
+  const stage = (organisme: string) => ({ type: 'certificat-stage', organisme, debut: '2018-05-14', fin: '2018-07-06', joursTravailles: 39, fichier: 'stage.pdf' });
+  const employer = () => valueAt(sampleCopy(ID), '/attestations/0') as object;
+
+  it('FICHE_CONTEXTE_ENTREPRISE_MANQUANTE: a second entreprise attested without its fiche contexte is a motif of both épreuves', () => {
+    const r = check({ '/attestations': [employer(), stage('Cabinet de courtage Vidal, Béziers')] });
+    expect(motifs(r, 'E32')).toEqual(['FICHE_CONTEXTE_ENTREPRISE_MANQUANTE /fichesContexte']);
+    expect(motifs(r, 'E42')).toEqual(['FICHE_CONTEXTE_ENTREPRISE_MANQUANTE /fichesContexte']);
+    expect(r.epreuves.E32?.motifs[0]?.message).toMatch(/^Le dossier atteste 2 entreprises mais ne contient qu’une fiche contexte d’entreprise réelle ; sans fiche : « Cabinet de courtage Vidal, Béziers »\. Ajoutez/);
+  });
+
+  it('counts an entreprise once however it is written, and a simulated context is no entreprise’s fiche', () => {
+    expect(check({ '/attestations': [employer(), stage('AGENCE GENERALE ALLIANZ BERTHIER ET ROUX')] }).conforme).toBe(true);
+    expect(motifs(check({ '/attestations': [employer(), stage('Mutuelle Rhodanienne d’Assurances')] }), 'E32')).toEqual(['FICHE_CONTEXTE_ENTREPRISE_MANQUANTE /fichesContexte']);
+    // A presence attestation may come from the CFA: it attests no entreprise.
+    expect(warnings(check({ '/attestations': [employer(), { ...stage('Lycée Vauban'), type: 'contrat-apprentissage' }] }))).toEqual([]);
+  });
+
+  it('FICHE_CONTEXTE_ENTREPRISE_NON_RETROUVEE: as many fiches as entreprises but a name not found is a warning', () => {
+    const r = check({ '/attestations/0/organisme': 'Berthier Roux Assurances SARL' });
+    expect(r.conforme).toBe(true);
+    expect(warnings(r)).toEqual(['FICHE_CONTEXTE_ENTREPRISE_NON_RETROUVEE /attestations/0/organisme']);
+  });
+});
+
+describe('dossier check — a verdict comes from a rule concerning its épreuve', () => {
+  it('a fiche contexte citing a missing E32 fiche makes E32 non valide, not E42', () => {
+    const r = check({ '/fichesActiviteE32': e32Fiches().filter((f) => f.numero !== 4) });
+    expect(r.erreurs.map((e) => `${e.code} ${e.chemin}`)).toEqual(['FICHE_ACTIVITE_CITEE_ABSENTE /fichesContexte/0/fichesActiviteConcernees/3']);
+    expect(motifs(r, 'E32')).toEqual(['NOMBRE_FICHES_E32 /fichesActiviteE32', 'E32_SITUATION_MANQUANTE /fichesActiviteE32', 'DONNEES_INVALIDES /fichesContexte/0/fichesActiviteConcernees/3']);
+    expect(r.epreuves.E42).toEqual({ conforme: true, motifs: [] });
+  });
+
+  it('an error elsewhere in a fiche contexte counts against the épreuves of the fiches it concerns', () => {
+    const onlyE42 = check({ '/fichesContexte/1/ressourcesHumaines/effectifs': -3 });
+    expect(motifs(onlyE42, 'E42')).toEqual(['DONNEES_INVALIDES /fichesContexte/1/ressourcesHumaines/effectifs']);
+    expect(motifs(onlyE42, 'E32')).toEqual([]);
+    const both = check({ '/fichesContexte/0/ressourcesHumaines/effectifs': -3 });
+    expect(motifs(both, 'E32')).toEqual(['DONNEES_INVALIDES /fichesContexte/0/ressourcesHumaines/effectifs']);
+    expect(motifs(both, 'E42')).toEqual(['DONNEES_INVALIDES /fichesContexte/0/ressourcesHumaines/effectifs']);
+  });
+
+  it('FICHES_EPREUVE_NON_PRESENTEE: E32 fiches left in a dossier presenting only E42 are a warning, even with errors inside', () => {
+    const r = check({ '/epreuves': ['E42'], '/fichesActiviteE32/0/ficheClient/dateNaissance': '1984-13-01' });
+    expect(Object.keys(r.epreuves)).toEqual(['E42']);
+    expect(r.epreuves.E42).toEqual({ conforme: true, motifs: [] });
+    expect(r.conforme).toBe(true);
+    expect(warnings(r)).toEqual(['FICHES_EPREUVE_NON_PRESENTEE /fichesActiviteE32']);
+    expect(r.erreurs.map((e) => e.chemin)).toEqual(['/fichesActiviteE32/0/ficheClient/dateNaissance']);
+  });
+
+  it('the two sub-dossiers of §1.4.2 A: each with the page de garde, attestations, fiches contexte and its own fiches, is conforming', () => {
+    const e32 = check({ '/epreuves': ['E32'], '/fichesActiviteE42': DELETE });
+    expect(e32).toMatchObject({ conforme: true, avertissements: [], erreurs: [] });
+    expect(Object.keys(e32.epreuves)).toEqual(['E32']);
+    const e42 = check({ '/epreuves': ['E42'], '/fichesActiviteE32': DELETE });
+    expect(e42).toMatchObject({ conforme: true, avertissements: [], erreurs: [] });
+    expect(Object.keys(e42.epreuves)).toEqual(['E42']);
+    expect(motifs(check({ '/epreuves': ['E42'], '/fichesActiviteE32': DELETE, '/fichesContexte': DELETE }), 'E42')).toEqual(['FICHE_CONTEXTE_MANQUANTE /fichesContexte']);
   });
 });
 
@@ -279,6 +424,16 @@ describe('dossier check — products and situations', () => {
     expect(motifs(check({ '/fichesActiviteE42/3/produit': { categorie: 'sante', libelle: 'Santé' } }), 'E42')).toEqual([]);
   });
 
+  it('E42_PRODUITS_INSUFFISANTS: a banking product is not one of the « 3 produits différents d’assurance »', () => {
+    const banking = { '/fichesActiviteE42/1/produit': { categorie: 'mrh', libelle: 'Habitation Propriétaire' }, '/fichesActiviteE42/3/produit': { categorie: 'epargne-bancaire', libelle: 'Livret A' } };
+    const r = check(banking);
+    expect(motifs(r, 'E42').filter((m) => m.startsWith('E42_PRODUITS'))).toEqual(['E42_PRODUITS_INSUFFISANTS /fichesActiviteE42']);
+    expect(r.epreuves.E42?.motifs.find((m) => m.code === 'E42_PRODUITS_INSUFFISANTS')?.message).toMatch(/^Les fiches E42 portent sur 2 produits d’assurance différents \(Multirisque habitation, Complémentaire santé\) \(un produit bancaire ne compte pas\) : il en faut au moins 3\./);
+    expect(productCount(sampleWith(banking), 'E42')).toBe(2);
+    // At E32 the same banking product counts (« produits différents d’assurance ou de banque »).
+    expect(productCount(sampleWith({ '/fichesActiviteE32/4/produit': { categorie: 'epargne-bancaire', libelle: 'Livret A' } }), 'E32')).toBe(5);
+  });
+
   it('E42_SITUATION_MANQUANTE: goods and persons situations are both required', () => {
     const r = check({
       '/fichesActiviteE42/2/domaine': 'biens-responsabilites',
@@ -330,7 +485,7 @@ describe('dossier check — épreuves judged and invalid data', () => {
     expect(r.conforme).toBe(true);
     expect(warnings(r)).toEqual(['MENTION_ETABLISSEMENT /pageDeGarde/visa/nomQualite']);
     // A value that is a long part of the name, such as the CFA alone, is a mention too; a short common word is not.
-    expect(warnings(check({ '/attestations/0/organisme': 'CFA de l’Assurance Rhône-Alpes' }))).toEqual(['MENTION_ETABLISSEMENT /attestations/0/organisme']);
-    expect(warnings(check({ '/attestations/0/organisme': 'Lycée' }))).toEqual([]);
+    expect(warnings(check({ '/attestations/0/organisme': 'CFA de l’Assurance Rhône-Alpes', '/attestations/0/type': 'contrat-apprentissage' }))).toEqual(['MENTION_ETABLISSEMENT /attestations/0/organisme']);
+    expect(warnings(check({ '/attestations/0/organisme': 'Lycée', '/attestations/0/type': 'contrat-apprentissage' }))).toEqual([]);
   });
 });

@@ -88,11 +88,9 @@ describe('dossier professionnel — its own rules', () => {
     expect(errorCodes(ID, d)).toEqual(['VISA_OU_ATTESTATION /pageDeGarde/attestationSurLhonneur']);
   });
 
-  it('FICHES_EPREUVE_NON_PRESENTEE: rejects E32 fiches when E32 is not presented, accepts an empty list', () => {
+  it('accepts E32 fiches left in a sub-dossier presenting only E42 (the conformity check warns about them)', () => {
     const d = sampleCopy(ID);
     setAt(d, '/epreuves', ['E42']);
-    expect(errorCodes(ID, d)).toEqual(['FICHES_EPREUVE_NON_PRESENTEE /fichesActiviteE32']);
-    setAt(d, '/fichesActiviteE32', []);
     expect(errorCodes(ID, d)).toEqual([]);
   });
 

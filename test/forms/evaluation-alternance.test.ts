@@ -1,7 +1,11 @@
 /** Rules and computed UE grade of the « Évaluation de l’alternance par le tuteur », on the real sample. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeNoteUE } from '../../src/forms/evaluation-alternance.ts';
-import { codes, errorsOf, sampleCopy, validationOf } from '../helpers.ts';
+import { codes, errorsOf, paperasse, readJson, ROOT, sampleCopy, validationOf } from '../helpers.ts';
 
 /** The form under test; its valid sample: a final M1 evaluation, grades 13.5, 16 and 15, UE grade 14.83. */
 const ID = 'evaluation-alternance';
@@ -213,5 +217,25 @@ describe('evaluation-alternance', () => {
       expect(codes(e)).toEqual(['CHAMP_OBLIGATOIRE /appreciations/autonomie/commentaire', 'CHAMP_OBLIGATOIRE /appreciations/progression/commentaire']);
       expect(e[0]?.message).toBe('Appréciation du tuteur — Autonomie et prise d’initiative — « Commentaire » est obligatoire');
     });
+  });
+});
+
+describe('what the text defines and what Paperasse proposes', () => {
+  it('the schema and the README say the six criteria are Paperasse’s proposal, the grades and the bilan the text’s', () => {
+    const schema = readJson('schemas/evaluation-alternance.schema.json') as { description: string; properties: { appreciations: { description: string; properties: object } } };
+    expect(Object.keys(schema.properties.appreciations.properties)).toHaveLength(6);
+    expect(schema.description).toMatch(/Défini par le texte : .*les trois notes de l’UE en M1.*le bilan non noté en M2.*Proposé par Paperasse .*: les six critères de la grille d’appréciation/);
+    expect(schema.properties.appreciations.description).toMatch(/^Grille d’appréciation .* Proposition de Paperasse : le texte source ne liste pas les critères/);
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toMatch(/Le texte définit : l’évaluation de l’alternance par le tuteur, .* Le texte ne donne ni grille ni critères : \*\*les six critères de la grille d’appréciation\*\* .* sont une \*\*proposition de Paperasse\*\*/);
+  });
+
+  it('the printed form says it under its title', async () => {
+    const pdf = await paperasse().renderPdf(ID, { donnees: sampleCopy(ID) });
+    expect(pdf.ok).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'evaluation-'));
+    writeFileSync(join(dir, 'e.pdf'), pdf.ok ? pdf.octets : new Uint8Array());
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'e.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('les six critères de la grille, leur échelle et les rubriques du bilan sont une proposition de Paperasse');
   });
 });

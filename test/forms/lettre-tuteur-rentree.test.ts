@@ -21,7 +21,9 @@ interface Lettre {
   deuxiemeSuivi: Periode;
   troisiemeSuivi: Periode;
   dateLimiteEvaluation: string;
-  rapportActivite?: { dateRemise: string; dateLimiteNotesTuteur: string };
+  remiseCarnetDeBord?: string;
+  bilansSuivis?: { premier?: string; deuxieme?: string; troisieme?: string };
+  rapportActivite?: { dateRemise: string; dateLimiteNotesTuteur: string; dateNoteUE?: string };
 }
 
 describe('lettre-tuteur-rentree', () => {
@@ -210,6 +212,37 @@ describe('lettre-tuteur-rentree', () => {
       ]);
       expect(e[0]?.message).toMatch(/^« Date limite de retour de l’évaluation de l’alternance » .*juin 2027/);
       expect(e[1]?.message).toMatch(/^Rapport d’activité \(M1\) — « Date de remise du rapport d’activité » .*mai 2027/);
+    });
+  });
+
+  describe('ETAPE_HORS_MOIS', () => {
+    it('accepts each step of the calendar on the edges of its month (§4)', () => {
+      const d = sampleCopy<Lettre>(ID);
+      d.remiseCarnetDeBord = '2026-09-30';
+      d.bilansSuivis = { premier: '2026-12-01', deuxieme: '2027-04-30', troisieme: '2027-06-01' };
+      d.rapportActivite = { dateRemise: '2027-05-14', dateLimiteNotesTuteur: '2027-06-25', dateNoteUE: '2027-07-31' };
+      expect(errorsOf(ID, d)).toEqual([]);
+      d.remiseCarnetDeBord = '2026-09-01';
+      d.bilansSuivis = { premier: '2026-12-31', deuxieme: '2027-04-01', troisieme: '2027-06-30' };
+      d.rapportActivite.dateNoteUE = '2027-07-01';
+      expect(errorsOf(ID, d)).toEqual([]);
+    });
+
+    it('rejects a step one day outside its month, naming the month', () => {
+      const d = sampleCopy<Lettre>(ID);
+      d.remiseCarnetDeBord = '2026-10-01';
+      d.bilansSuivis = { premier: '2026-11-30', deuxieme: '2027-05-01', troisieme: '2027-07-01' };
+      d.rapportActivite = { dateRemise: '2027-05-14', dateLimiteNotesTuteur: '2027-06-25', dateNoteUE: '2027-06-30' };
+      const e = errorsOf(ID, d);
+      expect(codes(e)).toEqual([
+        'ETAPE_HORS_MOIS /bilansSuivis/deuxieme',
+        'ETAPE_HORS_MOIS /bilansSuivis/premier',
+        'ETAPE_HORS_MOIS /bilansSuivis/troisieme',
+        'ETAPE_HORS_MOIS /rapportActivite/dateNoteUE',
+        'ETAPE_HORS_MOIS /remiseCarnetDeBord',
+      ]);
+      expect(e.find((x) => x.chemin === '/remiseCarnetDeBord')?.message).toMatch(/doit tomber en septembre 2026, son mois dans le calendrier de l’année$/);
+      expect(e.find((x) => x.chemin === '/rapportActivite/dateNoteUE')?.message).toMatch(/doit tomber en juillet 2027/);
     });
   });
 

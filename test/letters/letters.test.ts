@@ -128,6 +128,29 @@ describe('the rentrée letter', () => {
     expect(text).toContain('Vous, tutrice');
   });
 
+  it('carries every step of the §4 calendar from the data: carnet handed at the rentrée, bilans of the suivis, the July grade', () => {
+    const text = texts(sample('lettre-tuteur-rentree'));
+    expect(text).toContain('Réunion de rentrée le lundi 14 septembre 2026 : remise du carnet de bord');
+    expect(text).toContain('Bilan écrit des suivis le lundi 14 décembre 2026 (école, visa du CFA) ; carnet de bord visé, rendu en semaine de cours ; actions correctives si besoin.');
+    expect(text).toContain('Bilan écrit des suivis le vendredi 16 avril 2027 (école, visa du CFA) ; carnet visé ; actions correctives si besoin.');
+    expect(text).toContain('Juin : bilan écrit des suivis le vendredi 18 juin 2027 (école, visa du CFA)');
+    expect(text).toContain('Juillet : note de l’UE « Rapport d’activité et alternance » le vendredi 9 juillet 2027.');
+    expect(text).toContain('l’école vous envoie la note de l’UE en juillet.');
+    expect(text).toMatch(/3e suivi de l’alternance, du 25 mai au 11 juin 2027/);
+  });
+
+  it('prints the calendar’s steps without their dates when the data gives none', () => {
+    const data = sample<Record<string, unknown> & { rapportActivite: Record<string, unknown> }>('lettre-tuteur-rentree');
+    delete data.remiseCarnetDeBord;
+    delete data.bilansSuivis;
+    delete data.rapportActivite.dateNoteUE;
+    const text = texts(data);
+    expect(text).toContain('Réunion de rentrée : remise du carnet de bord');
+    expect(text).toContain('Bilan écrit des suivis (école, visa du CFA) ; carnet de bord visé');
+    expect(text).toContain('Juillet : note de l’UE « Rapport d’activité et alternance ».');
+    expect(text).not.toContain('……………');
+  });
+
   it('tells the tutor of an M2 about the bilan, not about the rapport d’activité', () => {
     const data = sample<{ alternant: { annee: string }; rapportActivite?: unknown; tuteur: { civilite: string } }>('lettre-tuteur-rentree');
     data.alternant.annee = 'M2';
