@@ -48,7 +48,16 @@ export interface FieldOptions {
   direction?: 'row' | 'column';
   /** A unit printed after the value ("€", "%", "jours"). */
   unit?: string;
+  /**
+   * How a choice or a yes/no value is printed: boxes ☐/☒ (the default); `circle`, the options printed as words
+   * and the chosen one circled (the annex's « entourer »); `signature`, a yes/no value printed as a place to sign.
+   * The fillable PDF keeps its widgets whatever the mark.
+   */
+  mark?: Mark;
 }
+
+/** How a choice or yes/no value is printed (see FieldOptions.mark). */
+export type Mark = 'box' | 'circle' | 'signature';
 
 /** A value of the data: text, number, date, yes/no box, one-of-n boxes or several boxes, per its schema. */
 export interface FieldBlock extends FieldOptions {
@@ -229,6 +238,12 @@ export interface Template {
   /** The metadata author: the établissement, else the candidate. */
   author?: (data: unknown) => string;
   landscape?: boolean;
+  /**
+   * Paperasse's own page, printed last under « Informations complémentaires — hors annexe »: the values the form
+   * needs beyond what the annex prints (its fillable fields are there too). Included in another template (the
+   * dossier), the part's hors-annexe page goes to that document's last page; the dossier's copies leave it out.
+   */
+  horsAnnexe?: Block[];
   /** A letter: its letterhead comes first; the title band heads the sheet after its last page break (its recap). */
   letter?: boolean;
   blocks: Block[];
@@ -253,6 +268,9 @@ export function field(path: string, options: FieldOptions = {}): FieldBlock {
 export function option(path: string, value: string, label?: string): OptionBlock {
   return label === undefined ? { kind: 'option', path, value } : { kind: 'option', path, value, label };
 }
+
+/** The title of the hors-annexe page (see Template.horsAnnexe). */
+export const HORS_ANNEXE_TITLE = 'Informations complémentaires — hors annexe';
 
 /** Returns blocks side by side. */
 export function row(blocks: Block[], widths?: number[]): RowBlock {
@@ -346,6 +364,7 @@ export function establishmentOrCandidate(data: unknown): string {
  * Returns the template of a BTS Assurance candidate's document: « Session » read at `/session`, the candidate
  * (`/candidat`) named at the foot of every page, and as metadata author the établissement, else the candidate.
  */
-export function candidateTemplate(t: Pick<Template, 'form' | 'annexe' | 'title' | 'blocks' | 'landscape'>): Template {
-  return { ...t, session: '/session', person: (d) => personName(d, 'candidat'), author: establishmentOrCandidate };
+export function candidateTemplate(t: Pick<Template, 'form' | 'annexe' | 'title' | 'blocks' | 'landscape' | 'horsAnnexe'> & { noSession?: boolean }): Template {
+  const { noSession, ...rest } = t;
+  return { ...rest, ...(noSession ? {} : { session: '/session' }), person: (d) => personName(d, 'candidat'), author: establishmentOrCandidate };
 }

@@ -11,6 +11,7 @@ import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
 import { FONT_RESOURCE, type FontStyle, type FontUse } from './fonts.ts';
 import { num } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
+import type { Mark } from '../../layout/layout.ts';
 
 /** Page margin, in points. */
 export const MARGIN = 34;
@@ -501,7 +502,9 @@ export class Layout {
   }
 
   /** Returns one box and its label, as a drawer of given width (a box alone is centred). */
-  #option(checked: boolean, field: FieldSpec, label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+  #option(checked: boolean, field: FieldSpec, label: string, width: number, mark: Mark = 'box'): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    if (mark === 'circle' && !this.#fillable) return this.#circled(checked, label, width);
+    if (mark === 'signature' && !this.#fillable) return this.#signaturePlace(label, width);
     const glyphStyle: Style = { font: 'regular', size: 10 };
     const glyph = checked ? TICKED_GLYPH : EMPTY_GLYPH;
     const glyphW = this.#fillable ? 9 : this.width(glyphStyle, glyph);
@@ -526,15 +529,50 @@ export class Layout {
     };
   }
 
+  /** Returns an option printed as its word, circled by an ellipse when chosen (the annex's « entourer »). */
+  #circled(checked: boolean, label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    const text = this.#block(label, BODY, Math.max(10, width - 12));
+    const h = Math.max(12, text.h + 4);
+    const w = text.w + 14;
+    return {
+      h,
+      w,
+      draw: (c, x, top) => {
+        text.draw(c, x + 5, top + (h - text.h) / 2);
+        if (!checked) return;
+        const cx = x + 5 + text.w / 2;
+        const cy = c.pageHeight - MARGIN - top - h / 2;
+        c.ops.push(ellipse(cx, cy, text.w / 2 + 4.5, h / 2 + 0.5));
+      },
+    };
+  }
+
+  /** Returns a place to sign: its label over an empty framed area (a yes/no « signé » is not printed as a box). */
+  #signaturePlace(label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    const text = label ? this.#block(label, BOLD, width) : undefined;
+    const labelH = text ? text.h + 2 : 0;
+    const area = 34;
+    const w = Math.min(width, 150);
+    return {
+      h: labelH + area,
+      w,
+      draw: (c, x, top) => {
+        if (text) text.draw(c, x, top);
+        const y = c.pageHeight - MARGIN - top - labelH - area;
+        c.ops.push(`0.5 w ${num(x + 0.25)} ${num(y + 0.25)} ${num(w - 0.5)} ${num(area - 0.5)} re S`);
+      },
+    };
+  }
+
   #boxNode(n: Extract<DocNode, { t: 'box' }>, x: number, width: number): Item {
-    const o = this.#option(n.checked, n.field, n.label, width);
+    const o = this.#option(n.checked, n.field, n.label, width, n.mark);
     return { h: o.h + (n.label ? 1 : 0), draw: (c, top) => o.draw(c, x, top) };
   }
 
   #choice(n: Extract<DocNode, { t: 'choice' }>, x: number, width: number): Item {
     const label = n.label ? this.#block(n.label, BOLD, width) : undefined;
     const labelH = label ? label.h + 3 : 0;
-    const options = n.options.map((o) => this.#option(o.checked, o.field, o.label, n.direction === 'row' ? width * 0.9 : width));
+    const options = n.options.map((o) => this.#option(o.checked, o.field, o.label, n.direction === 'row' ? width * 0.9 : width, n.mark));
     const placed: Array<{ dx: number; dy: number; o: (typeof options)[number] }> = [];
     let dx = 0;
     let dy = 0;
@@ -613,6 +651,20 @@ export class Layout {
     if (frames.length > 0) for (const it of items) it.frames = frames;
     return items;
   }
+}
+
+/** Returns the path operators stroking an ellipse centred on (cx, cy) with radii rx, ry (four Bézier quarters). */
+function ellipse(cx: number, cy: number, rx: number, ry: number): string {
+  const k = 0.5523;
+  const ox = rx * k;
+  const oy = ry * k;
+  return [
+    `0.8 w ${num(cx - rx)} ${num(cy)} m`,
+    `${num(cx - rx)} ${num(cy + oy)} ${num(cx - ox)} ${num(cy + ry)} ${num(cx)} ${num(cy + ry)} c`,
+    `${num(cx + ox)} ${num(cy + ry)} ${num(cx + rx)} ${num(cy + oy)} ${num(cx + rx)} ${num(cy)} c`,
+    `${num(cx + rx)} ${num(cy - oy)} ${num(cx + ox)} ${num(cy - ry)} ${num(cx)} ${num(cy - ry)} c`,
+    `${num(cx - ox)} ${num(cy - ry)} ${num(cx - rx)} ${num(cy - oy)} ${num(cx - rx)} ${num(cy)} c S`,
+  ].join(' ');
 }
 
 /** Marks the first item as kept with what follows. */
