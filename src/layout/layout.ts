@@ -50,14 +50,15 @@ export interface FieldOptions {
   unit?: string;
   /**
    * How a choice or a yes/no value is printed: boxes ☐/☒ (the default); `circle`, the options printed as words
-   * and the chosen one circled (the annex's « entourer »); `signature`, a yes/no value printed as a place to sign.
+   * and the chosen one circled (the annex's « entourer »); `text`, a choice printed as a one-line value (the annex's
+   * « type d’organisme : …… »); `signature`, a yes/no value printed as a place to sign.
    * The fillable PDF keeps its widgets whatever the mark.
    */
   mark?: Mark;
 }
 
 /** How a choice or yes/no value is printed (see FieldOptions.mark). */
-export type Mark = 'box' | 'circle' | 'signature';
+export type Mark = 'box' | 'circle' | 'text' | 'signature';
 
 /** A value of the data: text, number, date, yes/no box, one-of-n boxes or several boxes, per its schema. */
 export interface FieldBlock extends FieldOptions {

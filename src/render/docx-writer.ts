@@ -136,6 +136,10 @@ function node(n: DocNode, place: Place): Child[] {
       return out;
     }
     case 'choice': {
+      if (n.mark === 'text') {
+        const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
+        return [new Paragraph({ style: 'Case', children: [new TextRun({ text: `${n.label} : `, bold: true }), new TextRun({ text: chosen, style: 'Valeur' })] })];
+      }
       const out: Child[] = [];
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
       if (n.direction === 'row') {

@@ -272,6 +272,12 @@ export class Layout {
       case 'value':
         return framed(this.#value(n, x, width));
       case 'choice':
+        if (n.mark === 'text' && !this.#fillable) {
+          // The chosen option's label, printed as a one-line value after the choice's label.
+          const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
+          const first = n.options[0];
+          if (first) return framed(this.#value({ t: 'value', label: n.label, text: chosen, unit: '', lines: 1, field: { ...first.field, kind: 'text', value: chosen } }, x, width));
+        }
         return framed([this.#choice(n, x, width), { h: 3, space: true }]);
       case 'box':
         return framed([this.#boxNode(n, x, width)]);

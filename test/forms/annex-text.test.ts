@@ -1,0 +1,278 @@
+/**
+ * What a candidate prints is the circular's annex (circulaire BTS Assurance 2019, annexes III to XII): the text
+ * layer of the blank and filled print PDFs holds the annex's labels in the annex's order, and every label the
+ * form prints is the annex's own, except on the page the form declares as Paperasse's (Template.horsAnnexe).
+ * The annex texts are those of the circular (test/forms/fixtures/circulaire-003-annexes.txt).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FORMS } from '../../src/forms/registry.ts';
+import type { DocNode, ResolvedDocument } from '../../src/render/model.ts';
+import { paperasse } from '../helpers.ts';
+import { resolved, squeeze } from '../render/expected.ts';
+import { pdfText, save, tempDir } from '../render/tools.ts';
+
+const dir = tempDir('annexes');
+
+/** The circular's annexes III to XII, as one text. */
+const CIRCULAR = readFileSync(new URL('./fixtures/circulaire-003-annexes.txt', import.meta.url), 'utf8');
+
+/** Returns a text squeezed for comparison: no spaces or boxes, one apostrophe, no dotted leaders. */
+function norm(text: string): string {
+  return squeeze(text.replace(/[’']/g, '’').replace(/[…]+|\.{3,}/g, '')).replace(/[:;]+$/, '');
+}
+
+/** Returns the text of one annex of the circular (from its « ANNEXE n » line to the next annex's). */
+function annexText(numeral: string): string {
+  const lines = CIRCULAR.split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^ANNEXE ${numeral}\\b`).test(l));
+  const end = lines.findIndex((l, i) => i > start && /^ANNEXE [IVX]+\b/.test(l));
+  if (start < 0) throw new Error(`annexe ${numeral} absente du texte`);
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+/** Returns the labels of `labels` not found in `text` one after the other (each searched after the previous one). */
+function outOfOrder(text: string, labels: readonly string[]): string[] {
+  const squeezed = norm(text);
+  const missing: string[] = [];
+  let at = 0;
+  for (const label of labels) {
+    const i = squeezed.indexOf(norm(label), at);
+    if (i < 0) missing.push(label);
+    else at = i + norm(label).length;
+  }
+  return missing;
+}
+
+/** Returns every static text a resolved document prints outside its hors-annexe page. */
+function printedLabels(doc: ResolvedDocument): string[] {
+  const out: string[] = [];
+  const walk = (nodes: readonly DocNode[]) => {
+    for (const n of nodes) {
+      if (n.t === 'group' && n.horsAnnexe) continue;
+      if (n.t === 'title') out.push(n.annexe, n.title);
+      if (n.t === 'heading' || n.t === 'text') out.push(n.text);
+      if (n.t === 'value' || n.t === 'choice' || n.t === 'box') out.push(n.label);
+      // A choice printed as a value (mark `text`) prints the chosen option as data, not its options.
+      if (n.t === 'choice' && n.mark !== 'text') out.push(...n.options.map((o) => o.label));
+      if (n.t === 'section' || n.t === 'group' || n.t === 'table') out.push(n.title);
+      if ('children' in n) walk(n.children);
+      if (n.t === 'table') for (const row of [...n.head, ...n.rows]) for (const c of row) walk(c.children);
+    }
+  };
+  walk(doc.nodes);
+  return [...new Set(out.filter((s) => norm(s) !== ''))];
+}
+
+/** Returns whether a resolved document has a hors-annexe page. */
+function hasHorsAnnexe(doc: ResolvedDocument): boolean {
+  return doc.nodes.some((n) => n.t === 'group' && n.horsAnnexe === true);
+}
+
+/** Each annex: its form, its numeral in the circular, and its labels in its order, verbatim. */
+const ANNEXES: Array<{ form: string; numeral: string; labels: string[]; also?: string[] }> = [
+  {
+    form: 'livret-scolaire',
+    numeral: 'III',
+    labels: [
+      'BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION 2019',
+      'NOM (en lettres capitales)',
+      'Date de Naissance',
+      'Cachet de l’ÉTABLISSEMENT',
+      'Prénom(s)',
+      'Langue Vivante 1',
+      'MATIÈRES OBLIGATOIRES',
+      'Culture générale et expression',
+      'Langue vivante étrangère 1',
+      'Culture professionnelle appliquée',
+      'Vente et développement commercial',
+      'Gestion des sinistres',
+      'Relation clients sinistres',
+      'Ateliers de professionnalisation',
+      'Langue vivante 2 facultative',
+      'AVIS DU CONSEIL DE CLASSE',
+      'Très favorable',
+      'Favorable',
+      'Doit faire ses preuves à l’examen',
+      'SIGNATURE DU PRÉSIDENT DU JURY',
+      'Relation client sinistres',
+      '+10',
+      'Moyenne de la classe',
+      '-10',
+      'Les matières facultatives ne figurent pas sur le graphique',
+      'Mettre une croix dans les cases correspondantes et relier les points afin de créer un profil.',
+    ],
+  },
+  {
+    form: 'fiche-contexte',
+    numeral: 'IV',
+    labels: [
+      'FICHE CONTEXTE N°',
+      'CONCERNE FICHE(S) D’ACTIVITÉ NOS',
+      'NOM :',
+      'PRÉNOM :',
+      'Contexte réel',
+      'Contexte simulé',
+      'Période / Date :',
+      'NOM DE L’ENTREPRISE :',
+      'Adresse :',
+      'Service :',
+      'SITUATION DE L’ENTREPRISE DANS LA FILIÈRE :',
+      '(cochez – plusieurs cases possibles)',
+      'Organisme d’assurance',
+      'type d’organisme (SA SAM, M45, IP) :',
+      'Courtier Grossiste',
+      'Agent Général',
+      'compagnie :',
+      'Courtier en assurance',
+      'Mandataire de la compagnie :',
+      'Mandataire de l’intermédiaire :',
+      'Service assurance d’une organisation (collectivités territoriales, entreprise privée) :',
+      'Autre :',
+      'SPÉCIFICITÉS DE L’ACTIVITÉ DE L’ENTREPRISE :',
+      'Partenaires :',
+      'Compagnies :',
+      'Courtiers grossistes :',
+      'Courtiers',
+      'Agents',
+      'Activité de courtage (pour les agents généraux : Nom du courtage, % de CA) :',
+      'Autres :',
+      'Souscription de contrats',
+      'Gestion des contrats',
+      'Règlement de sinistres :',
+      'Seuil de délégation de sinistres :',
+      'Type de risques gérés en délégation :',
+      'SITUATION GÉOGRAPHIQUE :',
+      'plan des locaux',
+      'ou géolocalisation',
+      'ou photo(s)',
+      'les implantations',
+      'RESSOURCES HUMAINES :',
+      'Effectifs :',
+      'Organigramme à insérer',
+      'ou Services :',
+      'ou Collaborateurs :',
+      'ACTIVITÉS DE L’ENTREPRISE',
+      '1-GAMME DE PRODUITS PROPOSÉS À LA VENTE',
+      'PRODUITS D’ASSURANCE :',
+      'ASSURANCES DE DOMMAGES',
+      'Particuliers :',
+      'Assurance/protection des biens :',
+      'Professionnels :',
+      'Assurance/protection des biens vie privée :',
+      'Assurance/protection des biens vie professionnelle :',
+      'Entreprises :',
+      'ASSURANCES DE PERSONNES',
+      'SANTE / PRÉVOYANCE :',
+      'Assurances collectives',
+      'Assurances individuelles',
+      'ÉPARGNE/ PLACEMENTS :',
+      'Particuliers :',
+      'Professionnels :',
+      'Assurances collectives',
+      'Assurances individuelles',
+      'RETRAITE :',
+      'Assurances collectives',
+      'Assurances individuelles',
+      'PRODUITS AUTRES QUE L’ASSURANCE :',
+      'INDIQUEZ LES PRODUITS BANCAIRES, FINANCIERS, AUTRES COMMERCIALISES :',
+      '2-ANALYSE DE L’ACTIVITÉ DE L’ENTREPRISE',
+      'Marchés ciblés :',
+      'Positionnement de l’entreprise :',
+      'Zone de chalandise :',
+      'Étude de la concurrence (Se limiter à 3 ou 4 concurrents significatifs)',
+      'Diagrammes ou tableaux d’analyse du portefeuille',
+      'Chiffre d’affaires (de l’agence, du cabinet de courtage, de l’entreprise lorsque disponible) :',
+      'Taux de commissionnement (selon les produits, lorsque disponible) :',
+      '3- ÉVENTUELLEMENT, SPÉCIFICITÉS DU SERVICE',
+    ],
+  },
+  {
+    form: 'fiche-activite-e32',
+    numeral: 'V',
+    also: ['VI'],
+    labels: [
+      'E32 – Développement commercial et conduite d’entretien',
+      'Fiche d’activité n°',
+      'Nom :',
+      'Prénom :',
+      'Fiche contexte n° :',
+      'Activité réelle',
+      'Activité simulée',
+      'NOM DE L’ENTREPRISE (et éventuellement compagnie mandante) :',
+      'Activité portant sur :',
+      'Assurances de biens et de responsabilités',
+      'Assurances de personnes',
+      'Épargne assurantielle ou bancaire',
+      'Assurances du professionnel',
+      'Assurances du particulier',
+      'ORIGINE DU CONTACT :',
+      'Développement commercial suite à une offre commerciale',
+      'Plan de prospection',
+      'Réponse à une demande',
+      'TYPE de SITUATION :',
+      'Entretien de développement commercial sans rendez-vous préalable :',
+      'avec un prospect',
+      'avec un client',
+      'Entretien de développement commercial en B to C suite à prise de rendez-vous',
+      'Entretien de développement commercial en B to B',
+      'FORME de COMMUNICATION :',
+      'Face à face',
+      'Téléphone',
+      'Autre',
+      'Précisez :',
+      'ACTEURS IMPLIQUÉS DANS LA SITUATION : Précisez le rôle et la fonction',
+      'ÉTUDIANT(E)',
+      'PROFESSIONNEL(S)',
+      'CLIENT/ASSURÉ',
+      'CONTEXTE COMMERCIAL :',
+      'Le cas échéant, description du plan de prospection ou d’animation commerciale',
+      'HISTORIQUE DE LA SITUATION',
+      'OBJECTIFS DE L’ENTRETIEN POUR LE CONSEILLER',
+      'Besoin initial à traiter, informations à recueillir, autres besoins à étudier/à traiter',
+      'DESCRIPTION ET ANALYSE DU DÉROULEMENT DE L’ENTRETIEN COMMERCIAL',
+      'PHASES',
+      'DESCRIPTION ET ANALYSE',
+      'Au fil de la description, mettre en évidence notamment',
+      'Indiquer les garanties, franchises, capitaux assurés et les avantages produit lors de la phase conseil.',
+      'DOCUMENTS PROFESSIONNELS UTILISÉS LORS DE L’ENTRETIEN :',
+      'SUIVI DE L’ENTRETIEN :',
+      'Informations à conserver dans la base de données, le fichier client, informations à exploiter :',
+      'Planification des actions de suivi après l’entretien :',
+      'AUTO-ÉVALUATION',
+    ],
+  },
+];
+
+describe.each(ANNEXES)('annexe $numeral ($form)', ({ form: id, numeral, labels, also = [] }) => {
+  const form = FORMS.find((f) => f.id === id);
+  if (!form) throw new Error(`formulaire ${id} inconnu`);
+  const annex = annexText(numeral);
+
+  it('lists labels that are the annex’s own, in the annex’s order', () => {
+    expect(outOfOrder(annex, labels)).toEqual([]);
+  });
+
+  it('prints no label the annex does not have, outside its declared hors-annexe page', () => {
+    // A fiche d'activité includes its fiche client: the labels of the included annex are the annex's too.
+    const texts = [annex, ...also.map(annexText)].map(norm);
+    const extra = printedLabels(resolved(form, undefined)).filter((l) => !texts.some((t) => t.includes(norm(l))));
+    expect(extra).toEqual([]);
+  });
+
+  it.each([
+    ['blank', undefined],
+    ['filled', JSON.parse(readFileSync(new URL(`../../samples/${id}.json`, import.meta.url), 'utf8')) as unknown],
+  ])('prints the annex’s labels in order on the %s print PDF, its own page last', async (name, data) => {
+    const outcome = await paperasse().renderPdf(id, data === undefined ? {} : { donnees: data });
+    if (!outcome.ok) throw new Error(outcome.erreur.message);
+    const text = pdfText(save(dir, `${id}-${name}.pdf`, outcome.octets));
+    expect(outOfOrder(text, labels)).toEqual([]);
+    const doc = resolved(form, data);
+    if (hasHorsAnnexe(doc)) {
+      const own = norm(text).lastIndexOf(norm('Informations complémentaires — hors annexe'));
+      const lastLabel = labels[labels.length - 1] ?? '';
+      expect(own).toBeGreaterThan(norm(text).lastIndexOf(norm(lastLabel)));
+    }
+  });
+});
