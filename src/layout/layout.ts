@@ -138,6 +138,8 @@ export interface EachBlock {
   /** A Handlebars title for each element (`Fiche n° {{numero}}`); `@numero` is the 1-based position. */
   title?: string;
   min?: number;
+  /** The index of the first element printed (the elements before are printed elsewhere by the template); default 0. */
+  start?: number;
   /** Start every element on a new page. */
   newPage?: boolean;
   /** A Handlebars title: every element gets a PDF bookmark (nested under the enclosing bookmark). */
@@ -306,7 +308,7 @@ export function grid(widths: number[], rows: GridCell[][], options: { head?: Gri
 }
 
 /** Returns blocks repeated for every element of the array at `path`. */
-export function each(path: string, blocks: Block[], options: { title?: string; min?: number; newPage?: boolean; bookmark?: string } = {}): EachBlock {
+export function each(path: string, blocks: Block[], options: { title?: string; min?: number; start?: number; newPage?: boolean; bookmark?: string } = {}): EachBlock {
   return { kind: 'each', path, blocks, ...options };
 }
 

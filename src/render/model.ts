@@ -196,7 +196,8 @@ export class Resolver {
           t: 'table',
           title: b.title ? this.#fill(b.title, ctx) : '',
           widths: b.columns.map((c) => c.width ?? 1),
-          head: [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
+          // A table whose columns have no header (rows under the annex's own header grid) prints no header row.
+          head: b.columns.every((c) => c.header === '') ? [] : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
           rows,
         }];
       }
@@ -208,7 +209,7 @@ export class Resolver {
         const { parts, value } = this.#locate(b.path, ctx, true);
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.min ?? 1) : 0);
         const out: DocNode[] = [];
-        for (let i = 0; i < count; i++) {
+        for (let i = b.start ?? 0; i < count; i++) {
           const entered = this.#enter(ctx, parts, i, value);
           const title = b.title ? this.#fill(b.title, entered) : '';
           const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
