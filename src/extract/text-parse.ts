@@ -119,7 +119,7 @@ function collectTargets(nodes: readonly DocNode[], inline: InlineTarget[], boxes
       inline.push({ label: node.label.trim(), unit: node.unit, field: node.field, sideBySide });
     }
     // A circled choice or a place to sign prints no box to read.
-    if (node.t === 'box' && node.label.trim() !== '' && node.mark !== 'signature') boxes.push({ label: node.label.trim(), choice: undefined, field: node.field, sideBySide });
+    if (node.t === 'box' && node.label.trim() !== '' && (node.mark === undefined || node.mark === 'box')) boxes.push({ label: node.label.trim(), choice: undefined, field: node.field, sideBySide });
     if (node.t === 'choice' && (node.mark === undefined || node.mark === 'box')) {
       const choice: ChoiceTarget = { boxes: [] };
       for (const option of node.options) choice.boxes.push({ label: option.label.trim(), choice, field: option.field, sideBySide });

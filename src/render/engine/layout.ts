@@ -557,6 +557,8 @@ export class Layout {
   #signaturePlace(label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
     const text = label ? this.#block(label, BOLD, width) : undefined;
     const labelH = text ? text.h + 2 : 0;
+    // Without a label (a table's SIGNATURES column) the cell's own borders frame the place.
+    if (!text) return { h: 28, w: width, draw: () => undefined };
     const area = 34;
     const w = Math.min(width, 150);
     return {
