@@ -13,8 +13,11 @@
  */
 import { valueAt } from '../core/pointer.ts';
 
-/** Visual weight of a static text. */
-export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small';
+/**
+ * Visual weight of a static text. `point`: a point of a graph, the text (« X ») centred in its cell; the points of a
+ * page are joined by lines from left to right (the livret's « relier les points afin de créer un profil »).
+ */
+export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small' | 'point';
 
 /** A static text of the annex (instructions, legends) or a Handlebars template filled from the scope's data. */
 export interface TextBlock {

@@ -64,7 +64,7 @@ const CHARACTER_STYLES: ICharacterStyleOptions[] = [
   { id: 'CaseCar', name: 'Case', basedOn: 'DefaultParagraphFont', run: { font: BOX_FONT, size: 20 } },
 ];
 
-const TEXT_STYLE: Record<string, string> = { normal: 'Texte', note: 'Consigne', strong: 'TexteGras', center: 'TexteCentre', small: 'Petit' };
+const TEXT_STYLE: Record<string, string> = { normal: 'Texte', note: 'Consigne', strong: 'TexteGras', center: 'TexteCentre', small: 'Petit', point: 'TexteCentre' };
 
 /** Returns the .docx bytes of a resolved document. */
 export async function docxDocument(doc: ResolvedDocument, options: DocxOptions): Promise<Uint8Array> {

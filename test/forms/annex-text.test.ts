@@ -78,7 +78,7 @@ const ANNEXES: Array<{ form: string; numeral: string; labels: string[]; also?: s
     form: 'livret-scolaire',
     numeral: 'III',
     labels: [
-      'BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION 2019',
+      'BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION',
       'NOM (en lettres capitales)',
       'Date de Naissance',
       'Cachet de l’ÉTABLISSEMENT',

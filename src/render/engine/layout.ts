@@ -46,6 +46,7 @@ const TEXT_STYLES: Record<string, Style & { after: number }> = {
   note: { font: 'italic', size: 8, grey: 0.133, after: 2 },
   small: { font: 'regular', size: 7.5, after: 1 },
   center: { ...BODY, align: 'center', after: 2 },
+  point: { ...BOLD, align: 'center', after: 0 },
 };
 
 /** A field placed on a page: its spec and rectangle (PDF coordinates). */
@@ -80,6 +81,8 @@ interface Canvas {
   page: number;
   pageHeight: number;
   fields: PlacedField[];
+  /** The centres of the graph points drawn on the page (text style `point`), joined once the page is drawn. */
+  points: Array<{ x: number; y: number }>;
 }
 
 /** A frame drawn around the part of a section on each page. */
@@ -267,6 +270,18 @@ export class Layout {
       case 'text': {
         const style = TEXT_STYLES[n.style] ?? TEXT_STYLES.normal;
         if (!style) return [];
+        if (n.style === 'point' && n.text.trim() !== '') {
+          const block = this.#block(n.text, style, width);
+          return framed([
+            {
+              h: block.h,
+              draw: (c, top) => {
+                block.draw(c, x, top);
+                c.points.push({ x: x + width / 2, y: c.pageHeight - MARGIN - top - block.h / 2 });
+              },
+            },
+          ]);
+        }
         return framed([...this.#paragraph(n.text, style, x, width), { h: style.after, space: true }]);
       }
       case 'value':
@@ -854,12 +869,21 @@ function paginate(items: Item[], width: number, height: number): LaidOutDocument
   for (const s of attachmentSlots) s.page = keptIndex[s.page] ?? s.page;
   const fields: PlacedField[] = [];
   const out = kept.map((p, i) => {
-    const c: Canvas = { ops: [], page: i, pageHeight: height, fields };
+    const c: Canvas = { ops: [], page: i, pageHeight: height, fields, points: [] };
     drawFrames(p, c, avail);
     for (const { item, top } of p.placed) item.draw?.(c, top);
+    joinPoints(c);
     return c.ops;
   });
   return { width, height, pages: out, fields, bookmarkPages, attachmentSlots };
+}
+
+/** Joins the graph points of a page by straight lines, from left to right (the livret's profile). */
+function joinPoints(c: Canvas): void {
+  if (c.points.length < 2) return;
+  const sorted = [...c.points].sort((a, b) => a.x - b.x);
+  const path = sorted.map((p, i) => `${num(p.x)} ${num(p.y)} ${i === 0 ? 'm' : 'l'}`).join(' ');
+  c.ops.push(`q 0.9 w ${path} S Q`);
 }
 
 /** Draws the frames of the sections on a page around their items. */
