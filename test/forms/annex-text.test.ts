@@ -5,7 +5,9 @@
  * The annex texts are those of the circular (test/forms/fixtures/circulaire-003-annexes.txt).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesBeside } from '../../src/api.ts';
 import { FORMS } from '../../src/forms/registry.ts';
 import type { DocNode, ResolvedDocument } from '../../src/render/model.ts';
 import { paperasse } from '../helpers.ts';
@@ -596,6 +598,24 @@ describe.each(ANNEXES)('annexe $numeral ($form)', ({ form: id, numeral, labels, 
       const own = norm(text).lastIndexOf(norm('Informations complémentaires — hors annexe'));
       const lastLabel = labels[labels.length - 1] ?? '';
       expect(own).toBeGreaterThan(norm(text).lastIndexOf(norm(lastLabel)));
+    }
+  });
+});
+
+describe('the dossier professionnel', () => {
+  it('prints its parts’ hors-annexe pages on its own print PDF, and leaves them out of its two copies', async () => {
+    const data = JSON.parse(readFileSync(new URL('../../samples/dossier-professionnel.json', import.meta.url), 'utf8')) as unknown;
+    const own = norm('Informations complémentaires — hors annexe');
+    const print = await paperasse().renderPdf('dossier-professionnel', { donnees: data });
+    if (!print.ok) throw new Error(print.erreur.message);
+    expect(norm(pdfText(save(dir, 'dossier.pdf', print.octets)))).toContain(own);
+    const outcome = await paperasse().renderDossier(data, { fichiers: filesBeside(fileURLToPath(new URL('../../samples/', import.meta.url))) });
+    if (!outcome.ok) throw new Error(outcome.erreur.message);
+    const { etablissement, anonyme } = outcome.exemplaires;
+    for (const [name, bytes] of [['etablissement', etablissement], ['anonyme', anonyme]] as const) {
+      const text = norm(pdfText(save(dir, `dossier-${name}.pdf`, bytes)));
+      expect(text).toContain(norm('Fiche contexte'));
+      expect(text).not.toContain(own);
     }
   });
 });
