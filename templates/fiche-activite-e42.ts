@@ -2,7 +2,7 @@
  * Annexe IX — Fiche d'activités E42 « Accueil en situation de sinistre », followed by its fiche client (annexe
  * VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 6 to 9.
  */
-import { type Block, candidateTemplate, column, field, heading, include, row, table, type Template, text } from '../src/layout/layout.ts';
+import { type Block, candidateTemplate, each, field, heading, include, row, type Template, text } from '../src/layout/layout.ts';
 import { ficheClientOfActivity } from './fiche-activite-e32.ts';
 
 /** A « Gestion du sinistre » heading of the annex's list, and its text. */
@@ -24,10 +24,9 @@ export const ficheE42Body: Block[] = [
   heading('ACTEURS IMPLIQUÉS DANS LA SITUATION : Préciser les rôles et fonctions des intervenants mentionnés dans la situation'),
   row([field('acteurs/etudiant', { lines: 3 }), field('acteurs/professionnels', { lines: 3 }), field('acteurs/client', { lines: 3 })]),
   heading('CONTRAT D’ASSURANCE SUPPORT DE l’ACTIVITÉ : indiquer le contrat tel qu’il apparaît sur la fiche client'),
-  field('produit/categorie', { label: 'Produit support de l’activité', direction: 'row' }),
-  field('produit/libelle'),
-  field('contratSupport/nature'),
-  field('contratSupport/informations', { lines: 3 }),
+  // The annex leaves a space to copy the contract from the fiche client: no labels of Paperasse's.
+  field('contratSupport/nature', { label: '' }),
+  field('contratSupport/informations', { label: '', lines: 3 }),
   heading('Gestion du sinistre'),
   text('Par exemple', 'note'),
   gestion('circonstances', 'Circonstances de l’événement à l’origine de la demande'),
@@ -39,8 +38,15 @@ export const ficheE42Body: Block[] = [
   gestion('informationsAConserver', 'Informations à conserver dans la base de données'),
   heading('Communication avec l’assuré'),
   text('(à lister : forme et contenu)', 'note'),
-  table('communication', [column('Forme', 'forme', 1), column('Contenu', [field('contenu', { label: '', lines: 3 })], 3)], { minRows: 4 }),
+  each('communication', [row([field('forme', { label: '' }), field('contenu', { label: '', lines: 3 })], [1, 3])], { min: 3 }),
   include(ficheClientOfActivity, 'ficheClient', { newPage: true, bookmark: 'Fiche client' }),
+];
+
+/** Paperasse's own page: the product of the activity (for the « au moins 3 produits d’assurance » check). */
+export const ficheE42HorsAnnexe: Block[] = [
+  heading('Fiche d’activité n° {{numero}}', 2),
+  field('produit/categorie', { label: 'Produit support de l’activité', direction: 'row' }),
+  field('produit/libelle'),
 ];
 
 /** The standalone fiche d'activité E42 (the schema's root is one fiche plus session and candidate). */
@@ -49,4 +55,5 @@ export const template: Template = candidateTemplate({
   annexe: 'ANNEXE IX',
   title: 'Fiche d’activités E42',
   blocks: ficheE42Body,
+  horsAnnexe: ficheE42HorsAnnexe,
 });

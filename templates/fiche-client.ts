@@ -11,7 +11,6 @@ function activite(path: string): Block[] {
   return [
     field(`${path}/profession`),
     field(`${path}/statut`, { label: '', direction: 'row', options: STATUTS.map((value) => ({ value })) }),
-    field(`${path}/precisionStatut`),
     field(`${path}/caisseRegimeObligatoire`),
     field(`${path}/employeur`),
   ];
@@ -22,9 +21,14 @@ function revenus(path: string, label: string) {
   return [cell(label), cell(field(`${path}/client`, { label: '' })), cell(field(`${path}/conjoint`, { label: '' })), cell(field(`${path}/total`, { label: '' }))];
 }
 
+/** The annex's instruction, printed right under the « FICHE CLIENT - Annexe à la Fiche d’activité N° » line. */
+const INSTRUCTION = text('(N’indiquer que les informations connues telles qu’elles figurent dans le fichier client – Modifier toute donnée personnelle permettant une identification)', 'note');
+
+/** The fields of a contract's « Informations essentielles » (the annex names them for the first contract only). */
+const INFORMATIONS = ['franchise', 'crm', 'capitauxBiensAssures', 'garantieSouscrite', 'clauseBeneficiaire', 'sinistralite'];
+
 /** The fiche client itself, relative to the client's data. */
 export const ficheClientBody: Block[] = [
-  text('(N’indiquer que les informations connues telles qu’elles figurent dans le fichier client – Modifier toute donnée personnelle permettant une identification)', 'note'),
   section(undefined, [
     row([field('nom'), field('prenom')]),
     field('dateNaissance'),
@@ -36,7 +40,6 @@ export const ficheClientBody: Block[] = [
   heading('1- SITUATION FAMILIALE :'),
   field('situationFamiliale/situation', { label: '', direction: 'row' }),
   field('situationFamiliale/regimeMatrimonial', { direction: 'row' }),
-  field('situationFamiliale/precisionRegime'),
   text('Conjoint :', 'strong'),
   row([field('situationFamiliale/conjoint/nom'), field('situationFamiliale/conjoint/prenom'), field('situationFamiliale/conjoint/dateNaissance')]),
   table('situationFamiliale/enfants', [column('NOM (modifier)', 'nom', 3), column('Prénom', 'prenom', 3), column('Date de naissance', 'dateNaissance', 2), column('A charge', [field('aCharge', { label: '' })], 1)], { title: 'Enfants :', minRows: 2 }),
@@ -44,7 +47,7 @@ export const ficheClientBody: Block[] = [
   grid([1, 1], [[cell(activite('situationProfessionnelle/client')), cell(activite('situationProfessionnelle/conjoint'))]], {
     head: [[cell('Le client/prospect', { header: true }), cell('Son conjoint', { header: true })]],
   }),
-  section('Client/prospect chef d’entreprise', [
+  section(undefined, [
     field('situationProfessionnelle/entreprise/raisonSociale', { label: 'Client/prospect chef d’entreprise – Raison sociale' }),
     field('situationProfessionnelle/entreprise/activite'),
     row([field('situationProfessionnelle/entreprise/formeEntreprise'), field('situationProfessionnelle/entreprise/dateCreation')]),
@@ -86,30 +89,53 @@ export const ficheClientBody: Block[] = [
     title: 'Patrimoine financier – Placement (hors Portefeuille)',
     minRows: 3,
   }),
+  text('PROJET', 'strong'),
   field('situationFinanciere/projet', { label: 'PROJET', lines: 4 }),
   heading('4- CONTRATS d’ASSURANCE et PRODUITS BANCAIRES ACTUELLEMENT EN PORTEFEUILLE :'),
+  // Contract 1 as the annex prints it, with its « Par exemple » prompts; the next ones without them.
+  text('1', 'strong'),
+  field('contrats/0/nature'),
+  row([field('contrats/0/dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('contrats/0/dateEcheance', { label: '' })]),
+  text('Informations essentielles par rapport au contrat :', 'strong'),
+  text('Par exemple :', 'note'),
+  row([field('contrats/0/informations/franchise'), field('contrats/0/informations/crm', { label: 'CRM' })]),
+  field('contrats/0/informations/capitauxBiensAssures'),
+  field('contrats/0/informations/garantieSouscrite'),
+  field('contrats/0/informations/clauseBeneficiaire'),
+  field('contrats/0/informations/sinistralite'),
+  field('contrats/0/informations/autres', { label: '…', lines: 2 }),
   each(
     'contrats',
     [
       field('nature'),
-      row([field('dateSouscription', { label: 'Date de souscription' }), field('dateEcheance', { label: 'Date d’échéance' })]),
+      row([field('dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('dateEcheance', { label: '' })]),
       text('Informations essentielles par rapport au contrat :', 'strong'),
-      text('Par exemple :', 'note'),
-      row([field('informations/franchise'), field('informations/crm', { label: 'CRM' })]),
-      field('informations/capitauxBiensAssures'),
-      field('informations/garantieSouscrite'),
-      field('informations/clauseBeneficiaire'),
-      field('informations/sinistralite'),
+      ...INFORMATIONS.map((k) => field(`informations/${k}`, { label: '' })),
       field('informations/autres', { label: '…', lines: 2 }),
     ],
-    { title: 'Contrat {{@numero}}', min: 3 },
+    { title: '{{@numero}}', min: 3, start: 1 },
   ),
   text('(Ajouter des tableaux si nécessaire pour noter tous les contrats)', 'note'),
 ];
 
+/** Paperasse's own page: the precisions of an « autre » answer, which the annex does not ask. */
+export const ficheClientHorsAnnexe: Block[] = [
+  heading('Fiche client', 2),
+  field('situationFamiliale/precisionRegime'),
+  field('situationProfessionnelle/client/precisionStatut', { label: 'Le client/prospect : statut autre (précisez)' }),
+  field('situationProfessionnelle/conjoint/precisionStatut', { label: 'Son conjoint : statut autre (précisez)' }),
+];
+
 /** Returns the fiche client annex with `header` (who it belongs to) above the shared body. */
 export function ficheClientAnnexe(header: Block[]): Template {
-  return candidateTemplate({ form: 'fiche-client', annexe: 'ANNEXE VI', title: 'Fiche Client annexe à chaque fiche d’activité', blocks: [...header, ...ficheClientBody] });
+  const [first, ...rest] = header;
+  return candidateTemplate({
+    form: 'fiche-client',
+    annexe: 'ANNEXE VI',
+    title: 'Fiche Client annexe à chaque fiche d’activité',
+    blocks: [...(first ? [first] : []), INSTRUCTION, ...rest, ...ficheClientBody],
+    horsAnnexe: ficheClientHorsAnnexe,
+  });
 }
 
 /** The standalone fiche client. */

@@ -3,7 +3,7 @@
  * fiche's data, so the dossier professionnel repeats it for every entreprise; the candidate and the session are
  * at the document root in both schemas.
  */
-import { type Block, candidateTemplate, column, field, heading, option, row, stack, table, type Template, text } from '../src/layout/layout.ts';
+import { type Block, candidateTemplate, column, each, field, heading, option, row, stack, table, type Template, text } from '../src/layout/layout.ts';
 
 /** Blocks shifted right by a blank first column (the annex's sub-items), one under the other. */
 function indent(blocks: Block[]): Block {
@@ -16,9 +16,6 @@ function filiere(value: string, label: string, precision?: Block): Block {
   return precision ? row([box, precision], [2, 3]) : box;
 }
 
-/** The legal forms of an organisme d’assurance, printed as in the annex. */
-const TYPES_ORGANISME = ['SA', 'SAM', 'M45', 'IP'].map((value) => ({ value, label: value }));
-
 /**
  * A « Gamme de produits » category: the annex's box (ticked when the category lists products: the schema has no
  * separate box) and label, then the products proposed.
@@ -28,16 +25,19 @@ function produits(path: string, label: string): Block[] {
   return [text(`{{#if ${test}}}☒{{else}}☐{{/if}} ${label}`, 'strong'), indent([field(path, { label: '', lines: 2 })])];
 }
 
-/** An illustration of the « SITUATION GÉOGRAPHIQUE »: its comment and the images joined to it. */
+/** An illustration of the « SITUATION GÉOGRAPHIQUE »: its comment (the images joined to it are on Paperasse's own page). */
 function illustration(path: string, label: string): Block[] {
-  return [
-    field(`${path}/texte`, { label, lines: 2 }),
-    indent([table(`${path}/images`, [column('Images jointes (fichiers)', '')], { minRows: 1 })]),
-  ];
+  return [field(`${path}/texte`, { label, lines: 2 })];
+}
+
+/** The files joined to an illustration, listed on Paperasse's own page. */
+function illustrationFiles(path: string, label: string): Block {
+  return table(`${path}/images`, [column(`${label} : images jointes (fichiers)`, '')], { minRows: 1 });
 }
 
 const GAMME = 'activitesEntreprise/gammeProduits';
 const ANALYSE = 'activitesEntreprise/analyseActivite';
+const PRO = 'activitesEntreprise.gammeProduits.assurancesDommages.professionnels';
 
 /** The fiche contexte, relative to the fiche's data (candidate at the document root). */
 export const ficheContexteBody: Block[] = [
@@ -51,15 +51,14 @@ export const ficheContexteBody: Block[] = [
   ),
   row([field('/candidat/nom', { label: 'NOM' }), field('/candidat/prenom', { label: 'PRÉNOM' })]),
   field('contexte', { label: '', direction: 'row' }),
-  row([field('periode/debut', { label: 'Période / Date : du' }), field('periode/fin', { label: 'au' })], [3, 2]),
+  row([field('periode/debut', { label: 'Période / Date' }), field('periode/fin', { label: '' })], [3, 2]),
   field('nomEntreprise', { label: 'NOM DE L’ENTREPRISE' }),
-  field('adresse/voie', { label: 'Adresse' }),
-  row([field('adresse/codePostal'), field('adresse/ville')], [1, 3]),
-  field('service'),
+  row([field('adresse/voie', { label: 'Adresse' }), field('adresse/codePostal', { label: '' }), field('adresse/ville', { label: '' })], [5, 1, 2]),
+  field('service', { label: 'Service' }),
 
   heading('SITUATION DE L’ENTREPRISE DANS LA FILIÈRE :'),
   text('(cochez – plusieurs cases possibles)', 'note'),
-  filiere('organisme-assurance', 'Organisme d’assurance', field('typeOrganisme', { label: 'type d’organisme (SA SAM, M45, IP) :', options: TYPES_ORGANISME, direction: 'row' })),
+  filiere('organisme-assurance', 'Organisme d’assurance', field('typeOrganisme', { label: 'type d’organisme (SA SAM, M45, IP)', mark: 'text' })),
   filiere('courtier-grossiste', 'Courtier Grossiste'),
   filiere('agent-general', 'Agent Général', field('compagnieAgentGeneral', { label: 'compagnie' })),
   filiere('courtier', 'Courtier en assurance'),
@@ -67,7 +66,7 @@ export const ficheContexteBody: Block[] = [
   filiere('mandataire-intermediaire', 'Mandataire de l’intermédiaire :', field('intermediaireMandant', { label: '' })),
   option('situationFiliere', 'service-assurance-organisation', 'Service assurance d’une organisation (collectivités territoriales, entreprise privée) :'),
   indent([field('organisation', { label: '' })]),
-  filiere('autre', 'Autre :', field('autreSituation', { label: '' })),
+  field('autreSituation', { label: 'Autre' }),
 
   heading('SPÉCIFICITÉS DE L’ACTIVITÉ DE L’ENTREPRISE :'),
   text('(cochez – plusieurs cases possibles)', 'note'),
@@ -93,7 +92,7 @@ export const ficheContexteBody: Block[] = [
 
   heading('RESSOURCES  HUMAINES :'),
   field('ressourcesHumaines/effectifs', { label: '· Effectifs' }),
-  field('ressourcesHumaines/organigramme', { label: '· Organigramme à insérer (fichier)' }),
+  field('ressourcesHumaines/organigramme', { label: '· Organigramme à insérer' }),
   field('ressourcesHumaines/services', { label: '· ou  Services :', lines: 2 }),
   field('ressourcesHumaines/collaborateurs', { label: '· ou Collaborateurs :', lines: 2 }),
 
@@ -102,9 +101,9 @@ export const ficheContexteBody: Block[] = [
   text('PRODUITS D’ASSURANCE :', 'strong'),
   heading('ASSURANCES DE DOMMAGES', 2),
   ...produits(`${GAMME}/assurancesDommages/particuliers`, 'Particuliers : Assurance/protection des biens :'),
-  text('Professionnels :', 'strong'),
-  indent(produits(`${GAMME}/assurancesDommages/professionnels/viePrivee`, 'Assurance/protection des biens  vie privée :')),
-  indent(produits(`${GAMME}/assurancesDommages/professionnels/vieProfessionnelle`, 'Assurance/protection des biens vie professionnelle :')),
+  text(`{{#if ${PRO}.viePrivee}}☒{{else}}{{#if ${PRO}.vieProfessionnelle}}☒{{else}}☐{{/if}}{{/if}} Professionnels :`, 'strong'),
+  indent([text('Assurance/protection des biens  vie privée :', 'strong'), field(`${GAMME}/assurancesDommages/professionnels/viePrivee`, { label: '', lines: 2 })]),
+  indent([text('Assurance/protection des biens vie professionnelle :', 'strong'), field(`${GAMME}/assurancesDommages/professionnels/vieProfessionnelle`, { label: '', lines: 2 })]),
   ...produits(`${GAMME}/assurancesDommages/entreprises`, 'Entreprises :'),
   heading('ASSURANCES DE PERSONNES', 2),
   text('SANTE / PRÉVOYANCE :', 'strong'),
@@ -120,33 +119,42 @@ export const ficheContexteBody: Block[] = [
   indent(produits(`${GAMME}/assurancesPersonnes/retraite/individuelles`, 'Assurances individuelles')),
   heading('PRODUITS AUTRES QUE L’ASSURANCE :', 2),
   text('INDIQUEZ LES PRODUITS BANCAIRES, FINANCIERS, AUTRES COMMERCIALISES :', 'strong'),
-  indent([field(`${GAMME}/produitsAutres/bancaires`, { lines: 2 })]),
-  indent([field(`${GAMME}/produitsAutres/financiers`, { lines: 2 })]),
-  indent([field(`${GAMME}/produitsAutres/autres`, { lines: 2 })]),
+  indent([field(`${GAMME}/produitsAutres/bancaires`, { label: '', lines: 2 })]),
+  indent([field(`${GAMME}/produitsAutres/financiers`, { label: '', lines: 2 })]),
+  indent([field(`${GAMME}/produitsAutres/autres`, { label: '', lines: 2 })]),
 
   heading('2-ANALYSE DE L’ACTIVITÉ DE L’ENTREPRISE', 2),
   field(`${ANALYSE}/marchesCibles`, { label: '· Marchés ciblés :', lines: 2 }),
   field(`${ANALYSE}/positionnement`, { label: '· Positionnement de l’entreprise :', lines: 3 }),
   field(`${ANALYSE}/zoneChalandise`, { label: '· Zone de chalandise :', lines: 2 }),
-  table(
-    `${ANALYSE}/concurrents`,
-    [column('Concurrent', 'nom', 2), column('Implantation', 'implantation', 2), column('Analyse', [field('analyse', { label: '', lines: 2 })], 4)],
-    { title: '· Étude de la concurrence (Se limiter à 3 ou 4 concurrents significatifs)', minRows: 3 },
-  ),
+  text('· Étude de la concurrence (Se limiter à 3 ou 4 concurrents significatifs)', 'strong'),
+  // The annex leaves a free space: each competitor is written there, without the columns of a table.
+  each(`${ANALYSE}/concurrents`, [row([field('nom', { label: '' }), field('implantation', { label: '' })]), field('analyse', { label: '', lines: 2 })], { min: 1 }),
   text(
     'Diagrammes ou tableaux d’analyse du portefeuille (exemples d’indicateurs de composition du portefeuille : nombre de contrats, % par catégorie de contrats (contrats auto, MRH, MRP, RC PRO, PJ, Santé, Gav, Prévoyance, Assurance vie) ; nombre de clients, typologie de la clientèle  (% de clients professionnels, clients particuliers, clients entreprises), (% clients monodétenteurs et/ou pluridétenteurs), nombre moyen de contrats par client, % ou nombre d’impayés, taux d’attrition, durée moyenne de détention d’un contrat…).',
     'strong',
   ),
-  table(`${ANALYSE}/indicateursPortefeuille`, [column('Indicateur', 'libelle', 4), column('Valeur', 'valeur', 1), column('Unité', 'unite', 2)], { minRows: 4 }),
-  table(`${ANALYSE}/diagrammes`, [column('Diagrammes joints (fichiers)', '')], { minRows: 1 }),
+  each(`${ANALYSE}/indicateursPortefeuille`, [row([field('libelle', { label: '' }), field('valeur', { label: '' }), field('unite', { label: '' })], [4, 1, 2])], { min: 3 }),
   field(`${ANALYSE}/chiffreAffaires`, { label: 'Chiffre d’affaires (de l’agence, du cabinet de courtage, de l’entreprise lorsque disponible)' }),
-  table(`${ANALYSE}/tauxCommissionnement`, [column('Produit', 'produit', 4), column('Taux', [field('taux', { label: '', unit: '%' })], 1)], {
-    title: 'Taux de commissionnement (selon les produits, lorsque disponible) :',
-    minRows: 3,
-  }),
+  text('Taux de commissionnement (selon les produits, lorsque disponible) :', 'strong'),
+  each(`${ANALYSE}/tauxCommissionnement`, [row([field('produit', { label: '' }), field('taux', { label: '', unit: '%' })], [4, 1])], { min: 2 }),
 
   heading('3- ÉVENTUELLEMENT,  SPÉCIFICITÉS  DU SERVICE', 2),
   field('activitesEntreprise/specificitesService', { label: '', lines: 4 }),
+];
+
+/**
+ * Paperasse's own page: the files joined to the fiche (images, organigramme, diagrams) and the « Autre » box of
+ * the filière, which the annex does not print (its « Autre : …… » is a line to write on).
+ */
+export const ficheContexteHorsAnnexe: Block[] = [
+  heading('Fiche contexte n° {{numero}}', 2),
+  option('situationFiliere', 'autre', 'Situation dans la filière : autre'),
+  illustrationFiles('situationGeographique/planLocaux', 'Plan des locaux'),
+  illustrationFiles('situationGeographique/geolocalisation', 'Géolocalisation'),
+  illustrationFiles('situationGeographique/photos', 'Photo(s)'),
+  illustrationFiles('situationGeographique/implantations', 'Implantations'),
+  table(`${ANALYSE}/diagrammes`, [column('Diagrammes joints (fichiers)', '')], { minRows: 1 }),
 ];
 
 /** The standalone fiche contexte (the schema's root is one fiche plus session and candidate). */
@@ -155,4 +163,5 @@ export const template: Template = candidateTemplate({
   annexe: 'ANNEXE IV',
   title: 'Fiche contexte',
   blocks: ficheContexteBody,
+  horsAnnexe: ficheContexteHorsAnnexe,
 });

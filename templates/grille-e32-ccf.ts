@@ -1,7 +1,7 @@
 /** Annexe VII — Grille d’évaluation E32 en contrôle en cours de formation (circulaire BTS Assurance 2019). */
 import { CCF_MENTION } from '../src/referentiels/bts-assurance.ts';
 import { type Block, candidateTemplate, field, option, row, type Template, text } from '../src/layout/layout.ts';
-import { candidateLine, e32Heading, e32Pages, gradeLine } from './grilles.ts';
+import { candidateLine, e32FicheNumbers, e32Heading, e32Pages, gradeLine, interrogatorQualities } from './grilles.ts';
 
 /** The situation boxes printed on the appreciation and on the aid grid, with the annex’s labels. */
 const SITUATIONS = [
@@ -21,6 +21,8 @@ export const template: Template = candidateTemplate({
   form: 'grille-e32-ccf',
   annexe: 'ANNEXE VII',
   title: 'Grille d’évaluation E32 CCF',
+  // The annex VII has no session line: the session is on Paperasse's own page.
+  noSession: true,
   blocks: [
     e32Heading,
     text(CCF_MENTION, 'strong'),
@@ -29,4 +31,5 @@ export const template: Template = candidateTemplate({
     gradeLine('Note sur 20 proposée par la commission d’interrogation'),
     ...e32Pages(CCF_MENTION, [field('situation', { label: '', direction: 'row', options: SITUATIONS })]),
   ],
+  horsAnnexe: [field('session', { label: 'Session' }), e32FicheNumbers(), interrogatorQualities()],
 });

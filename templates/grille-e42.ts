@@ -9,6 +9,7 @@ import {
   gradeLine,
   indicatorList,
   interrogators,
+  interrogatorQualities,
   legend,
   LEVELS_WITH_NO,
   pageHeader,
@@ -42,4 +43,5 @@ export const template: Template = candidateTemplate({
     pageHeader(E42_HEADER),
     ...indicatorList('Rappel des indicateurs d’évaluation', E42_INDICATORS),
   ],
+  horsAnnexe: [interrogatorQualities()],
 });

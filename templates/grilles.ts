@@ -12,7 +12,7 @@ import {
   POSITIONING_SENTENCE,
   type NumberedIndicator,
 } from '../src/referentiels/bts-assurance.ts';
-import { cell, column, field, grid, heading, option, pageBreak, row, section, table, text, type Block, type GridCell } from '../src/layout/layout.ts';
+import { cell, column, each, field, grid, heading, option, pageBreak, row, section, table, text, type Block, type GridCell } from '../src/layout/layout.ts';
 
 /** Title of the E32 and E42 "BTS ASSURANCE" page headers. */
 const BTS = 'BTS ASSURANCE';
@@ -32,9 +32,9 @@ export function pageHeader(epreuve: string, mention?: string): Block {
   return grid([1, 3], [[cell(text(BTS, 'strong')), cell(right)]]);
 }
 
-/** Returns the "NOM ET PRÉNOM DU CANDIDAT" line (the annex's one label covers both values). */
+/** Returns the "NOM ET PRÉNOM DU CANDIDAT" line (the annex's one label covers both values: no « Prénom » label). */
 export function candidateLine(label: string): Block {
-  return row([field('candidat/nom', { label }), field('candidat/prenom', { label: 'Prénom' })], [3, 2]);
+  return row([field('candidat/nom', { label }), field('candidat/prenom', { label: '' })], [3, 2]);
 }
 
 /** Returns a line of the proposed grade followed by the "/20" printed after its box. */
@@ -43,12 +43,11 @@ export function gradeLine(label: string): Block {
 }
 
 /**
- * Returns the "APPRÉCIATION GLOBALE" box followed by the "Visa des membres de la commission" box. The annex
- * prints the visa as a column beside the appreciation; a long appreciation must flow over pages, which a grid
- * row holding a fillable box cannot do, so the visa comes under it, right-aligned.
+ * Returns the "APPRÉCIATION GLOBALE" box with, beside it as in the annex, the "Visa des membres de la commission"
+ * column: a place to sign (a long appreciation still runs over pages: a long row is split).
  */
 export function appreciationWithVisa(): Block[] {
-  return [heading('APPRÉCIATION GLOBALE'), field('appreciationGlobale', { label: '', lines: 12 }), row([text(''), field('visaCommission')], [3, 2])];
+  return [heading('APPRÉCIATION GLOBALE'), row([field('appreciationGlobale', { label: '', lines: 12 }), field('visaCommission', { mark: 'signature' })], [3, 1])];
 }
 
 /** Returns the framed "Situation choisie - Fiche n°" and "Paramètres modifiés (Fiche client à annexer)" part. */
@@ -86,17 +85,14 @@ export function legend(lines: Record<string, string>): Block[] {
   return Object.values(lines).map((l) => text(l, 'small'));
 }
 
-/** Returns the "NOMS DES INTERROGATEURS — SIGNATURES" table of the E32 and E42 grids (two members). */
+/** Returns the "NOMS DES INTERROGATEURS — SIGNATURES" table of the E32 and E42 grids (two members), places to sign. */
 export function interrogators(): Block {
-  return table(
-    'interrogateurs',
-    [
-      column('NOMS DES INTERROGATEURS', 'nom', 4),
-      column('Qualité', [field('qualite', { label: '', direction: 'row' })], 4),
-      column('SIGNATURES', [field('signe', { label: '' })], 2),
-    ],
-    { minRows: 2 },
-  );
+  return table('interrogateurs', [column('NOMS DES INTERROGATEURS', 'nom', 4), column('SIGNATURES', [field('signe', { label: '', mark: 'signature' })], 3)], { minRows: 2 });
+}
+
+/** Returns the members' qualité, which the annex does not print: a line of Paperasse's own page per member. */
+export function interrogatorQualities(path = 'interrogateurs'): Block {
+  return each(path, [row([field('nom', { label: 'Membre de la commission' }), field('qualite', { label: 'Qualité', direction: 'row' })], [1, 1])], { min: 2 });
 }
 
 /** Returns the closing sentence printed under every grid. */
@@ -109,15 +105,32 @@ export function indicatorList(title: string, indicators: readonly NumberedIndica
   return [heading(title, 2), ...indicators.map((i) => text(`(${i.number}) ${i.label}`))];
 }
 
-/** The E32 "CONTENU DU DOSSIER PROFESSIONNEL" table: one column per fiche 1 to 5, as printed. */
+/** The fiche columns of the E32 "CONTENU DU DOSSIER PROFESSIONNEL" table. */
+const FICHES = [0, 1, 2, 3, 4];
+
+/** Returns the path of a value of the i-th fiche column. */
+function fichePath(i: number, leaf: string): string {
+  return `contenuDossier/fiches/${i}/${leaf}`;
+}
+
+/**
+ * The E32 "CONTENU DU DOSSIER PROFESSIONNEL" table: « Fiche 1 … Fiche 5 », under each the answers to circle
+ * (Oui, F. Contexte absente, Non; Fiche client absente), the chosen ones circled.
+ */
 function e32Fiches(): Block {
-  const indexes = [0, 1, 2, 3, 4];
-  const path = (i: number, leaf: string) => `contenuDossier/fiches/${i}/${leaf}`;
   return grid(
-    indexes.map(() => 1),
-    [indexes.map((i) => cell(field(path(i, 'etat'), { label: '' }))), indexes.map((i) => cell(field(path(i, 'ficheClientAbsente'))))],
-    { head: [indexes.map((i) => cell(field(path(i, 'numero'), { label: 'Fiche' }), { header: true }))] },
+    FICHES.map(() => 1),
+    [
+      FICHES.map((i) => cell(field(fichePath(i, 'etat'), { label: '', mark: 'circle' }))),
+      FICHES.map((i) => cell(field(fichePath(i, 'ficheClientAbsente'), { mark: 'circle' }))),
+    ],
+    { head: [FICHES.map((i) => cell(text(`Fiche ${i + 1}`, 'strong'), { header: true }))] },
   );
+}
+
+/** The fiche numbers of the E32 content table (the annex prints « Fiche 1 … Fiche 5 »), on Paperasse's own page. */
+export function e32FicheNumbers(): Block {
+  return row(FICHES.map((i) => field(fichePath(i, 'numero'), { label: `Colonne ${i + 1} : fiche n°` })));
 }
 
 /** The E32 situations of the dossier, the professionnel's two sub-boxes under their situation. */

@@ -3,7 +3,7 @@
  * the semester and yearly averages of both years and the appreciations, avis du conseil de classe, cotation de
  * la classe, signatures, then the profile graph (one column per subject, +10 to −10 around the class average).
  */
-import { cell, field, grid, heading, option, pageBreak, personName, row, text, when, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
+import { cell, field, grid, heading, pageBreak, personName, row, text, when, type Block, type GridCell, type Template } from '../src/layout/layout.ts';
 import {
   LIVRET_SUBJECTS,
   OPTIONAL_SUBJECTS_NOTE,
@@ -70,15 +70,14 @@ const OPINIONS = [
 ] as const;
 
 /**
- * The "COTATION DE LA CLASSE" box: the class shares of each avis, and the avis ticked for the candidate. Its
- * header lines are plain shaded rows: a repeated (fixed) header inside another table's cell breaks the page flow.
+ * The "COTATION DE LA CLASSE" box: the avis, the candidate's one circled (the annex has no separate line for it),
+ * then the class shares of each. Its header lines are plain shaded rows: a repeated (fixed) header inside another
+ * table's cell breaks the page flow.
  */
 const cotation = grid([1, 1, 1], [
   [head('AVIS (en %)', 3)],
-  OPINIONS.map((o) => head(o.label)),
+  OPINIONS.map((o) => cell(field('cotation/avisCandidat', { label: '', options: [{ value: o.value, label: o.label }], mark: 'circle' }), { header: true })),
   OPINIONS.map((o) => cell(field(`cotation/repartition/${o.key}`, { label: '', unit: '%' }))),
-  [cell(text('Avis retenu pour le candidat :', 'small'), { span: 3 })],
-  OPINIONS.map((o) => cell(option('cotation/avisCandidat', o.value))),
 ]);
 
 /** The avis, cotation and candidate's signature band under the subjects table: one unbreakable line. */
@@ -90,9 +89,9 @@ const opinionBand = grid(
       cell([text('COTATION DE LA CLASSE', 'strong'), cotation]),
       cell([
         text('DATE et SIGNATURE DU CANDIDAT\n(Remarques éventuelles)', 'strong'),
-        field('signatureCandidat/date', { label: 'DATE' }),
+        field('signatureCandidat/date', { label: '' }),
         field('signatureCandidat/remarques', { label: '', lines: 3 }),
-        field('signatureCandidat/signe', { label: 'SIGNATURE DU CANDIDAT' }),
+        field('signatureCandidat/signe', { label: '', mark: 'signature' }),
       ]),
     ],
   ],
@@ -100,10 +99,13 @@ const opinionBand = grid(
 
 const PROFILE_KEYS = Object.keys(PROFILE_SUBJECTS) as ProfileSubject[];
 
-/** The cell of the graph at `level` for a subject: an X when it is the candidate's position (nothing on a blank form). */
+/**
+ * The cell of the graph at `level` for a subject: an X when it is the candidate's position (nothing on a blank
+ * form), a point of the profile the engine joins to the others.
+ */
 function profileCell(key: ProfileSubject, level: number): GridCell {
   const here = (_scope: unknown, root: unknown) => (root as LivretHead).profil?.[key]?.position === level;
-  return cell(when(here, [text('{{#if profil}}X{{/if}}', 'center')]));
+  return cell(when(here, [text('{{#if profil}}X{{/if}}', 'point')]));
 }
 
 /** Returns the graduation label of a level: "+10" … "+1", "-1" … "-10". */
@@ -123,7 +125,6 @@ const profileGraph = grid(
         ? [head('Moyenne de la classe'), ...PROFILE_KEYS.map((k) => cell(field(`profil/${k}/moyenneClasse`, { label: '' }), { header: true }))]
         : [cell(text(graduation(level), 'center')), ...PROFILE_KEYS.map((k) => profileCell(k, level))],
     ),
-    [cell(text('Position du candidat (écart arrondi à la moyenne de la classe)', 'small')), ...PROFILE_KEYS.map((k) => cell(field(`profil/${k}/position`, { label: '' })))],
   ],
   { head: [[head(''), ...PROFILE_KEYS.map((k) => head(PROFILE_SUBJECTS[k]))]] },
 );
@@ -131,14 +132,16 @@ const profileGraph = grid(
 /** The livret, in the annex's order. */
 const blocks: Block[] = [
   heading('BREVET DE TECHNICIEN SUPÉRIEUR ASSURANCE – SESSION {{session}}', 2),
+  // The annex's identity lines: NOM | Date de Naissance | Cachet, then Prénom(s) | Langue Vivante 1 (written, no boxes).
   grid(
     [3.2, 3.6, 3.2],
     [
       [
-        cell([field('candidat/nom', { label: 'NOM (en lettres capitales)' }), field('candidat/prenoms', { label: 'Prénom(s)' })]),
-        cell([field('candidat/dateNaissance'), field('langueVivante1', { direction: 'row' })]),
-        cell([text('Cachet de l’ÉTABLISSEMENT', 'strong'), field('etablissement/nom', { label: '' }), field('etablissement/ville', { label: '' })]),
+        cell(field('candidat/nom', { label: 'NOM (en lettres capitales)' })),
+        cell(field('candidat/dateNaissance')),
+        cell([text('Cachet de l’ÉTABLISSEMENT', 'strong'), field('etablissement/nom', { label: '' })]),
       ],
+      [cell(field('candidat/prenoms', { label: 'Prénom(s)' })), cell(field('langueVivante1', { mark: 'text' })), cell(field('etablissement/ville', { label: '' }))],
     ],
   ),
   subjectsTable,
@@ -146,19 +149,32 @@ const blocks: Block[] = [
   // split by the PDF layout: it starts the second page.
   pageBreak(),
   opinionBand,
-  row([text(''), field('signaturePresidentJury')], [2, 1]),
+  row([text(''), field('signaturePresidentJury', { mark: 'signature' })], [2, 1]),
   pageBreak(),
   profileGraph,
   text(OPTIONAL_SUBJECTS_NOTE, 'note'),
   text(PROFILE_INSTRUCTION, 'note'),
 ];
 
-/** The livret scolaire (annexe III). */
+/**
+ * Paperasse's own page: the session (the annex prints it only in its « – SESSION » line) and the candidate's
+ * position per subject, from which the graph's crosses are drawn.
+ */
+const horsAnnexe: Block[] = [
+  field('session', { label: 'Session' }),
+  grid(
+    PROFILE_KEYS.map(() => 1),
+    [PROFILE_KEYS.map((k) => cell(field(`profil/${k}/position`, { label: '' })))],
+    { head: [PROFILE_KEYS.map((k) => head(PROFILE_SUBJECTS[k]))], title: 'Position du candidat sur le graphique (écart arrondi à la moyenne de la classe)' },
+  ),
+];
+
+/** The livret scolaire (annexe III): the annex's title line has no session (its own « – SESSION » line has). */
 export const template: Template = {
   form: 'livret-scolaire',
   annexe: 'ANNEXE III',
   title: 'Livret scolaire',
-  session: '/session',
+  horsAnnexe,
   person: candidateName,
   author: establishmentName,
   landscape: true,

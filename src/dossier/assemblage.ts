@@ -50,7 +50,8 @@ export async function assembleDossier(
   const mentions = establishmentMentions(data);
   const { sources, erreurs } = await readJustificatifs(data, read);
   if (mentions.length > 0 || erreurs.length > 0) return { ok: false, erreurs: [...erreurs, ...mentions] };
-  const render = (d: unknown) => renderer.renderPdf(form, d, { attachments: sources, draft: options.draft ?? false, date: options.date });
+  // The copies are the annexes only: the parts' hors-annexe page (Paperasse's own) is left out.
+  const render = (d: unknown) => renderer.renderPdf(form, d, { attachments: sources, draft: options.draft ?? false, date: options.date, horsAnnexe: false });
   const etablissement = await render(data);
   const anonyme = await render(anonymousData(data));
   return { ok: true, copies: { etablissement, anonyme } };

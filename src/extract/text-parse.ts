@@ -118,8 +118,9 @@ function collectTargets(nodes: readonly DocNode[], inline: InlineTarget[], boxes
     if (node.t === 'value' && node.label.trim() !== '' && node.lines <= 1 && !node.field.multiline) {
       inline.push({ label: node.label.trim(), unit: node.unit, field: node.field, sideBySide });
     }
-    if (node.t === 'box' && node.label.trim() !== '') boxes.push({ label: node.label.trim(), choice: undefined, field: node.field, sideBySide });
-    if (node.t === 'choice') {
+    // A circled choice or a place to sign prints no box to read.
+    if (node.t === 'box' && node.label.trim() !== '' && (node.mark === undefined || node.mark === 'box')) boxes.push({ label: node.label.trim(), choice: undefined, field: node.field, sideBySide });
+    if (node.t === 'choice' && (node.mark === undefined || node.mark === 'box')) {
       const choice: ChoiceTarget = { boxes: [] };
       for (const option of node.options) choice.boxes.push({ label: option.label.trim(), choice, field: option.field, sideBySide });
       boxes.push(...choice.boxes);

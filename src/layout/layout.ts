@@ -13,8 +13,11 @@
  */
 import { valueAt } from '../core/pointer.ts';
 
-/** Visual weight of a static text. */
-export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small';
+/**
+ * Visual weight of a static text. `point`: a point of a graph, the text (« X ») centred in its cell; the points of a
+ * page are joined by lines from left to right (the livret's « relier les points afin de créer un profil »).
+ */
+export type TextStyle = 'normal' | 'note' | 'strong' | 'center' | 'small' | 'point';
 
 /** A static text of the annex (instructions, legends) or a Handlebars template filled from the scope's data. */
 export interface TextBlock {
@@ -48,7 +51,17 @@ export interface FieldOptions {
   direction?: 'row' | 'column';
   /** A unit printed after the value ("€", "%", "jours"). */
   unit?: string;
+  /**
+   * How a choice or a yes/no value is printed: boxes ☐/☒ (the default); `circle`, the options printed as words
+   * and the chosen one circled (the annex's « entourer »); `text`, a choice printed as a one-line value (the annex's
+   * « type d’organisme : …… »); `signature`, a yes/no value printed as a place to sign.
+   * The fillable PDF keeps its widgets whatever the mark.
+   */
+  mark?: Mark;
 }
+
+/** How a choice or yes/no value is printed (see FieldOptions.mark). */
+export type Mark = 'box' | 'circle' | 'text' | 'signature';
 
 /** A value of the data: text, number, date, yes/no box, one-of-n boxes or several boxes, per its schema. */
 export interface FieldBlock extends FieldOptions {
@@ -128,6 +141,8 @@ export interface EachBlock {
   /** A Handlebars title for each element (`Fiche n° {{numero}}`); `@numero` is the 1-based position. */
   title?: string;
   min?: number;
+  /** The index of the first element printed (the elements before are printed elsewhere by the template); default 0. */
+  start?: number;
   /** Start every element on a new page. */
   newPage?: boolean;
   /** A Handlebars title: every element gets a PDF bookmark (nested under the enclosing bookmark). */
@@ -229,6 +244,12 @@ export interface Template {
   /** The metadata author: the établissement, else the candidate. */
   author?: (data: unknown) => string;
   landscape?: boolean;
+  /**
+   * Paperasse's own page, printed last under « Informations complémentaires — hors annexe »: the values the form
+   * needs beyond what the annex prints (its fillable fields are there too). Included in another template (the
+   * dossier), the part's hors-annexe page goes to that document's last page; the dossier's copies leave it out.
+   */
+  horsAnnexe?: Block[];
   /** A letter: its letterhead comes first; the title band heads the sheet after its last page break (its recap). */
   letter?: boolean;
   blocks: Block[];
@@ -253,6 +274,9 @@ export function field(path: string, options: FieldOptions = {}): FieldBlock {
 export function option(path: string, value: string, label?: string): OptionBlock {
   return label === undefined ? { kind: 'option', path, value } : { kind: 'option', path, value, label };
 }
+
+/** The title of the hors-annexe page (see Template.horsAnnexe). */
+export const HORS_ANNEXE_TITLE = 'Informations complémentaires — hors annexe';
 
 /** Returns blocks side by side. */
 export function row(blocks: Block[], widths?: number[]): RowBlock {
@@ -287,7 +311,7 @@ export function grid(widths: number[], rows: GridCell[][], options: { head?: Gri
 }
 
 /** Returns blocks repeated for every element of the array at `path`. */
-export function each(path: string, blocks: Block[], options: { title?: string; min?: number; newPage?: boolean; bookmark?: string } = {}): EachBlock {
+export function each(path: string, blocks: Block[], options: { title?: string; min?: number; start?: number; newPage?: boolean; bookmark?: string } = {}): EachBlock {
   return { kind: 'each', path, blocks, ...options };
 }
 
@@ -346,6 +370,7 @@ export function establishmentOrCandidate(data: unknown): string {
  * Returns the template of a BTS Assurance candidate's document: « Session » read at `/session`, the candidate
  * (`/candidat`) named at the foot of every page, and as metadata author the établissement, else the candidate.
  */
-export function candidateTemplate(t: Pick<Template, 'form' | 'annexe' | 'title' | 'blocks' | 'landscape'>): Template {
-  return { ...t, session: '/session', person: (d) => personName(d, 'candidat'), author: establishmentOrCandidate };
+export function candidateTemplate(t: Pick<Template, 'form' | 'annexe' | 'title' | 'blocks' | 'landscape' | 'horsAnnexe'> & { noSession?: boolean }): Template {
+  const { noSession, ...rest } = t;
+  return { ...rest, ...(noSession ? {} : { session: '/session' }), person: (d) => personName(d, 'candidat'), author: establishmentOrCandidate };
 }

@@ -24,6 +24,7 @@ import {
 } from 'docx';
 import type { DocCell, DocNode, ResolvedDocument } from './model.ts';
 import { EMPTY_GLYPH, TICKED_GLYPH } from './format.ts';
+import type { Mark } from '../layout/layout.ts';
 
 /** What the Word writer needs besides the document. */
 export interface DocxOptions {
@@ -63,7 +64,7 @@ const CHARACTER_STYLES: ICharacterStyleOptions[] = [
   { id: 'CaseCar', name: 'Case', basedOn: 'DefaultParagraphFont', run: { font: BOX_FONT, size: 20 } },
 ];
 
-const TEXT_STYLE: Record<string, string> = { normal: 'Texte', note: 'Consigne', strong: 'TexteGras', center: 'TexteCentre', small: 'Petit' };
+const TEXT_STYLE: Record<string, string> = { normal: 'Texte', note: 'Consigne', strong: 'TexteGras', center: 'TexteCentre', small: 'Petit', point: 'TexteCentre' };
 
 /** Returns the .docx bytes of a resolved document. */
 export async function docxDocument(doc: ResolvedDocument, options: DocxOptions): Promise<Uint8Array> {
@@ -135,16 +136,24 @@ function node(n: DocNode, place: Place): Child[] {
       return out;
     }
     case 'choice': {
+      if (n.mark === 'text') {
+        const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
+        return [new Paragraph({ style: 'Case', children: [new TextRun({ text: `${n.label} : `, bold: true }), new TextRun({ text: chosen, style: 'Valeur' })] })];
+      }
       const out: Child[] = [];
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
       if (n.direction === 'row') {
-        out.push(new Paragraph({ style: 'Case', children: n.options.flatMap((o, i) => [...(i > 0 ? [new TextRun('     ')] : []), ...boxRuns(o.checked, o.label)]) }));
+        out.push(new Paragraph({ style: 'Case', children: n.options.flatMap((o, i) => [...(i > 0 ? [new TextRun('     ')] : []), ...optionRuns(o.checked, o.label, n.mark)]) }));
       } else {
-        for (const o of n.options) out.push(new Paragraph({ style: 'Case', children: boxRuns(o.checked, o.label) }));
+        for (const o of n.options) out.push(new Paragraph({ style: 'Case', children: optionRuns(o.checked, o.label, n.mark) }));
       }
       return out;
     }
     case 'box':
+      if (n.mark === 'signature') {
+        // A place to sign: the label over an empty framed area.
+        return [...(n.label ? [new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] })] : []), framed([new Paragraph({ children: [] }), new Paragraph({ children: [] })])];
+      }
       return [new Paragraph({ style: n.label ? 'Case' : 'Cellule', alignment: n.label ? undefined : AlignmentType.CENTER, children: boxRuns(n.checked, n.label) })];
     case 'row': {
       const total = n.widths.reduce((a, b) => a + b, 0);
@@ -204,6 +213,12 @@ function table(n: Extract<DocNode, { t: 'table' }>, place: Place): Child[] {
 /** Table cells use the smaller cell style for their texts. */
 function cellNodes(list: readonly DocNode[], place: Place): Child[] {
   return list.flatMap((c) => (c.t === 'text' ? [new Paragraph({ style: c.style === 'strong' ? 'TexteGras' : 'Cellule', children: lines(c.text) })] : node(c, { ...place, inCell: true })));
+}
+
+/** Returns the runs of one option: its box and label, or (`circle`) its word, the chosen one framed by a border. */
+function optionRuns(checked: boolean, label: string, mark: Mark | undefined): TextRun[] {
+  if (mark !== 'circle') return boxRuns(checked, label);
+  return [new TextRun(checked ? { text: ` ${label} `, border: { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } } : { text: ` ${label} ` })];
 }
 
 function boxRuns(checked: boolean, label: string): TextRun[] {

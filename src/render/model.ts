@@ -6,7 +6,7 @@
 import Handlebars from 'handlebars';
 import { valueAt } from '../core/pointer.ts';
 import type { SchemaCatalog, ValueDescription } from '../core/schemas.ts';
-import type { Block, Template, TextStyle } from '../layout/layout.ts';
+import { HORS_ANNEXE_TITLE, type Block, type Mark, type Template, type TextStyle } from '../layout/layout.ts';
 import { formatFrenchDate } from '../core/dates.ts';
 import { fieldName, formatAmount, formatNumber } from './format.ts';
 import { letterBlocks } from '../letters/letters.ts';
@@ -46,12 +46,12 @@ export type DocNode =
   | { t: 'heading'; text: string; level: 1 | 2 }
   | { t: 'text'; text: string; style: TextStyle }
   | { t: 'value'; label: string; text: string; unit: string; lines: number; field: FieldSpec }
-  | { t: 'choice'; label: string; direction: 'row' | 'column'; options: ChoiceOption[] }
-  | { t: 'box'; label: string; checked: boolean; field: FieldSpec }
+  | { t: 'choice'; label: string; direction: 'row' | 'column'; options: ChoiceOption[]; mark?: Mark }
+  | { t: 'box'; label: string; checked: boolean; field: FieldSpec; mark?: Mark }
   | { t: 'row'; children: DocNode[]; widths: number[] }
   | { t: 'section'; title: string; children: DocNode[]; newPage: boolean }
   | { t: 'table'; title: string; widths: number[]; head: DocCell[][]; rows: DocCell[][] }
-  | { t: 'group'; title: string; children: DocNode[]; newPage: boolean; bookmark: number | null }
+  | { t: 'group'; title: string; children: DocNode[]; newPage: boolean; bookmark: number | null; horsAnnexe?: boolean }
   | { t: 'attachment'; key: string; pages: number; caption: string; bookmark: number }
   | { t: 'pageBreak' };
 
@@ -65,6 +65,8 @@ export interface OutlineEntry {
 export interface ResolveOptions {
   /** Page counts of the document files the data names (attachment blocks), by the file name as written in the data. */
   attachments?: ReadonlyMap<string, number>;
+  /** Print the hors-annexe page (Template.horsAnnexe); default true. The dossier's copies leave it out. */
+  horsAnnexe?: boolean;
 }
 
 /** A resolved document and what its pages and metadata need. */
@@ -115,9 +117,19 @@ export class Resolver {
     // A draft may be rendered from anything JSON allows; a root that is not an object shows an empty form.
     const root = data !== null && typeof data === 'object' ? data : {};
     const outline: OutlineEntry[] = [];
-    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map() };
+    const extras: Array<{ blocks: Block[]; ctx: Context }> = [];
+    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map(), extras };
     const title = this.#title(ctx);
     const body = this.#blocks(template.blocks, ctx);
+    if (template.horsAnnexe) extras.unshift({ blocks: template.horsAnnexe, ctx });
+    if (options.horsAnnexe !== false && extras.length > 0) {
+      // Paperasse's own page comes last, on a page of its own, saying it is not part of the annex.
+      const children: DocNode[] = [
+        { t: 'text', text: 'Cette page n’appartient pas à l’annexe : Paperasse y imprime les informations dont il a besoin en plus de celles de l’annexe.', style: 'note' },
+        ...extras.flatMap((e) => this.#blocks(e.blocks, e.ctx)),
+      ];
+      body.push({ t: 'group', title: HORS_ANNEXE_TITLE, children, newPage: true, bookmark: null, horsAnnexe: true });
+    }
     // A letter starts with its letterhead: its title band heads the sheet after its last page break (its recap).
     const nodes = template.letter ? afterLastPageBreak(body, title) : [title, ...body];
     const session = title.sessionField?.value;
@@ -184,7 +196,8 @@ export class Resolver {
           t: 'table',
           title: b.title ? this.#fill(b.title, ctx) : '',
           widths: b.columns.map((c) => c.width ?? 1),
-          head: [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
+          // A table whose columns have no header (rows under the annex's own header grid) prints no header row.
+          head: b.columns.every((c) => c.header === '') ? [] : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
           rows,
         }];
       }
@@ -196,7 +209,7 @@ export class Resolver {
         const { parts, value } = this.#locate(b.path, ctx, true);
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.min ?? 1) : 0);
         const out: DocNode[] = [];
-        for (let i = 0; i < count; i++) {
+        for (let i = b.start ?? 0; i < count; i++) {
           const entered = this.#enter(ctx, parts, i, value);
           const title = b.title ? this.#fill(b.title, entered) : '';
           const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
@@ -208,6 +221,7 @@ export class Resolver {
       case 'include': {
         const { parts, value } = this.#locate(b.path, ctx, true);
         const entered: Context = { ...ctx, template: b.template, scope: value ?? {}, parts };
+        if (b.template.horsAnnexe) ctx.extras.push({ blocks: b.template.horsAnnexe, ctx: entered });
         const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
         const sub = bookmark === null ? entered : { ...entered, bookmark };
         return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark }];
@@ -240,7 +254,13 @@ export class Resolver {
     }
   }
 
-  #field(path: string, b: { label?: string; lines?: number; options?: Array<{ value: string; label?: string }>; direction?: 'row' | 'column'; unit?: string }, ctx: Context): DocNode {
+  #field(path: string, b: { label?: string; lines?: number; options?: Array<{ value: string; label?: string }>; direction?: 'row' | 'column'; unit?: string; mark?: Mark }, ctx: Context): DocNode {
+    const node = this.#plainField(path, b, ctx);
+    if (b.mark && b.mark !== 'box' && (node.t === 'choice' || node.t === 'box')) return { ...node, mark: b.mark };
+    return node;
+  }
+
+  #plainField(path: string, b: { label?: string; lines?: number; options?: Array<{ value: string; label?: string }>; direction?: 'row' | 'column'; unit?: string }, ctx: Context): DocNode {
     const { parts, info, value } = this.#locate(path, ctx);
     const label = b.label ?? info.title ?? '';
     if (info.options && info.type !== 'array') {
@@ -338,6 +358,8 @@ interface Context {
   attachments: ReadonlyMap<string, number>;
   /** Texts already filled (a letter body's): printed as they are. */
   literal?: boolean;
+  /** The hors-annexe blocks of the document and of its included parts, with their contexts, printed last. */
+  extras: Array<{ blocks: Block[]; ctx: Context }>;
 }
 
 /** Returns `nodes` with `inserted` after their last top-level page break (at the end when there is none). */

@@ -28,6 +28,8 @@ export interface RenderOptions {
   date?: Date;
   /** PDF only: the document files the data names (attachment blocks), by the file name as written in the data. */
   attachments?: ReadonlyMap<string, AttachmentSource>;
+  /** Print the hors-annexe page of the form and of its parts (default true); the dossier's copies leave it out. */
+  horsAnnexe?: boolean;
 }
 
 /** What a Renderer is made with. */
@@ -47,14 +49,14 @@ export class Renderer {
   }
 
   /** Returns the resolved document of `data` (undefined: a blank form) for `form`. */
-  resolve(form: FormDefinition, data: unknown, attachments?: ReadonlyMap<string, AttachmentSource>): ResolvedDocument {
+  resolve(form: FormDefinition, data: unknown, attachments?: ReadonlyMap<string, AttachmentSource>, horsAnnexe = true): ResolvedDocument {
     const pages = attachments ? new Map([...attachments].map(([name, source]) => [name, source.pages])) : undefined;
-    return this.#resolver.resolve(form.template, data, { attachments: pages });
+    return this.#resolver.resolve(form.template, data, { attachments: pages, horsAnnexe });
   }
 
   /** Returns the PDF bytes of `data` (undefined: a blank form) for `form`. */
   async renderPdf(form: FormDefinition, data: unknown, options: RenderOptions = {}): Promise<Uint8Array> {
-    const doc = this.resolve(form, data, options.attachments);
+    const doc = this.resolve(form, data, options.attachments, options.horsAnnexe ?? true);
     const written = await this.#write(form, data, doc, options);
     const attachments = options.attachments;
     if (!attachments || written.laidOut.attachmentSlots.length === 0) return written.pdf;

@@ -35,7 +35,8 @@ export function labelsOf(doc: ResolvedDocument): string[] {
     if (n.t === 'title') out.push(n.annexe, n.title);
     if (n.t === 'heading' || n.t === 'text') out.push(n.text);
     if (n.t === 'value' || n.t === 'choice' || n.t === 'box') out.push(n.label);
-    if (n.t === 'choice') out.push(...n.options.map((o) => o.label));
+    // A choice printed as a value (mark `text`) prints only the chosen option, as a value.
+    if (n.t === 'choice' && n.mark !== 'text') out.push(...n.options.map((o) => o.label));
     if (n.t === 'section' || n.t === 'group' || n.t === 'table') out.push(n.title);
   });
   return [...new Set(out.filter((s) => s.trim() !== ''))];
@@ -46,6 +47,7 @@ export function valuesOf(doc: ResolvedDocument): string[] {
   const out: string[] = [];
   walk(doc.nodes, (n) => {
     if (n.t === 'value' && n.text) out.push(n.text);
+    if (n.t === 'choice' && n.mark === 'text') out.push(...n.options.filter((o) => o.checked).map((o) => o.label));
     if (n.t === 'title' && n.session && n.sessionField?.value) out.push(n.session);
   });
   return [...new Set(out)];
@@ -95,6 +97,15 @@ export function bodyText(raw: string, doc: ResolvedDocument): string {
     return false;
   });
   return squeeze(kept.join('\n'));
+}
+
+/** Returns whether a resolved document prints a box ☐ / ☒ (a choice or yes/no value not circled, written or signed). */
+export function printsBoxes(doc: ResolvedDocument): boolean {
+  let boxes = false;
+  walk(doc.nodes, (n) => {
+    if ((n.t === 'choice' || n.t === 'box') && (n.mark === undefined || n.mark === 'box')) boxes = true;
+  });
+  return boxes;
 }
 
 function walk(nodes: readonly DocNode[], visit: (n: DocNode) => void): void {

@@ -11,6 +11,7 @@ import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
 import { FONT_RESOURCE, type FontStyle, type FontUse } from './fonts.ts';
 import { num } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
+import type { Mark } from '../../layout/layout.ts';
 
 /** Page margin, in points. */
 export const MARGIN = 34;
@@ -45,6 +46,7 @@ const TEXT_STYLES: Record<string, Style & { after: number }> = {
   note: { font: 'italic', size: 8, grey: 0.133, after: 2 },
   small: { font: 'regular', size: 7.5, after: 1 },
   center: { ...BODY, align: 'center', after: 2 },
+  point: { ...BOLD, align: 'center', after: 0 },
 };
 
 /** A field placed on a page: its spec and rectangle (PDF coordinates). */
@@ -79,6 +81,8 @@ interface Canvas {
   page: number;
   pageHeight: number;
   fields: PlacedField[];
+  /** The centres of the graph points drawn on the page (text style `point`), joined once the page is drawn. */
+  points: Array<{ x: number; y: number }>;
 }
 
 /** A frame drawn around the part of a section on each page. */
@@ -266,11 +270,29 @@ export class Layout {
       case 'text': {
         const style = TEXT_STYLES[n.style] ?? TEXT_STYLES.normal;
         if (!style) return [];
+        if (n.style === 'point' && n.text.trim() !== '') {
+          const block = this.#block(n.text, style, width);
+          return framed([
+            {
+              h: block.h,
+              draw: (c, top) => {
+                block.draw(c, x, top);
+                c.points.push({ x: x + width / 2, y: c.pageHeight - MARGIN - top - block.h / 2 });
+              },
+            },
+          ]);
+        }
         return framed([...this.#paragraph(n.text, style, x, width), { h: style.after, space: true }]);
       }
       case 'value':
         return framed(this.#value(n, x, width));
       case 'choice':
+        if (n.mark === 'text' && !this.#fillable) {
+          // The chosen option's label, printed as a one-line value after the choice's label.
+          const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
+          const first = n.options[0];
+          if (first) return framed(this.#value({ t: 'value', label: n.label, text: chosen, unit: '', lines: 1, field: { ...first.field, kind: 'text', value: chosen } }, x, width));
+        }
         return framed([this.#choice(n, x, width), { h: 3, space: true }]);
       case 'box':
         return framed([this.#boxNode(n, x, width)]);
@@ -501,7 +523,9 @@ export class Layout {
   }
 
   /** Returns one box and its label, as a drawer of given width (a box alone is centred). */
-  #option(checked: boolean, field: FieldSpec, label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+  #option(checked: boolean, field: FieldSpec, label: string, width: number, mark: Mark = 'box'): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    if (mark === 'circle' && !this.#fillable) return this.#circled(checked, label, width);
+    if (mark === 'signature' && !this.#fillable) return this.#signaturePlace(label, width);
     const glyphStyle: Style = { font: 'regular', size: 10 };
     const glyph = checked ? TICKED_GLYPH : EMPTY_GLYPH;
     const glyphW = this.#fillable ? 9 : this.width(glyphStyle, glyph);
@@ -526,15 +550,52 @@ export class Layout {
     };
   }
 
+  /** Returns an option printed as its word, circled by an ellipse when chosen (the annex's « entourer »). */
+  #circled(checked: boolean, label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    const text = this.#block(label, BODY, Math.max(10, width - 12));
+    const h = Math.max(12, text.h + 4);
+    const w = text.w + 14;
+    return {
+      h,
+      w,
+      draw: (c, x, top) => {
+        text.draw(c, x + 5, top + (h - text.h) / 2);
+        if (!checked) return;
+        const cx = x + 5 + text.w / 2;
+        const cy = c.pageHeight - MARGIN - top - h / 2;
+        c.ops.push(ellipse(cx, cy, text.w / 2 + 4.5, h / 2 + 0.5));
+      },
+    };
+  }
+
+  /** Returns a place to sign: its label over an empty framed area (a yes/no « signé » is not printed as a box). */
+  #signaturePlace(label: string, width: number): { h: number; w: number; draw: (c: Canvas, x: number, top: number) => void } {
+    const text = label ? this.#block(label, BOLD, width) : undefined;
+    const labelH = text ? text.h + 2 : 0;
+    // Without a label (a table's SIGNATURES column) the cell's own borders frame the place.
+    if (!text) return { h: 28, w: width, draw: () => undefined };
+    const area = 34;
+    const w = Math.min(width, 150);
+    return {
+      h: labelH + area,
+      w,
+      draw: (c, x, top) => {
+        if (text) text.draw(c, x, top);
+        const y = c.pageHeight - MARGIN - top - labelH - area;
+        c.ops.push(`0.5 w ${num(x + 0.25)} ${num(y + 0.25)} ${num(w - 0.5)} ${num(area - 0.5)} re S`);
+      },
+    };
+  }
+
   #boxNode(n: Extract<DocNode, { t: 'box' }>, x: number, width: number): Item {
-    const o = this.#option(n.checked, n.field, n.label, width);
+    const o = this.#option(n.checked, n.field, n.label, width, n.mark);
     return { h: o.h + (n.label ? 1 : 0), draw: (c, top) => o.draw(c, x, top) };
   }
 
   #choice(n: Extract<DocNode, { t: 'choice' }>, x: number, width: number): Item {
     const label = n.label ? this.#block(n.label, BOLD, width) : undefined;
     const labelH = label ? label.h + 3 : 0;
-    const options = n.options.map((o) => this.#option(o.checked, o.field, o.label, n.direction === 'row' ? width * 0.9 : width));
+    const options = n.options.map((o) => this.#option(o.checked, o.field, o.label, n.direction === 'row' ? width * 0.9 : width, n.mark));
     const placed: Array<{ dx: number; dy: number; o: (typeof options)[number] }> = [];
     let dx = 0;
     let dy = 0;
@@ -613,6 +674,20 @@ export class Layout {
     if (frames.length > 0) for (const it of items) it.frames = frames;
     return items;
   }
+}
+
+/** Returns the path operators stroking an ellipse centred on (cx, cy) with radii rx, ry (four Bézier quarters). */
+function ellipse(cx: number, cy: number, rx: number, ry: number): string {
+  const k = 0.5523;
+  const ox = rx * k;
+  const oy = ry * k;
+  return [
+    `0.8 w ${num(cx - rx)} ${num(cy)} m`,
+    `${num(cx - rx)} ${num(cy + oy)} ${num(cx - ox)} ${num(cy + ry)} ${num(cx)} ${num(cy + ry)} c`,
+    `${num(cx + ox)} ${num(cy + ry)} ${num(cx + rx)} ${num(cy + oy)} ${num(cx + rx)} ${num(cy)} c`,
+    `${num(cx + rx)} ${num(cy - oy)} ${num(cx + ox)} ${num(cy - ry)} ${num(cx)} ${num(cy - ry)} c`,
+    `${num(cx - ox)} ${num(cy - ry)} ${num(cx - rx)} ${num(cy - oy)} ${num(cx - rx)} ${num(cy)} c S`,
+  ].join(' ');
 }
 
 /** Marks the first item as kept with what follows. */
@@ -794,12 +869,21 @@ function paginate(items: Item[], width: number, height: number): LaidOutDocument
   for (const s of attachmentSlots) s.page = keptIndex[s.page] ?? s.page;
   const fields: PlacedField[] = [];
   const out = kept.map((p, i) => {
-    const c: Canvas = { ops: [], page: i, pageHeight: height, fields };
+    const c: Canvas = { ops: [], page: i, pageHeight: height, fields, points: [] };
     drawFrames(p, c, avail);
     for (const { item, top } of p.placed) item.draw?.(c, top);
+    joinPoints(c);
     return c.ops;
   });
   return { width, height, pages: out, fields, bookmarkPages, attachmentSlots };
+}
+
+/** Joins the graph points of a page by straight lines, from left to right (the livret's profile). */
+function joinPoints(c: Canvas): void {
+  if (c.points.length < 2) return;
+  const sorted = [...c.points].sort((a, b) => a.x - b.x);
+  const path = sorted.map((p, i) => `${num(p.x)} ${num(p.y)} ${i === 0 ? 'm' : 'l'}`).join(' ');
+  c.ops.push(`q 0.9 w ${path} S Q`);
 }
 
 /** Draws the frames of the sections on a page around their items. */
