@@ -4,21 +4,19 @@
  */
 import Form from '@rjsf/core';
 import type { ErrorSchema } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import Ajv2020 from 'ajv/dist/2020.js';
 import { useEffect, useMemo, useState } from 'react';
 import { renderForm, type Erreur, type Schema } from '../../api.ts';
 import { Downloads } from '../../components/Downloads.tsx';
 import { ErrorSummary, focusField } from '../../components/ErrorSummary.tsx';
 import { Link, navigate, useParams } from '../../router.tsx';
 import { pick, uiSchemaOf } from '../../schema.ts';
+import { branchValidator } from '../../validator.ts';
 import { ConformityPanel } from './ConformityPanel.tsx';
 import { useDossier } from './dossier.tsx';
 import { documentsOf, ficheArray, ficheIndex, FIELD_PREFIX, IDENTITE_KEYS, locate, objects, partPointer, PARTIES, pointerOfField, type Objet, type Partie } from './parts.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 
-// The schemas are JSON Schema 2020-12: the form library picks conditional branches with the same draft.
-const validator = customizeValidator({ AjvClass: Ajv2020 });
+const validator = branchValidator();
 
 let pendingFocus: string | undefined;
 
@@ -100,6 +98,23 @@ function withPart(dossier: Objet, partie: Partie, data: unknown): Objet {
   }
 }
 
+/**
+ * Returns a value without the undefined members and the empty objects the form library adds for optional objects
+ * the candidate never filled (an empty `entreprise` would otherwise be reported as missing its required fields).
+ */
+export function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Objet = {};
+  for (const [k, v] of Object.entries(value as Objet)) {
+    const p = prune(v);
+    if (p === undefined) continue;
+    if (p !== null && typeof p === 'object' && !Array.isArray(p) && Object.keys(p).length === 0) continue;
+    out[k] = p;
+  }
+  return out;
+}
+
 /** Returns the message of an error without the part's name the service puts before « — ». */
 function shortMessage(e: Erreur): string {
   const at = e.message.indexOf(' — ');
@@ -164,8 +179,9 @@ export function EditorPage() {
 
   const onChange = (formData: unknown, id?: string) => {
     if (id !== undefined) revealed.add(pointerOfField(dossier, partie, id));
-    if (JSON.stringify(formData) === JSON.stringify(data)) return;
-    modifier(withPart(dossier, partie, formData));
+    const cleaned = prune(formData);
+    if (JSON.stringify(cleaned) === JSON.stringify(data)) return;
+    modifier(withPart(dossier, partie, cleaned));
   };
 
   const documents = documentsOf(dossier, partie);
