@@ -152,11 +152,11 @@ export async function renderForm(id: string, donnees: unknown, options: { format
   return { blob: await r.blob(), nom: nameOf(r, `${id}.${options.format}`) };
 }
 
-/** Returns the zip of the dossier's two copies and its report, the justificatif files joined under their names. */
-export async function renderDossier(dossier: unknown, justificatifs: File[], brouillon: boolean): Promise<Fichier> {
+/** Returns the zip of the dossier's two copies and its report, each justificatif file joined under the name the dossier cites it by. */
+export async function renderDossier(dossier: unknown, justificatifs: Array<{ nom: string; fichier: Blob }>, brouillon: boolean): Promise<Fichier> {
   const form = new FormData();
   form.append('dossier', new Blob([JSON.stringify(dossier)], { type: 'application/json' }), 'dossier.json');
-  for (const f of justificatifs) form.append('justificatifs', f, f.name);
+  for (const j of justificatifs) form.append('justificatifs', j.fichier, j.nom);
   const r = await call(`/api/dossiers/rendu${brouillon ? '?brouillon=true' : ''}`, { method: 'POST', body: form });
   return { blob: await r.blob(), nom: nameOf(r, 'dossier.zip') };
 }

@@ -57,11 +57,11 @@ export async function signIn(page: Page, base: string, who: Who, path = '/'): Pr
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }
 
-/** Returns the path of a full-page screenshot of `page` saved as test-output/web/<name>.png. */
-export async function shot(page: Page, name: string): Promise<string> {
+/** Returns the path of a screenshot of `page` (the whole page, or what the window shows when `fullPage` is false) saved as test-output/web/<name>.png. */
+export async function shot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(OUTPUT, { recursive: true });
   const path = join(OUTPUT, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage, timeout: 90_000 });
   return path;
 }
 

@@ -5,7 +5,7 @@
  * 1280 and 390 px. Screenshots in test-output/web/.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Paperasse } from '../../src/api.ts';
 import { SAMPLES } from '../helpers.ts';
@@ -43,10 +43,8 @@ async function openPart(page: Page, titre: string): Promise<void> {
 }
 
 describe('the candidate in the browser', () => {
-  let context: BrowserContext;
-
   it('fills a fiche, sees a conformity motif, fixes it, downloads the fillable PDF that extracts back to what was typed', async () => {
-    context = await newContext(browser);
+    const context = await newContext(browser);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -112,12 +110,20 @@ describe('the candidate in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Fiche E32 n° 1' }).waitFor();
     expect(await page.getByLabel(/^OBJECTIFS DE L’ENTRETIEN/).inputValue()).toBe(typed);
     expect(pageErrors).toEqual([]);
+    await context.close();
   });
 
   it('passes the accessibility scan on every candidate page at 1280 and 390 px', async () => {
     const pages = [
       '/candidat', '/candidat/dossier', '/candidat/dossier/page-de-garde', '/candidat/dossier/attestations', '/candidat/dossier/fiches-contexte', '/candidat/dossier/e32-1', '/candidat/dossier/e42-6', '/candidat/documents'];
     const found: Record<string, unknown> = {};
+    // A filled dossier (the sample), so that every part shows its fields, lists and downloads.
+    const context = await newContext(browser);
+    const first = await context.newPage();
+    await signIn(first, service.url, 'candidat1', '/candidat/documents');
+    await importDossier(first, `${SAMPLES}dossier-professionnel.json`);
+    await first.getByText(SAVED).waitFor();
+    await first.close();
     for (const width of WIDTHS) {
       const page = await context.newPage();
       await page.setViewportSize({ width: width.width, height: width.height });
@@ -126,7 +132,8 @@ describe('the candidate in the browser', () => {
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.locator('.panneau h3, .liste-pages, .telechargements').first().waitFor();
         const name = `candidat-page${path.replaceAll('/', '-')}-${width.nom}`;
-        await shot(page, name);
+        // What the window shows first (a whole fiche is several screens long; the journey's screenshots are whole pages).
+        await shot(page, name, false);
         const violations = await seriousViolations(page);
         if (violations.length > 0) found[name] = violations;
         // No horizontal scrolling at this width.
@@ -144,6 +151,7 @@ describe('the candidate in the browser', () => {
       if (violations.length > 0) found[`resume-${width.nom}`] = violations;
       await fresh.close();
     }
+    await context.close();
     expect(found).toEqual({});
   });
 });

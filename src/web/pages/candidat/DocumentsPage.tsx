@@ -19,6 +19,10 @@ export function DocumentsPage() {
     .map((a) => a.fichier)
     .filter((f): f is string => typeof f === 'string' && f !== '');
 
+  /** Returns the file chosen for a name the dossier cites (matched on the file's own name, without its folder). */
+  const chosen = (nom: string) => justificatifs.get(nom.slice(nom.lastIndexOf('/') + 1));
+  const joined = [...justificatifs.values()].map((fichier) => ({ nom: cited.find((c) => c.slice(c.lastIndexOf('/') + 1) === fichier.name) ?? fichier.name, fichier }));
+
   const onImport = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -84,12 +88,12 @@ export function DocumentsPage() {
           <ul className="fichiers">
             {cited.map((nom) => (
               <li key={nom}>
-                {nom} : {justificatifs.has(nom) ? <span className="etat-ok">joint</span> : <span className="etat-ko">à joindre</span>}
+                {nom} : {chosen(nom) !== undefined ? <span className="etat-ok">joint</span> : <span className="etat-ko">à joindre</span>}
               </li>
             ))}
-            {[...justificatifs.keys()]
-              .filter((n) => !cited.includes(n))
-              .map((nom) => (
+            {joined
+              .filter((j) => !cited.includes(j.nom))
+              .map(({ nom }) => (
                 <li key={nom}>{nom} : joint, mais aucune attestation ne le cite</li>
               ))}
           </ul>
@@ -103,7 +107,7 @@ export function DocumentsPage() {
               Brouillon (même incomplet)
             </label>
           </div>
-          <Downloads titre="Dossier professionnel" actions={[{ libelle: 'Télécharger les deux exemplaires (zip)', obtenir: () => renderDossier(dossier, [...justificatifs.values()], brouillon) }]} />
+          <Downloads titre="Dossier professionnel" actions={[{ libelle: 'Télécharger les deux exemplaires (zip)', obtenir: () => renderDossier(dossier, joined, brouillon) }]} />
         </section>
         <section aria-labelledby="titre-grilles">
           <h2 id="titre-grilles">Grilles du jury</h2>

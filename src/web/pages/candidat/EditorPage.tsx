@@ -212,6 +212,9 @@ export function EditorPage() {
           </span>
         </h1>
         <SaveStatus />
+        {(partie.kind === 'E32' || partie.kind === 'E42') && ficheIndex(dossier, partie.kind, partie.numero ?? 0) < 0 && (
+          <p className="statut">Cette fiche n’est pas encore dans le dossier : elle y entre dès que vous remplissez un champ.</p>
+        )}
         <ErrorSummary titre={`${shown.length} point${shown.length > 1 ? 's' : ''} à corriger dans « ${partie.titre} »`} items={summary} />
         <div className="barre-actions">
           <button type="button" className="secondaire" onClick={() => setToutVoir(true)}>
