@@ -4,6 +4,7 @@
  * fillable PDF, and that file extracts back to what was typed; then every candidate page is scanned by axe-core at
  * 1280 and 390 px. Screenshots in test-output/web/.
  */
+import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,25 @@ describe('the candidate in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Fiche E32 n° 1' }).waitFor();
     expect(await page.getByLabel(/^OBJECTIFS DE L’ENTRETIEN/).inputValue()).toBe(typed);
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('joins the justificatif the dossier cites and downloads the two copies', async () => {
+    const context = await newContext(browser, WIDTHS[1]);
+    const page = await context.newPage();
+    await signIn(page, service.url, 'candidat1', '/candidat/documents');
+    await importDossier(page, `${SAMPLES}dossier-professionnel.json`);
+    const cited = page.locator('.fichiers li').filter({ hasText: 'attestation-employeur-berthier-roux.pdf' });
+    expect(await cited.textContent()).toContain('à joindre');
+    await page.getByLabel('Fichiers justificatifs (PDF)').setInputFiles(`${SAMPLES}justificatifs/attestation-employeur-berthier-roux.pdf`);
+    await expect.poll(() => cited.textContent()).toContain('joint');
+    const download = page.waitForEvent('download', { timeout: 170_000 });
+    await page.getByRole('button', { name: 'Télécharger les deux exemplaires (zip)' }).click();
+    const refused = page.locator('.telechargement .etat-ko').first();
+    const file = await Promise.race([download, refused.waitFor({ timeout: 170_000 }).then(async () => Promise.reject(new Error(`download refused: ${await refused.textContent()}`)))]);
+    await shot(page, 'candidat-07-exemplaires-390');
+    const entries = Object.keys(unzipSync(new Uint8Array(readFileSync(await file.path()))));
+    expect(entries).toEqual(expect.arrayContaining(['dossier-exemplaire-etablissement.pdf', 'dossier-exemplaire-anonyme.pdf']));
     await context.close();
   });
 
