@@ -79,14 +79,14 @@ describe('roles in the browser', () => {
         const context = await newContext(browser, width);
         const page = await context.newPage();
         await signIn(page, service.url, person.who);
-        seen[person.role] ??= {};
+        const mine = (seen[person.role] ??= {});
         for (const area of AREAS) {
           await page.goto(service.url + area.path);
           const heading = page.getByRole('heading', { level: 1 });
           await heading.waitFor();
           const allowed = (area.roles as readonly string[]).includes(person.role);
           const text = (await heading.textContent()) ?? '';
-          if (width.nom === '1280') seen[person.role][area.path] = allowed ? 'ouverte' : text;
+          if (width.nom === '1280') mine[area.path] = allowed ? 'ouverte' : text;
           if (!allowed) {
             expect(text).toBe('Accès refusé');
             expect(await page.getByRole('alert').textContent()).toContain(`vous êtes connecté avec un compte « ${person.role} »`);
