@@ -3,7 +3,7 @@ FROM node:20.20-bookworm-slim AS construction
 WORKDIR /app
 # better-sqlite3 (the upload store) downloads a prebuilt binary, or compiles when none can be downloaded.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json vite.config.ts ./
 COPY src ./src
 COPY server ./server
 COPY templates ./templates

@@ -1,0 +1,8 @@
+/**
+ * The secretariat's pages (returned PDFs: upload, results, detail, export), listed in its area of routes.tsx.
+ * Append a route here: { path: '/secretariat/…', titre: '…', page: Component }.
+ */
+import type { AppRoute } from '../../routes.tsx';
+
+/** The pages of the secretariat's area, in menu order. */
+export const secretariatRoutes: AppRoute[] = [];
