@@ -23,6 +23,7 @@ import { boundDraft } from './render/draft-limits.ts';
 import { compileLetter, letterBodyName, letterTemplateIssues, standardLetterSource, withLetterSource } from './letters/letters.ts';
 import type { BatchOptions, BatchProgress, BatchSummary } from './batch/run.ts';
 import { columnsOf } from './batch/columns.ts';
+import type { ColumnsReport, PreviewContext } from './batch/preview.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -35,6 +36,7 @@ export { DEFAULT_LIMITS, type ExtractLimits } from './extract/limits.ts';
 export { UploadStore, type UploadRecord, type UploadStatus, type Reception } from './store/upload-store.ts';
 export { receiveAndExtract, type Intake } from './store/intake.ts';
 export type { BatchOptions, BatchProgress, BatchSummary, RefusedCell } from './batch/run.ts';
+export type { ColumnPlan, ColumnsReport } from './batch/preview.ts';
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -337,6 +339,30 @@ export class Paperasse {
       return Array.isArray(node) && node.length > 0 ? node.length : 1;
     };
     return success(columnsOf(this.#schemas, id, count).modele.map((c) => c.entete));
+  }
+
+  /**
+   * Returns where each column of spreadsheet `file` goes for a mail merge of form `id` (recognised, ignored, unknown
+   * with a suggestion, duplicated), the fields a column can fill, and whether the merge can start with `correspondance`
+   * (a parsed mapping: header → field path, null to ignore).
+   */
+  async batchColumns(id: string, file: string, correspondance?: unknown): Promise<Result<ColumnsReport>> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const { columnsOfFile } = await import('./batch/preview.ts');
+    return columnsOfFile(this.#previewContext(f.valeur), file, correspondance);
+  }
+
+  /** Returns the row number and validated data of the first valid row of spreadsheet `file` for form `id`, or why there is none. */
+  async batchFirstValidRow(id: string, file: string, correspondance?: unknown): Promise<Result<{ ligne: number; donnees: unknown }>> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const { firstValidRow } = await import('./batch/preview.ts');
+    return firstValidRow(this.#previewContext(f.valeur), file, correspondance);
+  }
+
+  #previewContext(form: FormDefinition): PreviewContext {
+    return { catalog: this.#schemas, formId: form.id, validate: (data: unknown) => this.#validator.validate(form, data) };
   }
 
   /** Returns the look-up of the maxLength its schema gives each text field of form `id` (for the bounds of a draft). */
