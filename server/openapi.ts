@@ -242,6 +242,12 @@ export function openApiDocument(paperasse: Paperasse): Json {
       '/api/etablissement/candidats/{id}/dossier': {
         get: { tags: ['dossiers'], operationId: 'dossierCandidat', summary: 'Le dossier d’un candidat de l’établissement (lecture seule) et son rapport de conformité', parameters: [idParam('id', 'Numéro du compte du candidat', { type: 'integer' })], responses: { 200: json(anyJson), ...errors(401, 403, 404) } },
       },
+      '/api/publipostages': {
+        get: { tags: ['taches'], operationId: 'lettresPublipostage', summary: 'Les lettres d’un publipostage (leur modèle peut être remplacé)', responses: { 200: json({ type: 'object', properties: { lettres: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, titre: { type: 'string' } } } } } }), ...errors(401, 403) } },
+      },
+      '/api/publipostages/{lettre}/modele': {
+        get: { tags: ['taches'], operationId: 'modeleStandard', summary: 'Le modèle standard d’une lettre (Handlebars), point de départ du modèle de l’établissement', parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')], responses: { 200: { description: 'Le modèle', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 422) } },
+      },
       '/api/publipostages/{lettre}/colonnes': {
         post: {
           tags: ['taches'],

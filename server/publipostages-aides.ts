@@ -80,6 +80,16 @@ export function batchHelperRoutes(service: Service): Router {
     return lettre;
   };
 
+  router.get('/publipostages', school, (_req, res) => {
+    res.json({ lettres: paperasse.letters().map((f) => ({ id: f.id, titre: f.titre })) });
+  });
+
+  router.get('/publipostages/:lettre/modele', school, (req, res) => {
+    const source = paperasse.standardLetterTemplate(String(req.params.lettre));
+    if (!source.ok) throw new HttpIssue(source.erreur);
+    res.type('text/plain; charset=utf-8').send(source.valeur);
+  });
+
   router.post('/publipostages/:lettre/colonnes', school, files, async (req, res) => {
     const lettre = letterOf(req);
     const mapping = mappingOf(req);

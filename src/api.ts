@@ -211,6 +211,18 @@ export class Paperasse {
     return success({ lettre, form: { ...f.valeur.form, template: withLetterSource(f.valeur.form.template, templateSource) }, modele: 'personnalise' });
   }
 
+  /** Returns the summaries of the forms that are letters (a mail merge's usual forms; a school may replace their template). */
+  letters(): FormSummary[] {
+    return this.forms().filter((f) => this.#letterForm(f.id).ok);
+  }
+
+  /** Returns the source of letter `lettre`'s standard template (the starting point of a school's own), or why it is not a letter. */
+  standardLetterTemplate(lettre: string): Result<string> {
+    const f = this.#letterForm(lettre);
+    if (!f.ok) return f;
+    return success(standardLetterSource(f.valeur.name));
+  }
+
   /** Returns the form of letter `lettre` and its standard template's name, or why it is not a letter. */
   #letterForm(lettre: string): Result<{ form: FormDefinition; name: string }> {
     const f = this.form(lettre);

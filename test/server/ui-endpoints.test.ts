@@ -218,3 +218,16 @@ describe('the secretariat’s view of a returned PDF', () => {
     expect(extraction.modifications.length).toBeGreaterThan(0);
   }, 180_000);
 });
+
+describe('the letters of a mail merge', () => {
+  it('lists the letters and serves the standard template of one, for établissements only', async () => {
+    const { lettres } = (await (await as(service, 'ecoleA')('/api/publipostages')).json()) as { lettres: Array<{ id: string; titre: string }> };
+    expect(lettres.map((l) => l.id)).toEqual(expect.arrayContaining(['lettre-tuteur-rentree', 'confirmation-mission']));
+    expect(lettres.map((l) => l.id)).not.toContain('fiche-client');
+    const standard = await as(service, 'ecoleA')('/api/publipostages/lettre-tuteur-rentree/modele');
+    expect(standard.headers.get('content-type')).toContain('text/plain');
+    expect(await standard.text()).toBe(TEMPLATE);
+    await expectProblem(await as(service, 'ecoleA')('/api/publipostages/fiche-client/modele'), 422, 'PAS_UNE_LETTRE');
+    await expectProblem(await as(service, 'candidat1')('/api/publipostages'), 403, 'ACCES_REFUSE');
+  });
+});
