@@ -4,8 +4,10 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { projectPath } from '../src/core/paths.ts';
 import { VERSION } from '../src/version.ts';
 import { identify } from './auth.ts';
 import type { Service } from './context.ts';
@@ -24,6 +26,9 @@ import { jobRoutes } from './taches.ts';
 
 /** The folder of swagger-ui-dist (served locally: the docs page needs no network). */
 const SWAGGER_UI = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+/** The built web interface (`npm run build`, Vite), served at / when present. */
+const WEB_DIR = projectPath('dist', 'web');
 
 const DOCS_PAGE = `<!DOCTYPE html>
 <html lang="fr">
@@ -61,9 +66,12 @@ export function createApp(service: Service): Express {
     next();
   });
 
-  app.get('/', (_req, res) => {
-    res.json({ service: 'Paperasse', version: VERSION, api: '/api/openapi.json', documentation: '/api/docs/' });
-  });
+  const web = existsSync(join(WEB_DIR, 'index.html'));
+  if (!web) {
+    app.get('/', (_req, res) => {
+      res.json({ service: 'Paperasse', version: VERSION, api: '/api/openapi.json', documentation: '/api/docs/' });
+    });
+  }
 
   app.get('/sante', (_req, res) => {
     res.json({ statut: 'ok', version: VERSION, formulaires: service.paperasse.forms().length });
@@ -93,6 +101,23 @@ export function createApp(service: Service): Express {
   api.use(batchHelperRoutes(service));
   api.use(batchRoutes(service));
   app.use('/api', api);
+
+  if (web) {
+    // The web interface: its files (hashed names, cached), and index.html for every other page a browser asks
+    // for (Accept: text/html; the interface's router reads the path). /api, /sante and any other client keep
+    // their own answers, errors included.
+    app.use(
+      express.static(WEB_DIR, {
+        index: false,
+        setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      }),
+    );
+    app.get(/^\/(?!api\/|api$|sante$).*/, (req, res, next) => {
+      if (!(req.headers.accept ?? '').includes('text/html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(WEB_DIR, 'index.html'));
+    });
+  }
 
   app.use((req, res) => {
     sendError(res, { code: 'RESSOURCE_INCONNUE', chemin: req.path, message: `Aucune ressource à l’adresse ${req.method} ${req.path}. La liste des routes : /api/openapi.json.` });

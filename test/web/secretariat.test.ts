@@ -50,6 +50,8 @@ beforeAll(async () => {
   browser = await launch();
   context = await newContext(browser);
   page = await context.newPage();
+  // The machine running the tests may be loaded: screenshots and waits get time.
+  page.setDefaultTimeout(120_000);
   await signIn(page, service.url, 'ecoleA', '/secretariat/depots');
 });
 afterAll(async () => {

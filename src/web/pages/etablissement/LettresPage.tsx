@@ -30,6 +30,7 @@ export function LettresPage() {
   const [tache, setTache] = useState<Tache | null>(null);
   const [rapport, setRapport] = useState<Rapport | null>(null);
   const [occupe, setOccupe] = useState(false);
+  const [toutes, setToutes] = useState(false);
   const source = useRef<EventSource | null>(null);
 
   useEffect(() => {
@@ -147,6 +148,11 @@ export function LettresPage() {
             {plan.format} : {plan.lignes} ligne{plan.lignes > 1 ? 's' : ''} de données, {plan.colonnes.length} colonnes.{' '}
             {plan.pret ? <strong className="etat-ok">Chaque colonne a sa place : le publipostage peut commencer.</strong> : <strong className="etat-ko">{plan.erreur?.message ?? 'Corrigez les colonnes signalées.'}</strong>}
           </p>
+          <p>
+            <button type="button" className="secondaire" aria-pressed={toutes} onClick={() => setToutes((t) => !t)}>
+              {toutes ? 'Ne montrer que les colonnes à vérifier' : `Montrer les ${plan.colonnes.length} colonnes`}
+            </button>
+          </p>
           <Defilant nom="Tableau des colonnes">
             <table className="tableau colonnes">
               <caption>Où va chaque colonne : choisissez le champ d’une colonne inconnue, ou ignorez-la</caption>
@@ -158,7 +164,7 @@ export function LettresPage() {
                 </tr>
               </thead>
               <tbody>
-                {plan.colonnes.map((c) => (
+                {plan.colonnes.filter((c) => toutes || c.statut !== 'reconnue' || c.entete in correspondance).map((c) => (
                   <tr key={c.index} className={`statut-${c.statut}`}>
                     <th scope="row">{c.entete === '' ? `(colonne ${c.index + 1} sans en-tête)` : c.entete}</th>
                     <td>{STATUTS[c.statut]}</td>
