@@ -114,10 +114,10 @@ export function ModelePage() {
         <button type="button" className="secondaire" onClick={() => void modeleStandard(lettre).then(setTexte)}>
           Repartir du modèle standard
         </button>
+        <input id="modele-charger" className="visuellement-cache" type="file" accept=".hbs,text/plain" onChange={(e) => void e.target.files?.[0]?.text().then(setTexte)} />
         <label htmlFor="modele-charger" className="bouton secondaire">
           Ouvrir un fichier .hbs
         </label>
-        <input id="modele-charger" className="visuellement-cache" type="file" accept=".hbs,text/plain" onChange={(e) => void e.target.files?.[0]?.text().then(setTexte)} />
         <button type="button" className="secondaire" onClick={() => saveFile({ blob: new Blob([texte], { type: 'text/plain' }), nom: `${lettre}.hbs` })}>
           Enregistrer le modèle (.hbs)
         </button>
