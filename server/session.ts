@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ROLES, SESSION_MS, type Account, type Role } from '../src/auth/accounts.ts';
+import { LoginAttempts } from '../src/auth/attempts.ts';
 import { accountOf, cookieOf, requireRole, SESSION_COOKIE, sessionCookie } from './auth.ts';
 import { objectOf, rawBody } from './body.ts';
 import type { Service } from './context.ts';
@@ -24,6 +25,8 @@ export function sessionRoutes(service: Service): Router {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Counted in the database, not in this process: shared by every instance and kept across restarts.
+    store: new LoginAttempts(service.store.database, { windowMs: LOGIN_WINDOW_MS }),
     handler: (_req, res) => {
       sendError(res, { code: 'TROP_DE_TENTATIVES', chemin: '', message: `Trop de tentatives de connexion depuis cette adresse : réessayez dans ${LOGIN_WINDOW_MS / 60_000} minutes.` });
     },

@@ -202,6 +202,17 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
     `);
   },
   (db) => {
+    // Failed logins per client address (its SHA-256), shared by every instance on this database.
+    db.exec(`
+      CREATE TABLE tentatives (
+        cle TEXT PRIMARY KEY,
+        nombre INTEGER NOT NULL CHECK (nombre >= 0),
+        fin INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX tentatives_fin ON tentatives (fin);
+    `);
+  },
+  (db) => {
     // The web interface: each candidate's current dossier (its JSON, a version for optimistic concurrency).
     db.exec(`
       CREATE TABLE dossiers_candidats (
