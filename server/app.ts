@@ -19,6 +19,8 @@ import { REQUEST_TIMEOUT_MS } from './limits.ts';
 import { requestLog } from './logger.ts';
 import { openApiDocument } from './openapi.ts';
 import { batchRoutes } from './publipostages.ts';
+import { batchHelperRoutes } from './publipostages-aides.ts';
+import { storedDossierRoutes } from './dossiers-courants.ts';
 import { sessionRoutes } from './session.ts';
 import { jobRoutes } from './taches.ts';
 
@@ -93,8 +95,10 @@ export function createApp(service: Service): Express {
   api.use(formRoutes(service));
   api.use(sessionRoutes(service));
   api.use(dossierRoutes(service));
+  api.use(storedDossierRoutes(service));
   api.use(uploadRoutes(service));
   api.use(jobRoutes(service));
+  api.use(batchHelperRoutes(service));
   api.use(batchRoutes(service));
   app.use('/api', api);
 

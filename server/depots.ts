@@ -13,6 +13,33 @@ import { fileName, multipart } from './multipart.ts';
 
 const STATUSES: readonly UploadStatus[] = ['en-attente', 'traite', 'echec'];
 
+/** The parts of a form's data that name its person, in order of preference. */
+const PERSON_KEYS = ['candidat', 'alternant', 'apprenti', 'stagiaire'];
+
+/** Returns « Prénom NOM » of the person a form's data is about (candidat, alternant…), or null. */
+export function personOf(donnees: unknown): string | null {
+  if (donnees === null || typeof donnees !== 'object') return null;
+  for (const key of PERSON_KEYS) {
+    const part = (donnees as Record<string, unknown>)[key];
+    if (part === null || typeof part !== 'object') continue;
+    const { nom, prenom } = part as Record<string, unknown>;
+    const text = [prenom, nom].filter((v): v is string => typeof v === 'string' && v.trim() !== '').join(' ');
+    if (text !== '') return text;
+  }
+  return null;
+}
+
+/** Returns what the secretariat's table shows of an extraction: the person, the signatures (signer, modified after signing), the number of changes. */
+function summaryOf(record: UploadRecord): Record<string, unknown> {
+  const extraction = record.resultat?.ok === true ? record.resultat.valeur : undefined;
+  return {
+    personne: extraction === undefined ? null : personOf(extraction.donnees),
+    signatures: (extraction?.signatures ?? []).map((s) => ({ signataire: s.signataire, date: s.date, integre: s.integre, modifieApresSignature: s.modifieApresSignature })),
+    modifieApresSignature: (extraction?.signatures ?? []).some((s) => s.modifieApresSignature),
+    nombreModifications: extraction?.modifications.length ?? 0,
+  };
+}
+
 /** Returns an upload as its établissement sees it: its receptions for that établissement only. */
 function publicUpload(service: Service, record: UploadRecord, etablissement: string): Record<string, unknown> {
   return {
@@ -26,6 +53,7 @@ function publicUpload(service: Service, record: UploadRecord, etablissement: str
     valide: record.valide,
     resultat: record.resultat,
     traiteLe: record.traiteLe,
+    ...summaryOf(record),
     receptions: service.store.receptions(record.id, etablissement),
     url: `/api/depots/${record.id}`,
   };

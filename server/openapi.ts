@@ -79,7 +79,41 @@ export function openApiDocument(paperasse: Paperasse): Json {
       },
     },
     TacheCreee: { type: 'object', properties: { tache: { type: 'string' }, etat: { type: 'string' }, url: { type: 'string' } } },
-    Depot: { type: 'object', properties: { id: { type: 'integer' }, sha256: { type: 'string' }, statut: { enum: ['en-attente', 'traite', 'echec'] }, formulaire: { type: ['string', 'null'] }, resultat: {} } },
+    Depot: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer' },
+        sha256: { type: 'string' },
+        statut: { enum: ['en-attente', 'traite', 'echec'] },
+        formulaire: { type: ['string', 'null'] },
+        source: { type: ['string', 'null'] },
+        valide: { type: ['boolean', 'null'] },
+        resultat: {},
+        personne: { type: ['string', 'null'], description: '« Prénom Nom » de la personne du formulaire (candidat, alternant…)' },
+        signatures: { type: 'array', items: { type: 'object', properties: { signataire: { type: 'string' }, date: { type: ['string', 'null'] }, integre: { type: 'boolean' }, modifieApresSignature: { type: 'boolean' } } } },
+        modifieApresSignature: { type: 'boolean' },
+        nombreModifications: { type: 'integer' },
+      },
+    },
+    DossierCourant: { type: 'object', properties: { dossier: { oneOf: [{ $ref: '#/components/schemas/formulaire-dossier-professionnel' }, { type: 'null' }] }, version: { type: 'integer', minimum: 0 }, majLe: { type: ['string', 'null'] } } },
+    Colonnes: {
+      type: 'object',
+      properties: {
+        format: { type: 'string' },
+        lignes: { type: 'integer' },
+        colonnes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { index: { type: 'integer' }, entete: { type: 'string' }, statut: { enum: ['reconnue', 'ignoree', 'inconnue', 'en-double'] }, chemin: { type: ['string', 'null'] }, champ: { type: ['string', 'null'] }, suggestion: { type: 'string' } },
+          },
+        },
+        inconnues: { type: 'array', items: { type: 'string' } },
+        champs: { type: 'array', items: { type: 'object', properties: { chemin: { type: 'string' }, entete: { type: 'string' } } } },
+        pret: { type: 'boolean' },
+        erreur: { $ref: '#/components/schemas/Erreur' },
+      },
+    },
   };
   const files = new Set<string>(['communs.schema.json']);
   for (const f of paperasse.forms()) files.add(`${f.id}.schema.json`);
@@ -190,6 +224,79 @@ export function openApiDocument(paperasse: Paperasse): Json {
           parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')],
           requestBody: multipartBody({ tableur: binary, modele: binary, correspondance: binary }, ['tableur']),
           responses: { 202: json({ $ref: '#/components/schemas/TacheCreee' }), ...errors(400, 401, 403, 404, 415, 501) },
+        },
+      },
+      '/api/dossiers/courant': {
+        get: { tags: ['dossiers'], operationId: 'lireDossierCourant', summary: 'Le dossier enregistré du candidat connecté (version 0 : aucun)', responses: { 200: json({ $ref: '#/components/schemas/DossierCourant' }), ...errors(401, 403) } },
+        put: {
+          tags: ['dossiers'],
+          operationId: 'enregistrerDossierCourant',
+          summary: 'Enregistre le dossier du candidat (version : celle que vous modifiez ; 409 DOSSIER_MODIFIE_AILLEURS si elle a changé)',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version', 'dossier'], properties: { version: { type: 'integer', minimum: 0 }, dossier: anyJson } } } } },
+          responses: { 200: json({ type: 'object', properties: { version: { type: 'integer' }, majLe: { type: 'string' } } }), ...errors(400, 401, 403, 409, 413, 415, 422) },
+        },
+      },
+      '/api/etablissement/candidats': {
+        get: { tags: ['dossiers'], operationId: 'candidatsEtablissement', summary: 'Les candidats de l’établissement, avec la conformité de leur dossier', responses: { 200: json({ type: 'object', properties: { candidats: { type: 'array', items: anyJson } } }), ...errors(401, 403) } },
+      },
+      '/api/etablissement/candidats/{id}/dossier': {
+        get: { tags: ['dossiers'], operationId: 'dossierCandidat', summary: 'Le dossier d’un candidat de l’établissement (lecture seule) et son rapport de conformité', parameters: [idParam('id', 'Numéro du compte du candidat', { type: 'integer' })], responses: { 200: json(anyJson), ...errors(401, 403, 404) } },
+      },
+      '/api/publipostages': {
+        get: { tags: ['taches'], operationId: 'lettresPublipostage', summary: 'Les lettres d’un publipostage (leur modèle peut être remplacé)', responses: { 200: json({ type: 'object', properties: { lettres: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, titre: { type: 'string' } } } } } }), ...errors(401, 403) } },
+      },
+      '/api/publipostages/{lettre}/modele': {
+        get: { tags: ['taches'], operationId: 'modeleStandard', summary: 'Le modèle standard d’une lettre (Handlebars), point de départ du modèle de l’établissement', parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')], responses: { 200: { description: 'Le modèle', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 403, 404, 422) } },
+      },
+      '/api/publipostages/{lettre}/colonnes': {
+        post: {
+          tags: ['taches'],
+          operationId: 'colonnesPublipostage',
+          summary: 'Correspondance des colonnes d’un tableur avec les champs de la lettre',
+          parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')],
+          requestBody: multipartBody({ tableur: binary, correspondance: binary }, ['tableur']),
+          responses: { 200: json({ $ref: '#/components/schemas/Colonnes' }), ...errors(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      '/api/publipostages/{lettre}/modele/verification': {
+        post: {
+          tags: ['taches'],
+          operationId: 'verifierModele',
+          summary: 'Vérifie un modèle de lettre (.hbs) : chaque erreur avec sa ligne et sa colonne',
+          parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')],
+          requestBody: multipartBody({ modele: binary }, ['modele']),
+          responses: { 200: json({ type: 'object', properties: { valide: { type: 'boolean' }, erreurs: { type: 'array', items: { allOf: [{ $ref: '#/components/schemas/Erreur' }, { type: 'object', properties: { ligne: { type: ['integer', 'null'] }, colonne: { type: ['integer', 'null'] } } }] } } } }), ...errors(400, 401, 403, 404, 422) },
+        },
+      },
+      '/api/publipostages/{lettre}/modele/apercu': {
+        post: {
+          tags: ['taches'],
+          operationId: 'apercuModele',
+          summary: 'PDF de la lettre de la première ligne valide du tableur (avec le modèle donné, ou le modèle standard)',
+          parameters: [idParam('lettre', 'Identifiant du formulaire (lettre)')],
+          requestBody: multipartBody({ tableur: binary, modele: binary, correspondance: binary }, ['tableur']),
+          responses: { 200: file('application/pdf', 'La lettre (en-tête X-Paperasse-Ligne : son numéro de ligne)'), ...errors(400, 401, 403, 404, 413, 415, 422) },
+        },
+      },
+      '/api/taches/{id}/rapport': {
+        get: {
+          tags: ['taches'],
+          operationId: 'rapportTache',
+          summary: 'Lignes refusées d’un publipostage terminé (le zip contient aussi rapport.csv)',
+          parameters: [idParam('id', 'Identifiant de la tâche')],
+          responses: {
+            200: json({
+              type: 'object',
+              properties: {
+                source: { type: 'string' },
+                total: { type: 'integer' },
+                produites: { type: 'integer' },
+                lignesRefusees: { type: 'array', items: { type: 'integer' } },
+                rapport: { type: 'array', items: { type: 'object', properties: { ligne: { type: 'integer' }, colonne: { type: 'string' }, code: { type: 'string' }, motif: { type: 'string' } } } },
+              },
+            }),
+            ...errors(401, 404, 409),
+          },
         },
       },
       '/api/taches/{id}': { get: { tags: ['taches'], operationId: 'etatTache', summary: 'État d’une tâche', parameters: [idParam('id', 'Identifiant de la tâche')], responses: { 200: json({ $ref: '#/components/schemas/Tache' }), ...errors(401, 404) } } },

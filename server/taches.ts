@@ -4,11 +4,13 @@
  * The events are read from the database (polled), so they work whatever instance runs the job.
  */
 import { Router, type Response } from 'express';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Job } from '../src/jobs/jobs.ts';
 import { accountOf, requireRole } from './auth.ts';
 import type { Service } from './context.ts';
 import { fail } from './errors.ts';
+import { REPORT_FILE } from './publipostage.ts';
 
 /** How often the events route reads the job's state, in ms. */
 const EVENTS_POLL_MS = 250;
@@ -76,6 +78,15 @@ export function jobRoutes(service: Service): Router {
     };
     req.on('close', () => clearInterval(timer));
     send();
+  });
+
+  router.get('/taches/:id/rapport', requireRole(), (req, res) => {
+    const job = visibleJob(String(req.params.id), res);
+    if (job.etat === 'echec') fail('TACHE_ECHOUEE', `/api/taches/${job.id}`, `La tâche a échoué : ${job.raison?.message ?? 'raison inconnue'}`);
+    const path = join(jobs.folder(job.id), REPORT_FILE);
+    if (job.etat !== 'terminee') fail('TACHE_NON_TERMINEE', `/api/taches/${job.id}`, `La tâche est « ${job.etat} » : son rapport n’existe pas encore. Suivez-la sur /api/taches/${job.id}/evenements.`);
+    if (job.type !== 'publipostage' || !existsSync(path)) fail('RESSOURCE_INCONNUE', `/api/taches/${job.id}/rapport`, 'Cette tâche n’a pas de rapport de lignes refusées (seul un publipostage en a un).');
+    res.type('application/json').send(readFileSync(path));
   });
 
   router.get('/taches/:id/resultat', requireRole(), (req, res) => {

@@ -26,6 +26,7 @@ import { columnsOf } from './batch/columns.ts';
 import { parseCalendar, type CalendrierFormation } from './forms/calendrier-formation.ts';
 import { fichePayGrid } from './forms/fiche-validation-mission.ts';
 import type { PayGrid } from './referentiels/remuneration-alternance.ts';
+import type { ColumnsReport, PreviewContext } from './batch/preview.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -52,6 +53,7 @@ export interface RemunerationOptions {
   /** The branch or company minimum (SMC), monthly gross; default: the fiche's `contrat.smc`. */
   smc?: number;
 }
+export type { ColumnPlan, ColumnsReport } from './batch/preview.ts';
 
 /** The form every dossier function works on. */
 const DOSSIER = 'dossier-professionnel';
@@ -233,6 +235,18 @@ export class Paperasse {
     return success({ lettre, form: { ...f.valeur.form, template: withLetterSource(f.valeur.form.template, templateSource) }, modele: 'personnalise' });
   }
 
+  /** Returns the summaries of the forms that are letters (a mail merge's usual forms; a school may replace their template). */
+  letters(): FormSummary[] {
+    return this.forms().filter((f) => this.#letterForm(f.id).ok);
+  }
+
+  /** Returns the source of letter `lettre`'s standard template (the starting point of a school's own), or why it is not a letter. */
+  standardLetterTemplate(lettre: string): Result<string> {
+    const f = this.#letterForm(lettre);
+    if (!f.ok) return f;
+    return success(standardLetterSource(f.valeur.name));
+  }
+
   /** Returns the form of letter `lettre` and its standard template's name, or why it is not a letter. */
   #letterForm(lettre: string): Result<{ form: FormDefinition; name: string }> {
     const f = this.form(lettre);
@@ -367,6 +381,30 @@ export class Paperasse {
       return Array.isArray(node) && node.length > 0 ? node.length : 1;
     };
     return success(columnsOf(this.#schemas, id, count).modele.map((c) => c.entete));
+  }
+
+  /**
+   * Returns where each column of spreadsheet `file` goes for a mail merge of form `id` (recognised, ignored, unknown
+   * with a suggestion, duplicated), the fields a column can fill, and whether the merge can start with `correspondance`
+   * (a parsed mapping: header → field path, null to ignore).
+   */
+  async batchColumns(id: string, file: string, correspondance?: unknown): Promise<Result<ColumnsReport>> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const { columnsOfFile } = await import('./batch/preview.ts');
+    return columnsOfFile(this.#previewContext(f.valeur), file, correspondance);
+  }
+
+  /** Returns the row number and validated data of the first valid row of spreadsheet `file` for form `id`, or why there is none. */
+  async batchFirstValidRow(id: string, file: string, correspondance?: unknown): Promise<Result<{ ligne: number; donnees: unknown }>> {
+    const f = this.form(id);
+    if (!f.ok) return f;
+    const { firstValidRow } = await import('./batch/preview.ts');
+    return firstValidRow(this.#previewContext(f.valeur), file, correspondance);
+  }
+
+  #previewContext(form: FormDefinition): PreviewContext {
+    return { catalog: this.#schemas, formId: form.id, validate: (data: unknown) => this.#validator.validate(form, data) };
   }
 
   /** Returns the look-up of the maxLength its schema gives each text field of form `id` (for the bounds of a draft). */

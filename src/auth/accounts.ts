@@ -22,7 +22,7 @@ export interface Account {
   id: number;
   email: string;
   role: Role;
-  /** The établissement an `etablissement` account works for (its uploads and jobs are shared by its accounts). */
+  /** The établissement an `etablissement` account works for (its uploads and jobs are shared by its accounts), or a candidate belongs to (its dossier is seen by that établissement). */
   etablissement: string | null;
   creeLe: string;
 }
@@ -81,7 +81,8 @@ export class Accounts {
     const checked = checkNewAccount(input);
     if (!checked.ok) return checked;
     const empreinte = await hash(input.motDePasse, ARGON2);
-    const etablissement = input.role === 'etablissement' ? (input.etablissement ?? null) : null;
+    // A candidate may belong to an établissement (its secretariat then sees the candidate's dossier); an admin never does.
+    const etablissement = input.role === 'admin' ? null : input.etablissement || null;
     try {
       const id = Number(
         this.#db
@@ -196,6 +197,9 @@ export function checkNewAccount(input: NewAccount): Result<NewAccount> {
   const school = input.etablissement;
   if (input.role === 'etablissement' && (typeof school !== 'string' || school.trim() === '' || school.length > 200)) {
     return failure('DONNEES_INVALIDES', '/etablissement', 'Un compte « etablissement » nomme son établissement (1 à 200 caractères).');
+  }
+  if (input.role === 'candidat' && school !== undefined && school !== null && (typeof school !== 'string' || school.length > 200)) {
+    return failure('DONNEES_INVALIDES', '/etablissement', 'L’établissement d’un candidat est un texte de 200 caractères au plus.');
   }
   return success(input);
 }

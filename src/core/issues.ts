@@ -89,6 +89,9 @@ export const ERROR_CODES = {
   TACHE_NON_TERMINEE: 'la tâche n’est pas terminée : son résultat n’existe pas encore',
   TACHE_ECHOUEE: 'la tâche a échoué ou a été interrompue : la raison est donnée',
   FONCTION_INDISPONIBLE: 'cette fonction n’est pas disponible dans cette version du service',
+  DOSSIER_MODIFIE_AILLEURS: 'le dossier enregistré a changé depuis que vous l’avez ouvert (autre onglet ou appareil) : rechargez-le, rien n’a été écrasé',
+  MODELE_INVALIDE: 'le modèle de courrier de l’établissement a des erreurs (ligne et colonne données) : l’aperçu n’est pas produit',
+  AUCUNE_LIGNE_VALIDE: 'aucune ligne du tableur n’est valide : l’aperçu de la première lettre ne peut pas être produit',
   // Ours, never the user's: a bug or an unexpected failure of Paperasse itself.
   ERREUR_INTERNE: 'erreur interne de Paperasse (un défaut du logiciel, pas du fichier ni des données) : elle est journalisée sous un numéro d’incident',
 } as const;

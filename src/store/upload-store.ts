@@ -212,6 +212,17 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX tentatives_fin ON tentatives (fin);
     `);
   },
+  (db) => {
+    // The web interface: each candidate's current dossier (its JSON, a version for optimistic concurrency).
+    db.exec(`
+      CREATE TABLE dossiers_candidats (
+        compte_id INTEGER PRIMARY KEY REFERENCES comptes (id) ON DELETE CASCADE,
+        contenu TEXT NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        maj_le TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
 ];
 
 /** The schema version this code writes (`PRAGMA user_version`). */

@@ -173,6 +173,8 @@ export type Stockage = 'serveur' | 'navigateur';
 const LOCAL_KEY = 'paperasse.dossier.';
 
 let serverStore: Promise<boolean> | undefined;
+/** The version of the stored dossier this page holds (GET/PUT /api/dossiers/courant: optimistic concurrency). */
+let serverVersion = 0;
 
 /** Returns whether the service keeps the candidate's dossier (GET /api/dossiers/courant answers something else than 404 RESSOURCE_INCONNUE). */
 function serverKeepsDossiers(): Promise<boolean> {
@@ -195,7 +197,8 @@ export async function loadDossier(compte: Compte): Promise<{ dossier: unknown; s
     const r = await fetch('/api/dossiers/courant', { credentials: 'same-origin' });
     if (r.status === 404) return { dossier: null, stockage: 'serveur' };
     if (!r.ok) await call('/api/dossiers/courant');
-    const body = (await r.json()) as { dossier?: unknown };
+    const body = (await r.json()) as { dossier?: unknown; version?: number };
+    serverVersion = body.version ?? 0;
     return { dossier: body.dossier ?? null, stockage: 'serveur' };
   }
   const text = window.localStorage.getItem(LOCAL_KEY + String(compte.id));
@@ -205,7 +208,9 @@ export async function loadDossier(compte: Compte): Promise<{ dossier: unknown; s
 /** Returns where the dossier was saved, once saved (the server when it keeps dossiers, else this browser). */
 export async function saveDossier(compte: Compte, dossier: unknown): Promise<Stockage> {
   if (await serverKeepsDossiers()) {
-    await call('/api/dossiers/courant', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dossier }) });
+    // The version this page loaded or last saved: a save from a stale tab is refused (409 DOSSIER_MODIFIE_AILLEURS).
+    const r = await call('/api/dossiers/courant', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: serverVersion, dossier }) });
+    serverVersion = ((await r.json()) as { version: number }).version;
     return 'serveur';
   }
   window.localStorage.setItem(LOCAL_KEY + String(compte.id), JSON.stringify(dossier));

@@ -23,6 +23,7 @@ beforeAll(async () => {
   service = await startService({ admin: { email: 'admin@example.fr', motDePasse: 'changez-ce-mot-de-passe' } });
   work = mkdtempSync(join(tmpdir(), 'paperasse-readme-'));
   symlinkSync(join(ROOT, 'samples'), join(work, 'samples'));
+  symlinkSync(join(ROOT, 'templates'), join(work, 'templates'));
 }, 60_000);
 afterAll(async () => {
   await service?.close();

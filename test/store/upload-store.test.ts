@@ -147,7 +147,7 @@ describe('the upload store', () => {
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(['comptes', 'jetons', 'receptions', 'sessions', 'taches', 'tentatives', 'uploads']);
+      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(['comptes', 'dossiers_candidats', 'jetons', 'receptions', 'sessions', 'taches', 'tentatives', 'uploads']);
     } finally {
       raw.close();
     }

@@ -14,7 +14,7 @@ import { parseJsonBytes } from '../../core/json.ts';
 /** One job of the worker. */
 export type ServiceTaskInput =
   | { tache: 'validation'; formulaire: string; octets: Uint8Array }
-  | { tache: 'rendu'; formulaire: string; format: 'pdf' | 'docx'; donnees?: unknown; remplissable: boolean; brouillon: boolean }
+  | { tache: 'rendu'; formulaire: string; format: 'pdf' | 'docx'; donnees?: unknown; remplissable: boolean; brouillon: boolean; modele?: string; nomModele?: string }
   | { tache: 'dossier'; donnees: unknown; fichiers: Record<string, Uint8Array>; brouillon: boolean }
   | { tache: 'grilles'; donnees: unknown; ccf: boolean };
 
@@ -39,7 +39,7 @@ async function perform(p: Paperasse, input: ServiceTaskInput): Promise<ServiceTa
       return { ok: true, valeur: r.valeur, erreurs: r.valeur.erreurs };
     }
     case 'rendu': {
-      const request = { donnees: input.donnees, remplissable: input.remplissable, brouillon: input.brouillon };
+      const request = { donnees: input.donnees, remplissable: input.remplissable, brouillon: input.brouillon, modele: input.modele, nomModele: input.nomModele };
       const r = input.format === 'pdf' ? await p.renderPdf(input.formulaire, request) : await p.renderDocx(input.formulaire, request);
       if (!r.ok) return { ok: false, erreur: r.erreur, erreurs: r.erreurs };
       return { ok: true, valeur: null, octets: r.octets, brouillon: r.brouillon, erreurs: r.erreurs };
