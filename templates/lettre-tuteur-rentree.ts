@@ -35,9 +35,13 @@ const datesARetenir = grid(
   [
     reunionLine('1ère réunion des tuteurs', 'premiereReunionTuteurs'),
     reunionLine('2ème réunion des tuteurs', 'deuxiemeReunionTuteurs'),
+    echeanceLine('Remise du carnet de bord', 'remiseCarnetDeBord'),
     suiviLine('1er suivi (novembre)', 'premierSuivi'),
     suiviLine('2ème suivi (mars / avril)', 'deuxiemeSuivi'),
     suiviLine('3ème suivi (fin mai – début juin)', 'troisiemeSuivi'),
+    echeanceLine('Bilan écrit du 1er suivi', 'bilansSuivis/premier'),
+    echeanceLine('Bilan écrit du 2ème suivi', 'bilansSuivis/deuxieme'),
+    echeanceLine('Bilan écrit du 3ème suivi', 'bilansSuivis/troisieme'),
     echeanceLine('Retour de l’évaluation', 'dateLimiteEvaluation'),
   ],
   { head: [[cell('Dates à retenir', { header: true }), cell('Date', { header: true }), cell('Heure', { header: true }), cell('Lieu', { header: true })]] },
@@ -49,6 +53,7 @@ const datesRapportActivite = grid(DATES_WIDTHS, [
     cell('M1 : rapport d’activité'),
     cell(row([field('rapportActivite/dateRemise', { label: 'remise le' }), field('rapportActivite/dateLimiteNotesTuteur', { label: 'notes du tuteur avant le' })], [1, 1.4]), { span: 3 }),
   ],
+  echeanceLine('M1 : note de l’UE envoyée par l’école', 'rapportActivite/dateNoteUE'),
 ]);
 
 /** The recap: one line per party, every value of the letter as a field. */

@@ -34,15 +34,18 @@ for (var p = 0; p < doc.countPages(); p++) {
 doc.save(scriptArgs[1]);
 `;
 
-/** What a person types into the blank page de garde, by widget rank (session, nom, prénom, first statut box, établissement, ville, visa date). */
+/**
+ * What a person types into the blank page de garde, by widget rank: session, nom, prénom, établissement, visa date
+ * on the annex's page; the first statut box and the ville on the last page (« hors annexe »).
+ */
 const TYPED = {
   0: '2025',
   1: 'Lefèvre',
   2: 'Maëlle',
-  3: 'x',
-  7: 'CFA de l’Assurance Rhône-Alpes — Lycée Édouard-Herriot',
-  8: 'Saint-Étienne',
-  10: '31/02/2025',
+  3: 'CFA de l’Assurance Rhône-Alpes — Lycée Édouard-Herriot',
+  5: '31/02/2025',
+  10: 'x',
+  14: 'Saint-Étienne',
 };
 
 let dir = '';
@@ -135,8 +138,10 @@ describe('a PDF that lost its fields', () => {
     for (const pdf of [flat, qpdf('mupdf-aplati-sans-pj', flat, ['--remove-attachment=paperasse.json']), cairo]) {
       const read = extraction(await extractPdf(pdf, 'aplati.pdf'));
       expect(read.source).toBe('texte');
-      // The établissement's name runs past its box, over « Ville : ».
-      expect(valueAt(read.donnees, '/etablissement')).toEqual({ nom: 'CFA de l’Assurance Rhône-Alpes — Lycée Édouard-Herriot', ville: 'Saint-Étienne' });
+      // The établissement's long name runs past its box on annex XII's line: never read glued to other words, it is
+      // listed as unread; the ville, on the last page, is read.
+      expect(valueAt(read.donnees, '/etablissement')).toEqual({ ville: 'Saint-Étienne' });
+      expect(read.erreurs).toContainEqual(expect.objectContaining({ code: 'CHAMP_NON_LU', chemin: '/etablissement/nom' }));
       expect(valueAt(read.donnees, '/candidat')).toMatchObject({ nom: 'Lefèvre', prenom: 'Maëlle' });
     }
   });
@@ -172,7 +177,7 @@ describe('a PDF that lost its fields', () => {
 
 describe('values typed in a PDF field', () => {
   it('a date typed 31/02/2025 is refused in the format the form shows (JJ/MM/AAAA), quoting what was typed', async () => {
-    const read = extraction(await extractPdf(mupdfFill('date', blank, { 0: 'deux mille', 10: '31/02/2025' }), 'date.pdf'));
+    const read = extraction(await extractPdf(mupdfFill('date', blank, { 0: 'deux mille', 5: '31/02/2025' }), 'date.pdf'));
     expect(read.source).toBe('champs');
     const date = read.erreurs.find((e) => e.chemin === '/visa/date');
     expect(date).toMatchObject({ code: 'FORMAT_INVALIDE' });
