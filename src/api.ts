@@ -27,6 +27,7 @@ import { parseCalendar, type CalendrierFormation } from './forms/calendrier-form
 import { fichePayGrid } from './forms/fiche-validation-mission.ts';
 import type { PayGrid } from './referentiels/remuneration-alternance.ts';
 import type { ColumnsReport, PreviewContext } from './batch/preview.ts';
+import { editDistance } from './core/distance.ts';
 
 export type { Issue, Result } from './core/issues.ts';
 export { fixedClock, parisClock, type Clock } from './core/forms.ts';
@@ -478,7 +479,7 @@ function closest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c);
+    const d = editDistance(word.toLowerCase(), c);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;
@@ -487,17 +488,3 @@ function closest(word: string, candidates: string[]): string | undefined {
   return best;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-  const line = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = line[0] ?? 0;
-    line[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const temp = line[j] ?? 0;
-      line[j] = Math.min((line[j] ?? 0) + 1, (line[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = temp;
-    }
-  }
-  return line[b.length] ?? 0;
-}

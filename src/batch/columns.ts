@@ -6,6 +6,7 @@
 import { foldForComparison } from '../core/text.ts';
 import { failure, success, type Result } from '../core/issues.ts';
 import type { Position, SchemaCatalog, SchemaOption } from '../core/schemas.ts';
+import { editDistance } from '../core/distance.ts';
 
 /** Separator of the titles in a header, as written by `batch-modele`. */
 export const HEADER_SEPARATOR = ' – ';
@@ -187,7 +188,7 @@ function closestHeader(header: string, candidates: readonly string[]): string | 
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(key.length / 4)) + 1;
   for (const c of candidates) {
-    const d = levenshtein(key, headerKey(c));
+    const d = editDistance(key, headerKey(c));
     if (d < bestDistance) {
       bestDistance = d;
       best = c;
@@ -196,19 +197,6 @@ function closestHeader(header: string, candidates: readonly string[]): string | 
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
-  const line = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = line[0] ?? 0;
-    line[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const temp = line[j] ?? 0;
-      line[j] = Math.min((line[j] ?? 0) + 1, (line[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = temp;
-    }
-  }
-  return line[b.length] ?? 0;
-}
 
 /** Returns `data`'s value for `column` written as a French office types it (JJ/MM/AAAA, labels, oui / non, decimal comma), or '' when absent. */
 export function cellText(data: unknown, column: Column): string {

@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import type { Issue } from '../core/issues.ts';
 import type { Position, SchemaCatalog } from '../core/schemas.ts';
 import { HELPERS } from './helpers.ts';
+import { editDistance } from '../core/distance.ts';
 
 /** Largest template a school may give, in characters. */
 export const MAX_TEMPLATE_LENGTH = 200_000;
@@ -28,25 +29,13 @@ function where(c: Checker, line: number, column: number): string {
   return `${c.name}:${String(line)}:${String(column)}`;
 }
 
-/** Returns the Levenshtein distance between two strings. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /** Returns the candidate closest to `word`, when it is close enough to be a likely typo. */
 export function closestName(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
