@@ -145,7 +145,7 @@ export class TextLayer {
     if (filters.every((f) => HARMLESS_FILTERS.has(f))) return undefined;
     if (filters.length !== 1 || filters[0] !== 'FlateDecode') return this.#refuse('un de ses flux utilise une compression que Paperasse ne décode pas');
     // Past the budget, the cap to name is the whole document's, not what was left of it.
-    const inflated = inflateLimited(stream.contents, this.#budget, this.#name, `${formatBytes(this.#total)} au total pour le texte du document`);
+    const inflated = inflateLimited(stream.contents, this.#budget, this.#name, () => `${formatBytes(this.#total)} au total pour le texte du document`);
     if (!inflated.ok) return inflated;
     this.#budget -= inflated.valeur.length;
     return undefined;
