@@ -16,7 +16,7 @@ import * as asn1js from 'asn1js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
-import { walkFields } from '../pdf/fields.ts';
+import { walkFields, type FieldLeaf } from '../pdf/fields.ts';
 import { loadDocument } from '../pdf/load.ts';
 import type { SignatureReport } from './types.ts';
 
@@ -82,6 +82,8 @@ const key = (name: string): PDFName => PDFName.of(name);
 export interface SignatureSource {
   /** The whole file as already parsed (guarded) by the caller; parsed here when absent. */
   document?: PDFDocument;
+  /** The terminal fields of `document`, as the caller's walk found them (walked here when absent). */
+  fields?: readonly FieldLeaf[];
   name?: string;
   limits?: ExtractLimits;
 }
@@ -100,7 +102,7 @@ export async function readSignatures(bytes: Uint8Array, source: SignatureSource 
   const current = await revision(bytes.length);
   if (!current) return [];
   const reports: Array<{ end: number; report: SignatureReport }> = [];
-  for (const found of findSignatures(current)) {
+  for (const found of findSignatures(current, current === source.document ? source.fields : undefined)) {
     const range = readByteRange(found.dict);
     reports.push({ end: range ? range[2] + range[3] : Number.MAX_SAFE_INTEGER, report: await reportOf(bytes, found, range, revision) });
   }
@@ -145,9 +147,9 @@ interface FieldNode {
 }
 
 /** Returns every signature dictionary of the document: those of the AcroForm's signature fields, then those of widgets outside it. */
-function findSignatures(doc: PDFDocument): FoundSignature[] {
+function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[]): FoundSignature[] {
   const found = new Map<PDFDict, string | undefined>();
-  for (const field of orEmpty(() => formFields(doc))) {
+  for (const field of orEmpty(() => formFields(doc, fields))) {
     const dict = field.type === 'Sig' ? signatureDictionary(field.value) : undefined;
     if (dict && !found.has(dict)) found.set(dict, field.name);
   }
@@ -163,9 +165,9 @@ function signatureDictionary(object: PDFObject | undefined): PDFDict | undefined
   return object instanceof PDFDict && object.has(key('ByteRange')) && object.has(key('Contents')) ? object : undefined;
 }
 
-/** Returns the terminal fields of the AcroForm (the one field walker), with their fully qualified names ("parent.child"). */
-function formFields(doc: PDFDocument): FieldNode[] {
-  return walkFields(doc.context, doc.catalog).fields.map((field) => ({
+/** Returns the terminal fields of the AcroForm (the one field walker, or what it found already), with their fully qualified names ("parent.child"). */
+function formFields(doc: PDFDocument, walked?: readonly FieldLeaf[]): FieldNode[] {
+  return (walked ?? walkFields(doc.context, doc.catalog).fields).map((field) => ({
     name: field.name,
     type: nameOf(field.type),
     value: field.value,

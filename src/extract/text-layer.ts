@@ -264,9 +264,33 @@ function hasUnicodeMap(font: PDFDict): boolean {
   return !differences.asArray().some((d) => d instanceof PDFName && NUMBERED_GLYPH.test(d.decodeText()));
 }
 
+/** pdf.js's worker module (it has no type declarations; only its side effect is used). */
+const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+/** pdf.js's module, imported once per thread. */
+let pdfJsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+
+/**
+ * Returns pdf.js's module. Its bundled core-js reads an Error's stack while the module loads: where source maps are
+ * enabled (tsx enables them, in every sandbox worker that runs the TypeScript sources), that made Node parse pdf.js's
+ * 5 MB of source maps (0.4 to 0.6 s of CPU, measured, in each fresh worker). They are switched off while it loads.
+ */
+function loadPdfJs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  if (pdfJsModule !== undefined) return pdfJsModule;
+  const enabled = process.sourceMapsEnabled;
+  if (enabled) process.setSourceMapsEnabled(false);
+  // Its worker module, imported here, sets `globalThis.pdfjsWorker`: pdf.js then runs it in this thread without
+  // importing it later, when source maps would be on again.
+  pdfJsModule = (import(PDFJS_WORKER) as Promise<unknown>)
+    .then(() => import('pdfjs-dist/legacy/build/pdf.mjs'))
+    .finally(() => {
+      if (enabled) process.setSourceMapsEnabled(true);
+    });
+  return pdfJsModule;
+}
+
 /** Returns pdf.js's document for a copy of the bytes (pdf.js may take over the buffer it is given). */
 async function openPdfJs(bytes: Uint8Array): Promise<PdfJsDocument> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: bytes.slice(),
     isEvalSupported: false,

@@ -48,7 +48,12 @@ export interface OpenedPdf {
 }
 
 /** Returns the parsed document, its catalog and its probe once checks 1 to 5 pass (to be called inside a sandbox task). */
-export async function openPdf(bytes: Uint8Array, name: string, limits: PdfLimits): Promise<Result<OpenedPdf>> {
+export function openPdf(bytes: Uint8Array, name: string, limits: PdfLimits): Promise<Result<OpenedPdf>> {
+  return new Promise((resolve) => resolve(openSync(bytes, name, limits)));
+}
+
+/** Returns what `openPdf` resolves to (the lazy opening does all its work synchronously). */
+function openSync(bytes: Uint8Array, name: string, limits: PdfLimits): Result<OpenedPdf> {
   const skeleton = checkSkeleton(bytes, name, limits);
   if (!skeleton.ok) return skeleton;
   const { doc, objects } = lazyDocument(bytes, skeleton.valeur, name, limits);

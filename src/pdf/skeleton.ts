@@ -56,6 +56,11 @@ export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits
   if (eof < 0 || eof < buf.length - TAIL) {
     return damaged(name, 'tronqué ou endommagé : la marque de fin « %%EOF » est absente de la fin du fichier');
   }
+  // pdf-lib, pdf.js and the dossier's painter all read the version after « %PDF- »: one that is not a number is a damaged file.
+  const header = headerOffset(buf);
+  if (header >= 0 && !/^%PDF-\d+\.\d+/.test(buf.toString('latin1', header, header + 16))) {
+    return damaged(name, 'endommagé : son en-tête « %PDF- » n’est pas suivi d’un numéro de version');
+  }
   const start = startxrefOffset(buf, eof);
   if (start === undefined) return damaged(name, 'endommagé : l’adresse de la table des références croisées (startxref) est absente');
   const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits, objects: 0, entries: new Map() };
