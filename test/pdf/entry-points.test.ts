@@ -14,7 +14,7 @@ import { ERROR_CODES } from '../../src/core/issues.ts';
 import { extractPdf } from '../../src/extract/extract.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries, type CorpusEntry, type NastyEntry } from '../fixtures/make-hostile.ts';
 import { paperasse, sampleCopy, setAt } from '../helpers.ts';
-import { asJustificatif } from './expected-codes.ts';
+import { asExtraction, asJustificatif } from './expected-codes.ts';
 
 const MIB = 1024 * 1024;
 const ID = 'dossier-professionnel';
@@ -80,9 +80,9 @@ async function renderWith(file: string) {
 const everyFile: Array<CorpusEntry | NastyEntry> = [...hostileEntries(), ...nastyEntries()];
 
 describe('extraction (extractPdf)', () => {
-  it.each(hostileEntries())('$file ends with $attendu', async (entry) => {
+  it.each(hostileEntries())('$file ends with its code', async (entry) => {
     const outcome = await measured('extract', entry.file, () => extractPdf(readFileSync(join(dir, entry.file)), entry.file, { limits: entry.limites }), extractionCode);
-    expect(extractionCode(outcome)).toBe(entry.attendu);
+    expect(extractionCode(outcome)).toBe(asExtraction(entry));
     if (!outcome.ok) expect(outcome.erreur.message).toContain(entry.file);
     await expectAnswering();
   });

@@ -14,3 +14,16 @@ export function asJustificatif(entry: CorpusEntry | NastyEntry): string {
   if (entry.file === 'image-png.pdf' || entry.file === 'image-jpeg.pdf' || entry.attendu === 'FICHIER_TROP_GROS') return 'OK';
   return entry.attendu === 'TROP_DE_PAGES' ? 'JUSTIFICATIF_TROP_GROS' : 'JUSTIFICATIF_ILLISIBLE';
 }
+
+/** Returns the code a corpus file must end with when probed by the lazy reading ('OK' when it is read). */
+export function asProbe(entry: CorpusEntry | NastyEntry): string {
+  return 'lecture' in entry && entry.lecture !== undefined ? entry.lecture : entry.attendu;
+}
+
+/**
+ * Returns the code a corpus file must end with through extraction ('OK' when read): a file the lazy reading reads is
+ * a PDF without a Paperasse form.
+ */
+export function asExtraction(entry: CorpusEntry | NastyEntry): string {
+  return asProbe(entry) === 'OK' && entry.attendu !== 'OK' ? 'FORMULAIRE_INCONNU' : entry.attendu;
+}

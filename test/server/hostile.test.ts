@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/core/issues.ts';
 import { makeWholeCorpus, type CorpusEntry, type NastyEntry } from '../fixtures/make-hostile.ts';
 import { ROOT } from '../helpers.ts';
-import { asJustificatif } from '../pdf/expected-codes.ts';
+import { asExtraction, asJustificatif } from '../pdf/expected-codes.ts';
 import { as, filesForm, startService, type TestService } from './helpers.ts';
 
 const MIB = 1024 * 1024;
@@ -104,7 +104,7 @@ describe('the hostile corpus through the HTTP service', () => {
       }
       await expectAnswering();
     }
-    expect(got).toEqual(entries.map((e) => [e.file, e.attendu]));
+    expect(got).toEqual(entries.map((e) => [e.file, asExtraction(e)]));
   }, 1_800_000);
 
   it('POST /api/dossiers/rendu: a dossier with each file as its justificatif is refused with its code (or assembled), while /sante keeps answering', async () => {
