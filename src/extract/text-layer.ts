@@ -11,7 +11,8 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFStream } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
-import { damagedIssue, inflateLimited } from './guard.ts';
+import { damagedIssue } from './guard.ts';
+import { inflateLimited } from '../pdf/inflate.ts';
 import type { ExtractLimits } from './limits.ts';
 
 /** A piece of text drawn on a page: its baseline's start, its width and font size, in PDF units. */
