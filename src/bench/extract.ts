@@ -16,10 +16,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
-import { Paperasse } from '../api.ts';
-import { extractPdf } from '../extract/extract.ts';
-import { run } from '../extract/extract-task.ts';
-import { DEFAULT_LIMITS } from '../extract/limits.ts';
+import { MEASURED_CODE, projectModule } from './compiled.ts';
+
+// The code the users run (dist/) when it is built and current, else the sources (see compiled.ts).
+const { Paperasse } = await projectModule<typeof import('../api.ts')>('api');
+const { extractPdf } = await projectModule<typeof import('../extract/extract.ts')>('extract/extract');
+const { run } = await projectModule<typeof import('../extract/extract-task.ts')>('extract/extract-task');
+const { DEFAULT_LIMITS } = await projectModule<typeof import('../extract/limits.ts')>('extract/limits');
 
 interface Measure {
   cas: string;
@@ -65,7 +68,7 @@ if (values.cas === COMPARISON) {
   process.stdout.write(JSON.stringify(await measure(values.cas, documents)));
 } else {
   const self = fileURLToPath(import.meta.url);
-  process.stdout.write(`\nPaperasse — lecture des PDF renvoyés (samples/renvoyes), ${documents} fichiers par cas, un processus par cas\n\n`);
+  process.stdout.write(`\nPaperasse — lecture des PDF renvoyés (samples/renvoyes), ${documents} fichiers par cas, un processus par cas\n${MEASURED_CODE}\n\n`);
   const rows: Measure[] = [];
   for (const c of CASES) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--cas', c, '--documents', String(documents)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
