@@ -1,11 +1,25 @@
 /**
  * The schema catalogue: every `schemas/*.schema.json` loaded once, compiled by ajv (JSON Schema 2020-12,
  * strict mode, formats), and a navigator that finds the sub-schema (hence the printed label) of any path.
+ *
+ * Compiling a form's schema costs ajv a few hundred milliseconds, most of a one-file CLI run: `npm run build` (which
+ * `npm ci` runs) writes each schema's validator as JavaScript into `dist/validateurs/` (ajv's standalone code, see
+ * `schemas-precompile.ts`), stamped with the digest of every schema it was made from. A validator is taken from there
+ * when its stamp matches the schemas loaded, and compiled by ajv otherwise (sources being edited, another folder).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { projectPath } from './paths.ts';
+
+/** Where `npm run build` writes the precompiled validators (one CommonJS module per schema file). */
+export const PRECOMPILED_DIR = projectPath('dist', 'validateurs');
+
+/** The options every validator is compiled with, at run time and at build time. */
+export const AJV_OPTIONS = { strict: true, allErrors: true, verbose: true, allowUnionTypes: true } as const;
+
+const require = createRequire(import.meta.url);
 
 /** Where the JSON Schemas live, relative to this module. */
 export const SCHEMAS_DIR = `${projectPath('schemas')}/`;
@@ -54,19 +68,21 @@ export function schemaId(file: string): string {
 
 /** Loaded and compiled schemas; create one per process with `createSchemaCatalog` and pass it around. */
 export class SchemaCatalog {
-  readonly #ajv: Ajv2020;
+  #ajv: Ajv2020 | undefined;
   readonly #documents = new Map<string, SchemaNode>();
   readonly #validators = new Map<string, ValidateFunction>();
+  readonly #digest: string;
+  readonly #precompiled: string | undefined;
 
-  constructor(documents: ReadonlyMap<string, SchemaNode>) {
-    this.#ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats.default(this.#ajv);
+  /** `precompiled`: the folder of build-time validators to use when their stamp matches (undefined: always compile). */
+  constructor(documents: ReadonlyMap<string, SchemaNode>, precompiled: string | undefined = PRECOMPILED_DIR) {
     for (const [file, schema] of documents) {
       const id = schemaId(file);
       if (schema.$id !== id) throw new Error(`schemas/${file}: $id must be ${id}`);
       this.#documents.set(id, schema);
-      this.#ajv.addSchema(schema);
     }
+    this.#digest = schemasDigest(documents);
+    this.#precompiled = precompiled;
   }
 
   /** Returns the file names of every loaded schema. */
@@ -79,16 +95,32 @@ export class SchemaCatalog {
     return this.#documents.get(schemaId(file));
   }
 
-  /** Returns the compiled validator of a schema file (compiled on first use, then kept). */
+  /** Returns the compiled validator of a schema file (precompiled, or compiled on first use; then kept). */
   validator(file: string): ValidateFunction {
     const id = schemaId(file);
     let v = this.#validators.get(id);
     if (!v) {
-      v = this.#ajv.getSchema(id);
+      if (!this.#documents.has(id)) throw new Error(`unknown schema ${file}`);
+      v = this.#precompiledValidator(file) ?? this.#compiler().getSchema(id);
       if (!v) throw new Error(`unknown schema ${file}`);
       this.#validators.set(id, v);
     }
     return v;
+  }
+
+  /** Returns the build-time validator of a schema file when it was made from exactly these schemas, else undefined. */
+  #precompiledValidator(file: string): ValidateFunction | undefined {
+    if (this.#precompiled === undefined) return undefined;
+    const path = `${this.#precompiled}/${file}.cjs`;
+    if (!existsSync(path)) return undefined;
+    const module = require(path) as { empreinte?: unknown; valider?: ValidateFunction };
+    return module.empreinte === this.#digest && typeof module.valider === 'function' ? module.valider : undefined;
+  }
+
+  /** Returns ajv with every schema added (created on first need: loading ajv is part of a command's start-up time). */
+  #compiler(): Ajv2020 {
+    this.#ajv ??= schemaCompiler(this.#documents.values());
+    return this.#ajv;
   }
 
   /** Returns the schema node a `$ref` points to, resolved against `base`. */
@@ -248,6 +280,23 @@ export class SchemaCatalog {
     }
     return undefined;
   }
+}
+
+/** Returns an ajv instance holding `schemas`, with the catalogue's options and formats (`source`: keeps the code for standalone output). */
+export function schemaCompiler(schemas: Iterable<SchemaNode>, source = false): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...(source && { code: { source: true } }) });
+  addFormats(ajv);
+  for (const schema of schemas) ajv.addSchema(schema);
+  return ajv;
+}
+
+/** Returns the digest (SHA-256, hex) of a set of schema documents, which stamps the validators made from them. */
+export function schemasDigest(documents: ReadonlyMap<string, SchemaNode>): string {
+  const hash = createHash('sha256');
+  for (const file of [...documents.keys()].sort()) hash.update(`${file}\n${JSON.stringify(documents.get(file))}\n`);
+  return hash.digest('hex');
 }
 
 /** Returns a catalogue of every schema in `dossier` (default: the project's `schemas/`). */

@@ -66,6 +66,7 @@ class Library {
   readonly validator: Validator;
   readonly resolver: Resolver;
   readonly #blanks = new Map<FormDefinition, ResolvedDocument>();
+  readonly #formSchemas = new Map<string, FormSchema>();
 
   constructor(registry: RegistryModule) {
     this.forms = registry.FORMS;
@@ -78,6 +79,13 @@ class Library {
   blanks(): Map<FormDefinition, ResolvedDocument> {
     for (const form of this.forms) this.blank(form);
     return this.#blanks;
+  }
+
+  /** Returns what the schema of a form says of its values (its lookups kept from one file to the next). */
+  schema(formId: string): FormSchema {
+    let schema = this.#formSchemas.get(formId);
+    if (schema === undefined) this.#formSchemas.set(formId, (schema = new FormSchema(this.schemas, formId)));
+    return schema;
   }
 
   /** Returns the blank resolved document of one form. */
@@ -138,7 +146,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     name,
     opened: opened.valeur,
     embedded: embedded.valeur,
-    fields: readFormFields(opened.valeur.doc.context, opened.valeur.catalog),
+    fields: readFormFields(opened.valeur.fields),
     text: new TextLayer(bytes, opened.valeur.doc, name, limits),
     lib: await libraryOf(input.registry ?? DEFAULT_REGISTRY),
     today: input.today,
@@ -148,7 +156,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     if (!identified.ok) return identified;
     const outcome = await readData(job, identified.valeur);
     if (!outcome.ok) return outcome;
-    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes, { document: opened.valeur.doc, name, limits })));
+    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes, { document: opened.valeur.doc, fields: opened.valeur.fields, name, limits })));
   } finally {
     await job.text.close();
   }
@@ -186,7 +194,7 @@ async function identify(job: Job): Promise<Result<Identified>> {
 
 /** Returns the data from the first source that has it: fields, attached data, text layer. */
 async function readData(job: Job, identified: Identified): Promise<Result<SourceOutcome>> {
-  const schema = new FormSchema(job.lib.schemas, identified.form.id);
+  const schema = job.lib.schema(identified.form.id);
   const readings = fieldReadings(job.fields, schema);
   const altered = job.embedded.etat === 'altere' ? [job.embedded.issue] : [];
   if (readings.length > 0) return success(fromFields(job, identified, schema, readings, altered));
@@ -437,7 +445,7 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
  * could not be read) worded in the format the form shows: JJ/MM/AAAA, French decimals, quoting what was typed.
  */
 function asTyped(job: Job, form: FormDefinition, data: unknown, issues: readonly Issue[]): Issue[] {
-  const schema = new FormSchema(job.lib.schemas, form.id);
+  const schema = job.lib.schema(form.id);
   const labels = new Labels(job.lib.schemas, `${form.id}.schema.json`, data);
   return issues.map((issue) => {
     const typed = valueAt(data, issue.chemin);

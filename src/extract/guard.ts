@@ -8,7 +8,6 @@ import { describeFormat, headerOffset } from '../pdf/sniff.ts';
 import type { ExtractLimits } from './limits.ts';
 
 export { damaged, damagedIssue } from '../pdf/errors.ts';
-export { inflateLimited } from '../pdf/inflate.ts';
 export { HEADER_WINDOW, headerOffset } from '../pdf/sniff.ts';
 
 /** Returns success when the upload is not empty, not over `maxBytes` and has `%PDF-` in its first 1024 bytes. */

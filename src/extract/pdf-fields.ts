@@ -3,8 +3,8 @@
  * and its `/V` (inherited from its parents when absent), never its appearance. Radio values written as an index
  * into `/Opt` (pdf.js, pdftk on pdf-lib's radio groups) are mapped back to the option they stand for.
  */
-import { PDFArray, PDFName, type PDFContext, type PDFDict, type PDFObject } from 'pdf-lib';
-import { walkFields, type FieldLeaf } from '../pdf/fields.ts';
+import { PDFArray, PDFName, type PDFObject } from 'pdf-lib';
+import type { FieldLeaf } from '../pdf/fields.ts';
 import { pdfText as text } from '../pdf/names.ts';
 
 /** The value of one terminal field. */
@@ -17,10 +17,13 @@ export type PdfFieldValue =
 const RADIO_FLAG = 1 << 15;
 const PUSHBUTTON_FLAG = 1 << 16;
 
-/** Returns the terminal fields' values by full name, in the field tree's order (signature and push-button fields left out). */
-export function readFormFields(context: PDFContext, catalog: PDFDict): Map<string, PdfFieldValue> {
+/**
+ * Returns the terminal fields' values by full name, in the field tree's order (signature and push-button fields left
+ * out), from the fields `walkFields` found when the PDF was opened (`OpenedPdf.fields`).
+ */
+export function readFormFields(leaves: readonly FieldLeaf[]): Map<string, PdfFieldValue> {
   const fields = new Map<string, PdfFieldValue>();
-  for (const field of walkFields(context, catalog).fields) {
+  for (const field of leaves) {
     const value = fieldValue(field);
     if (value !== undefined && field.name !== '') fields.set(field.name, value);
   }

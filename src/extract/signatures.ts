@@ -12,11 +12,11 @@
  * is decoded here, strictly.
  */
 import { createHash, webcrypto } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import * as pkijs from 'pkijs';
+import type * as pkijs from 'pkijs';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
-import { walkFields } from '../pdf/fields.ts';
+import { walkFields, type FieldLeaf } from '../pdf/fields.ts';
 import { loadDocument } from '../pdf/load.ts';
 import type { SignatureReport } from './types.ts';
 
@@ -73,8 +73,27 @@ const MAX_DEPTH = 64;
 const UNREADABLE_CMS = 'La valeur /Contents n’est pas une structure CMS (PKCS #7) lisible.';
 const UNVERIFIABLE = 'La signature n’a pas pu être vérifiée avec la clé du certificat : algorithme non pris en charge ou données corrompues.';
 
-/** pkijs' crypto engine over Node's WebCrypto, passed explicitly rather than set globally. */
-const ENGINE = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
+/**
+ * The CMS libraries, loaded when a file has a signature to check (most returned files have none, and loading pkijs is
+ * a noticeable share of a one-file CLI run): pkijs, asn1js and pkijs' crypto engine over Node's WebCrypto, passed
+ * explicitly rather than set globally.
+ */
+let cmsLibraries: { pk: typeof pkijs; asn: typeof asn1js; engine: pkijs.CryptoEngine } | undefined;
+
+/** Returns the CMS libraries, loading them on first use. */
+async function loadCms(): Promise<NonNullable<typeof cmsLibraries>> {
+  if (cmsLibraries === undefined) {
+    const [pk, asn] = await Promise.all([import('pkijs'), import('asn1js')]);
+    cmsLibraries = { pk, asn, engine: new pk.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto }) };
+  }
+  return cmsLibraries;
+}
+
+/** Returns the CMS libraries already loaded by `readSignatures` (a signature is checked only after it loaded them). */
+function loadedCms(): NonNullable<typeof cmsLibraries> {
+  if (cmsLibraries === undefined) throw new Error('CMS libraries used before readSignatures loaded them');
+  return cmsLibraries;
+}
 
 const key = (name: string): PDFName => PDFName.of(name);
 
@@ -82,6 +101,8 @@ const key = (name: string): PDFName => PDFName.of(name);
 export interface SignatureSource {
   /** The whole file as already parsed (guarded) by the caller; parsed here when absent. */
   document?: PDFDocument;
+  /** The terminal fields of `document`, as the caller's walk found them (walked here when absent). */
+  fields?: readonly FieldLeaf[];
   name?: string;
   limits?: ExtractLimits;
 }
@@ -100,7 +121,9 @@ export async function readSignatures(bytes: Uint8Array, source: SignatureSource 
   const current = await revision(bytes.length);
   if (!current) return [];
   const reports: Array<{ end: number; report: SignatureReport }> = [];
-  for (const found of findSignatures(current)) {
+  const signatures = findSignatures(current, current === source.document ? source.fields : undefined);
+  if (signatures.length > 0) await loadCms();
+  for (const found of signatures) {
     const range = readByteRange(found.dict);
     reports.push({ end: range ? range[2] + range[3] : Number.MAX_SAFE_INTEGER, report: await reportOf(bytes, found, range, revision) });
   }
@@ -145,9 +168,9 @@ interface FieldNode {
 }
 
 /** Returns every signature dictionary of the document: those of the AcroForm's signature fields, then those of widgets outside it. */
-function findSignatures(doc: PDFDocument): FoundSignature[] {
+function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[]): FoundSignature[] {
   const found = new Map<PDFDict, string | undefined>();
-  for (const field of orEmpty(() => formFields(doc))) {
+  for (const field of orEmpty(() => formFields(doc, fields))) {
     const dict = field.type === 'Sig' ? signatureDictionary(field.value) : undefined;
     if (dict && !found.has(dict)) found.set(dict, field.name);
   }
@@ -163,9 +186,9 @@ function signatureDictionary(object: PDFObject | undefined): PDFDict | undefined
   return object instanceof PDFDict && object.has(key('ByteRange')) && object.has(key('Contents')) ? object : undefined;
 }
 
-/** Returns the terminal fields of the AcroForm (the one field walker), with their fully qualified names ("parent.child"). */
-function formFields(doc: PDFDocument): FieldNode[] {
-  return walkFields(doc.context, doc.catalog).fields.map((field) => ({
+/** Returns the terminal fields of the AcroForm (the one field walker, or what it found already), with their fully qualified names ("parent.child"). */
+function formFields(doc: PDFDocument, walked?: readonly FieldLeaf[]): FieldNode[] {
+  return (walked ?? walkFields(doc.context, doc.catalog).fields).map((field) => ({
     name: field.name,
     type: nameOf(field.type),
     value: field.value,
@@ -251,7 +274,7 @@ function cmsLength(bytes: Uint8Array): number | null {
   if (first < 0x80) return 2 + first <= bytes.length ? 2 + first : null;
   if (first === 0x80) {
     // Indefinite length (BER): only a parse finds the end-of-contents marker.
-    const parsed = asn1js.fromBER(bytes);
+    const parsed = loadedCms().asn.fromBER(bytes);
     return parsed.offset > 0 && !parsed.result.error ? parsed.offset : null;
   }
   const count = first & 0x7f;
@@ -268,13 +291,13 @@ function parseCms(contents: Uint8Array): pkijs.SignedData {
   if (length === null) throw new SignatureFailure(UNREADABLE_CMS);
   let info: pkijs.ContentInfo;
   try {
-    info = pkijs.ContentInfo.fromBER(contents.slice(0, length));
+    info = loadedCms().pk.ContentInfo.fromBER(contents.slice(0, length));
   } catch {
     throw new SignatureFailure(UNREADABLE_CMS);
   }
   if (info.contentType !== OID_SIGNED_DATA) throw new SignatureFailure('La structure CMS de la signature n’est pas de type SignedData.');
   try {
-    return new pkijs.SignedData({ schema: info.content });
+    return new (loadedCms().pk).SignedData({ schema: info.content });
   } catch {
     throw new SignatureFailure(UNREADABLE_CMS);
   }
@@ -284,9 +307,9 @@ function parseCms(contents: Uint8Array): pkijs.SignedData {
 function signerOf(cms: pkijs.SignedData): Signer {
   const info = cms.signerInfos[0];
   if (!info) throw new SignatureFailure('La structure CMS de la signature ne contient aucun signataire.');
-  const certificates = (cms.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const certificates = (cms.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof loadedCms().pk.Certificate);
   const sid: unknown = info.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+  if (sid instanceof loadedCms().pk.IssuerAndSerialNumber) {
     return { info, certificate: certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) };
   }
   const keyId = subjectKeyIdentifier(sid);
@@ -296,17 +319,17 @@ function signerOf(cms: pkijs.SignedData): Signer {
 
 /** Returns the key identifier of a SignerIdentifier's [0] choice (primitive or wrapped), or undefined. */
 function subjectKeyIdentifier(sid: unknown): Buffer | undefined {
-  if (sid instanceof asn1js.Constructed) {
+  if (sid instanceof loadedCms().asn.Constructed) {
     const inner = sid.valueBlock.value[0];
-    return inner instanceof asn1js.OctetString ? Buffer.from(inner.valueBlock.valueHexView) : undefined;
+    return inner instanceof loadedCms().asn.OctetString ? Buffer.from(inner.valueBlock.valueHexView) : undefined;
   }
-  return sid instanceof asn1js.Primitive ? Buffer.from(sid.valueBlock.valueHexView) : undefined;
+  return sid instanceof loadedCms().asn.Primitive ? Buffer.from(sid.valueBlock.valueHexView) : undefined;
 }
 
 /** Returns the common name (CN) of the certificate's subject, '' when it has none. */
 function commonName(certificate: pkijs.Certificate): string {
   const value: unknown = certificate.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME)?.value;
-  return value instanceof asn1js.BaseStringBlock ? value.getValue() : '';
+  return value instanceof loadedCms().asn.BaseStringBlock ? value.getValue() : '';
 }
 
 /** Returns the value of the first signed attribute of type `oid`, or undefined. */
@@ -318,7 +341,7 @@ function signedAttribute(info: pkijs.SignerInfo, oid: string): unknown {
 /** Returns the signingTime signed attribute as ISO 8601, or null when absent. */
 function signingTime(info: pkijs.SignerInfo): string | null {
   const value = signedAttribute(info, OID_SIGNING_TIME);
-  if (!(value instanceof asn1js.UTCTime)) return null; // GeneralizedTime extends UTCTime
+  if (!(value instanceof loadedCms().asn.UTCTime)) return null; // GeneralizedTime extends UTCTime
   const date = value.toDate();
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
@@ -357,7 +380,7 @@ async function checkIntegrity(cms: pkijs.SignedData, signer: Signer, signed: Uin
   const attributes = signer.info.signedAttrs !== undefined;
   if (attributes) {
     const expected = signedAttribute(signer.info, OID_MESSAGE_DIGEST);
-    if (!(expected instanceof asn1js.OctetString)) throw new SignatureFailure('L’attribut signé messageDigest est absent de la signature.');
+    if (!(expected instanceof loadedCms().asn.OctetString)) throw new SignatureFailure('L’attribut signé messageDigest est absent de la signature.');
     if (!createHash(hash).update(signed).digest().equals(expected.valueBlock.valueHexView)) return false;
   }
   if (!signer.certificate) throw new SignatureFailure('Le certificat du signataire est absent de la signature.');
@@ -371,10 +394,10 @@ async function checkIntegrity(cms: pkijs.SignedData, signer: Signer, signed: Uin
 async function signatureVerifies(cms: pkijs.SignedData, signed: Uint8Array): Promise<boolean> {
   try {
     const data = signed.buffer.slice(signed.byteOffset, signed.byteOffset + signed.byteLength) as ArrayBuffer;
-    const result = await cms.verify({ signer: 0, data, checkChain: false, extendedMode: true }, ENGINE);
+    const result = await cms.verify({ signer: 0, data, checkChain: false, extendedMode: true }, loadedCms().engine);
     return result.signatureVerified === true;
   } catch (error) {
-    if (error instanceof pkijs.SignedDataVerifyError && error.code === 9) {
+    if (error instanceof loadedCms().pk.SignedDataVerifyError && error.code === 9) {
       throw new SignatureFailure('L’attribut signé contentType est absent de la signature.');
     }
     throw new SignatureFailure(UNVERIFIABLE);

@@ -11,7 +11,8 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFStream } from 'pdf-lib';
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
-import { damagedIssue, inflateLimited } from './guard.ts';
+import { damagedIssue } from './guard.ts';
+import { inflateLimited } from '../pdf/inflate.ts';
 import type { ExtractLimits } from './limits.ts';
 
 /** A piece of text drawn on a page: its baseline's start, its width and font size, in PDF units. */
@@ -145,7 +146,7 @@ export class TextLayer {
     if (filters.every((f) => HARMLESS_FILTERS.has(f))) return undefined;
     if (filters.length !== 1 || filters[0] !== 'FlateDecode') return this.#refuse('un de ses flux utilise une compression que Paperasse ne décode pas');
     // Past the budget, the cap to name is the whole document's, not what was left of it.
-    const inflated = inflateLimited(stream.contents, this.#budget, this.#name, `${formatBytes(this.#total)} au total pour le texte du document`);
+    const inflated = inflateLimited(stream.contents, this.#budget, this.#name, () => `${formatBytes(this.#total)} au total pour le texte du document`);
     if (!inflated.ok) return inflated;
     this.#budget -= inflated.valeur.length;
     return undefined;
@@ -264,9 +265,33 @@ function hasUnicodeMap(font: PDFDict): boolean {
   return !differences.asArray().some((d) => d instanceof PDFName && NUMBERED_GLYPH.test(d.decodeText()));
 }
 
+/** pdf.js's worker module (it has no type declarations; only its side effect is used). */
+const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+/** pdf.js's module, imported once per thread. */
+let pdfJsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+
+/**
+ * Returns pdf.js's module. Its bundled core-js reads an Error's stack while the module loads: where source maps are
+ * enabled (tsx enables them, in every sandbox worker that runs the TypeScript sources), that made Node parse pdf.js's
+ * 5 MB of source maps (0.4 to 0.6 s of CPU, measured, in each fresh worker). They are switched off while it loads.
+ */
+function loadPdfJs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  if (pdfJsModule !== undefined) return pdfJsModule;
+  const enabled = process.sourceMapsEnabled;
+  if (enabled) process.setSourceMapsEnabled(false);
+  // Its worker module, imported here, sets `globalThis.pdfjsWorker`: pdf.js then runs it in this thread without
+  // importing it later, when source maps would be on again.
+  pdfJsModule = (import(PDFJS_WORKER) as Promise<unknown>)
+    .then(() => import('pdfjs-dist/legacy/build/pdf.mjs'))
+    .finally(() => {
+      if (enabled) process.setSourceMapsEnabled(true);
+    });
+  return pdfJsModule;
+}
+
 /** Returns pdf.js's document for a copy of the bytes (pdf.js may take over the buffer it is given). */
 async function openPdfJs(bytes: Uint8Array): Promise<PdfJsDocument> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: bytes.slice(),
     isEvalSupported: false,

@@ -1,13 +1,14 @@
 /**
  * The sandbox task that checks a document before Paperasse embeds it into a PDF it writes (a dossier's
  * justificatif): a PDF is opened by the guarded path (`openPdf`), its page contents decoded within the
- * decompression budget, then its pages embedded into a scratch document, which finds broken content before any
- * layout; an image is embedded the same way. Call it through `runInWorker` (see `render/attachments.ts`).
+ * decompression budget, then the whole file parsed as the painter parses it (`loadDocument`) and its pages
+ * embedded into a scratch document, which finds broken content before any layout; an image is embedded the same way. Call it through `runInWorker` (see `render/attachments.ts`).
  */
 import { PDFDocument } from 'pdf-lib';
 import { success, type Result } from '../core/issues.ts';
 import { checkPageContents } from './contents.ts';
 import type { PdfLimits } from './limits.ts';
+import { loadDocument } from './load.ts';
 import { openPdf } from './open.ts';
 import type { SniffedFormat } from './sniff.ts';
 
@@ -36,7 +37,12 @@ export async function run(input: EmbedCheckInput): Promise<Result<EmbedCheck>> {
   if (pages.length > input.maxEmbeddedPages) return success({ pages: pages.length, contenus: 'ok' });
   const contents = checkPageContents(doc.context, pages, input.limits.maxInflatedBytes);
   if (contents.etat !== 'ok') return success({ pages: pages.length, contenus: contents.etat });
-  return success({ pages: pages.length, contenus: (await embedsPages(doc)) ? 'ok' : 'illisible' });
+  // The painter parses the whole file (render/attachments.ts, `loadDocument`), not lazily as `openPdf` does: what it
+  // would refuse (an object stream no page uses that decompresses past the budget, a header without a version…) is
+  // refused here, before any layout, rather than failing the painter afterwards.
+  const loaded = await loadDocument(input.bytes, input.name, input.limits);
+  if (!loaded.ok) return loaded;
+  return success({ pages: pages.length, contenus: (await embedsPages(loaded.valeur)) ? 'ok' : 'illisible' });
 }
 
 /** Returns whether every page of the document embeds into a scratch PDF that saves. */

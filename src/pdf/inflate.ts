@@ -20,12 +20,13 @@ export function inflateWithin(data: Uint8Array, maxBytes: number): Uint8Array | 
 }
 
 /**
- * Returns the zlib-inflated bytes, or PDF_ILLISIBLE when they are corrupt or would exceed `maxBytes`; `cap` is how the
- * message names the cap (`maxBytes` by default; a caller sharing one budget between streams names the whole budget).
+ * Returns the zlib-inflated bytes, or PDF_ILLISIBLE when they are corrupt or would exceed `maxBytes`; `cap` says how the
+ * message names the cap, only when it is needed (`maxBytes` by default; a caller sharing one budget between streams
+ * names the whole budget).
  */
-export function inflateLimited(data: Uint8Array, maxBytes: number, name: string, cap = formatBytes(maxBytes)): Result<Uint8Array> {
+export function inflateLimited(data: Uint8Array, maxBytes: number, name: string, cap?: () => string): Result<Uint8Array> {
   const out = inflateWithin(data, maxBytes);
-  if (out === 'trop-gros') return tooLarge(name, cap);
+  if (out === 'trop-gros') return tooLarge(name, cap === undefined ? formatBytes(maxBytes) : cap());
   if (out === 'corrompu') return damaged(name, 'illisible : un flux compressé est endommagé');
   return success(out);
 }
@@ -36,10 +37,10 @@ function tooLarge(name: string, cap: string): Result<Uint8Array> {
 }
 
 /** Returns a stream's contents, inflated through `inflateLimited` when its only filter is FlateDecode (other filters: PDF_ILLISIBLE). */
-export function inflateIfFlate(stream: PDFRawStream, maxBytes: number, name: string): Result<Uint8Array> {
+export function inflateIfFlate(stream: PDFRawStream, maxBytes: number, name: string, cap?: () => string): Result<Uint8Array> {
   const filter = onlyFilter(stream.dict);
   if (filter === 'none') return success(stream.contents);
-  if (filter === 'FlateDecode') return inflateLimited(stream.contents, maxBytes, name);
+  if (filter === 'FlateDecode') return inflateLimited(stream.contents, maxBytes, name, cap);
   return unsupportedFilter(name);
 }
 

@@ -3,7 +3,8 @@
  * an error value:
  * 1. the file's skeleton, read by hand (`skeleton.ts`): end marker, cross-reference sections (and how many
  *    objects they list), /Encrypt;
- * 2. pdf-lib's parse with its stream decoding bounded (`load.ts`), and the number of objects it holds;
+ * 2. a lazy pdf-lib document over the skeleton's table (`lazy.ts`): an object is parsed when first looked up, an
+ *    object stream decoded within the decompression budget;
  * 3. the page tree: /Count over the limit (`TROP_DE_PAGES`) before any page is walked, then an iterative walk
  *    where a node met twice (a cycle, or a branch shared to fake a huge tree) is `PDF_ILLISIBLE`;
  * 4. the AcroForm field tree and the /Names/EmbeddedFiles name tree, walked the same way;
@@ -13,10 +14,10 @@
 import { PDFDict, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { success, type Result } from '../core/issues.ts';
 import { findActiveContent, type ActiveContent } from './active.ts';
-import { damaged, tooManyObjects } from './errors.ts';
+import { damaged } from './errors.ts';
 import { walkFields, type FieldLeaf } from './fields.ts';
 import type { PdfLimits } from './limits.ts';
-import { loadDocument } from './load.ts';
+import { lazyDocument } from './lazy.ts';
 import { attachmentNames } from './names.ts';
 import { pageLeaves } from './pages.ts';
 import { checkSkeleton } from './skeleton.ts';
@@ -47,16 +48,18 @@ export interface OpenedPdf {
 }
 
 /** Returns the parsed document, its catalog and its probe once checks 1 to 5 pass (to be called inside a sandbox task). */
-export async function openPdf(bytes: Uint8Array, name: string, limits: PdfLimits): Promise<Result<OpenedPdf>> {
+export function openPdf(bytes: Uint8Array, name: string, limits: PdfLimits): Promise<Result<OpenedPdf>> {
+  return new Promise((resolve) => resolve(openSync(bytes, name, limits)));
+}
+
+/** Returns what `openPdf` resolves to (the lazy opening does all its work synchronously). */
+function openSync(bytes: Uint8Array, name: string, limits: PdfLimits): Result<OpenedPdf> {
   const skeleton = checkSkeleton(bytes, name, limits);
   if (!skeleton.ok) return skeleton;
-  const loaded = await loadDocument(bytes, name, limits);
-  if (!loaded.ok) return loaded;
-  // pdf-lib also parses objects no section lists: count what it holds.
-  if (loaded.valeur.context.enumerateIndirectObjects().length > limits.maxObjects) {
-    return tooManyObjects(name, limits.maxObjects);
-  }
-  return describe(loaded.valeur, skeleton.valeur, name, limits);
+  const { doc, objects } = lazyDocument(bytes, skeleton.valeur, name, limits);
+  const described = describe(doc, skeleton.valeur.root, name, limits);
+  // An object stream the walk needed and the budget refused refuses the file, whatever the walk made of its absence.
+  return objects.refusal === undefined ? described : { ok: false, erreur: objects.refusal };
 }
 
 /** Returns the opened document whose catalog is `root` (pdf-lib's own guess, when /Root is broken, is not used). */

@@ -29,6 +29,19 @@ interface XrefReader {
   limits: PdfLimits;
   /** In-use entries met so far, over every section. */
   objects: number;
+  /** Where each object of the newest revision is (the first in-use entry met for its number wins: newest section first). */
+  entries: Map<number, XrefEntry>;
+}
+
+/** Where an in-use object is: at an offset of the file, or at an index inside an object stream. */
+export type XrefEntry = { offset: number; generation: number } | { stream: number; index: number };
+
+/** What the skeleton check gives a readable file: its catalog reference, newest trailer and where every object is. */
+export interface Skeleton {
+  root: PDFRef;
+  trailer: PDFDict;
+  /** Offsets already include the shift of junk before `%PDF-`. */
+  entries: ReadonlyMap<number, XrefEntry>;
 }
 
 /** One cross-reference section and its trailer (the stream's dictionary for a cross-reference stream). */
@@ -36,16 +49,21 @@ interface Section {
   trailer: PDFDict;
 }
 
-/** Returns the newest trailer's /Root once the end marker, startxref and every cross-reference section are consistent. */
-export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits): Result<PDFRef> {
+/** Returns the newest trailer, its /Root and every object's place once the end marker, startxref and every cross-reference section are consistent. */
+export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits): Result<Skeleton> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eof = buf.lastIndexOf(EOF_MARK);
   if (eof < 0 || eof < buf.length - TAIL) {
     return damaged(name, 'tronqué ou endommagé : la marque de fin « %%EOF » est absente de la fin du fichier');
   }
+  // pdf-lib, pdf.js and the dossier's painter all read the version after « %PDF- »: one that is not a number is a damaged file.
+  const header = headerOffset(buf);
+  if (header >= 0 && !/^%PDF-\d+\.\d+/.test(buf.toString('latin1', header, header + 16))) {
+    return damaged(name, 'endommagé : son en-tête « %PDF- » n’est pas suivi d’un numéro de version');
+  }
   const start = startxrefOffset(buf, eof);
   if (start === undefined) return damaged(name, 'endommagé : l’adresse de la table des références croisées (startxref) est absente');
-  const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits, objects: 0 };
+  const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits, objects: 0, entries: new Map() };
   reader.shift = sectionShift(reader, start);
   try {
     return checkSections(reader, start);
@@ -77,8 +95,8 @@ function startsSection(buf: Buffer, offset: number): boolean {
   return cursor.matchKeyword('xref') || readObjectHeader(cursor) !== undefined;
 }
 
-/** Returns the newest trailer's /Root once every section of the /Prev chain is consistent. */
-function checkSections(reader: XrefReader, start: number): Result<PDFRef> {
+/** Returns the skeleton once every section of the /Prev chain is consistent. */
+function checkSections(reader: XrefReader, start: number): Result<Skeleton> {
   const seen = new Set<number>();
   let offset: number | undefined = start;
   let newest: PDFDict | undefined;
@@ -95,12 +113,12 @@ function checkSections(reader: XrefReader, start: number): Result<PDFRef> {
   return checkTrailer(reader, newest);
 }
 
-/** Returns the /Root of the newest trailer, unless it is missing or the trailer announces encryption. */
-function checkTrailer(reader: XrefReader, trailer: PDFDict | undefined): Result<PDFRef> {
+/** Returns the skeleton of the newest trailer, unless its /Root is missing or it announces encryption. */
+function checkTrailer(reader: XrefReader, trailer: PDFDict | undefined): Result<Skeleton> {
   if (trailer?.get(PDFName.of('Encrypt')) !== undefined) return encrypted(reader.name);
   const root = trailer?.get(PDFName.of('Root'));
-  if (!(root instanceof PDFRef)) return damaged(reader.name, 'endommagé : le trailer ne désigne pas de catalogue (/Root)');
-  return success(root);
+  if (!(root instanceof PDFRef) || trailer === undefined) return damaged(reader.name, 'endommagé : le trailer ne désigne pas de catalogue (/Root)');
+  return success({ root, trailer, entries: reader.entries });
 }
 
 /** Returns the section starting at `offset`: a classic table with its trailer, or a cross-reference stream. */
@@ -149,6 +167,7 @@ function checkTableEntries(reader: XrefReader, cursor: Cursor, first: number, co
     if (offset === undefined || generation === undefined || (kind !== 0x6e && kind !== 0x66)) return malformedTable(reader.name);
     if (kind === 0x6e && ++reader.objects > reader.limits.maxObjects) return tooManyObjects(reader.name, reader.limits.maxObjects);
     if (kind === 0x6e && !objectIsAt(reader, offset, first + i, generation)) return misplaced(reader.name, first + i);
+    if (kind === 0x6e) record(reader, first + i, { offset: offset + reader.shift, generation });
   }
   return success(undefined);
 }
@@ -203,6 +222,8 @@ function checkStreamEntries(reader: XrefReader, dict: PDFDict, rows: Uint8Array)
       const generation = widths[2] === 0 ? 0 : readField(rows, at + widths[0] + widths[1], widths[2]);
       if ((type === 1 || type === 2) && ++reader.objects > reader.limits.maxObjects) return tooManyObjects(reader.name, reader.limits.maxObjects);
       if (type === 1 && !objectIsAt(reader, offset, first + i, generation)) return misplaced(reader.name, first + i);
+      if (type === 1) record(reader, first + i, { offset: offset + reader.shift, generation });
+      else if (type === 2) record(reader, first + i, { stream: offset, index: generation });
     }
   }
   return success(undefined);
@@ -239,6 +260,11 @@ function readField(rows: Uint8Array, at: number, width: number): number {
   let value = 0;
   for (let i = 0; i < width; i++) value = value * 256 + (rows[at + i] ?? 0);
   return value;
+}
+
+/** Records where object `number` is, unless a newer section (met earlier) already placed it. */
+function record(reader: XrefReader, number: number, entry: XrefEntry): void {
+  if (!reader.entries.has(number)) reader.entries.set(number, entry);
 }
 
 /** Returns whether `number generation obj` starts at `offset` (after optional white space). */

@@ -1,11 +1,23 @@
 /**
- * The embedded `paperasse.json` every Paperasse PDF carries (written by the engine, `engine/document.ts`) and the
- * digest of its data, written and checked with the same function.
+ * The embedded `paperasse.json` every Paperasse PDF carries (written by the engine, `engine/document.ts`; read by
+ * extraction, which therefore imports this module and not the engine) and the digest of its data, written and checked
+ * with the same function.
  */
 import { createHash } from 'node:crypto';
-import { ATTACHMENT_NAME, type EmbeddedData } from './engine/document.ts';
 
-export { ATTACHMENT_NAME, type EmbeddedData };
+/** The embedded data file of every Paperasse PDF. */
+export interface EmbeddedData {
+  formulaire: string;
+  version: string;
+  documentId: string;
+  /** SHA-256 (hex) of `JSON.stringify(donnees)` in UTF-8. */
+  sha256: string;
+  /** The rendered data; null for a blank form. */
+  donnees: unknown;
+}
+
+/** Name of the attachment every Paperasse PDF carries. */
+export const ATTACHMENT_NAME = 'paperasse.json';
 
 /** Returns the SHA-256 (hex) `paperasse.json` records for its data: that of `JSON.stringify(donnees)` in UTF-8. Written and checked with this one function. */
 export function dataDigest(donnees: unknown): string {

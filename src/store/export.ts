@@ -2,7 +2,6 @@
  * Export of the stored extraction results of one form (issue 5): one row per upload, as CSV for Excel (French
  * conventions, protected against CSV injection) and as an XLSX workbook written by exceljs.
  */
-import ExcelJS from 'exceljs';
 import { leafEntries } from '../core/pointer.ts';
 import type { SignatureReport } from '../extract/types.ts';
 import type { UploadStore } from './upload-store.ts';
@@ -120,6 +119,8 @@ function workbookText(text: string): string {
  */
 export async function exportXlsx(table: ExportTable): Promise<Uint8Array> {
   const rows = rectangular(table);
+  // exceljs is loaded when a workbook is written: its module graph is most of a command's start-up time otherwise.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Paperasse';
   const sheet = workbook.addWorksheet('Export', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -14,6 +14,7 @@ import { ERROR_CODES } from '../../src/core/issues.ts';
 import { extractPdf } from '../../src/extract/extract.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries, type CorpusEntry, type NastyEntry } from '../fixtures/make-hostile.ts';
 import { paperasse, sampleCopy, setAt } from '../helpers.ts';
+import { asExtraction, asJustificatif } from './expected-codes.ts';
 
 const MIB = 1024 * 1024;
 const ID = 'dossier-professionnel';
@@ -56,17 +57,6 @@ async function expectAnswering(): Promise<void> {
   expect(process.memoryUsage().arrayBuffers).toBeLessThan(256 * MIB);
 }
 
-/** Returns the code a corpus file must end with as a dossier justificatif ('OK' when it is inserted). */
-function asJustificatif(entry: CorpusEntry | NastyEntry): string {
-  if (entry.file === 'bombe-flux-contenu.pdf') return 'JUSTIFICATIF_TROP_GROS';
-  // Its page's /Contents is not a stream: pdf-lib cannot write the page it embeds (as before the guarded path).
-  if (entry.file === 'longueur-enorme-sans-endstream.pdf') return 'JUSTIFICATIF_ILLISIBLE';
-  if (entry.attendu === 'OK') return 'OK';
-  // Images are justificatifs too; the files refused for a 1 KiB cap are far under a justificatif's 20 MiB.
-  if (entry.file === 'image-png.pdf' || entry.file === 'image-jpeg.pdf' || entry.attendu === 'FICHIER_TROP_GROS') return 'OK';
-  return entry.attendu === 'TROP_DE_PAGES' ? 'JUSTIFICATIF_TROP_GROS' : 'JUSTIFICATIF_ILLISIBLE';
-}
-
 /** Returns the code extraction must end with: the hostile file's own, or any catalogue code of a readable PDF that is not a form. */
 function extractionCode(outcome: Awaited<ReturnType<typeof extractPdf>>): string {
   return outcome.ok ? 'OK' : outcome.erreur.code;
@@ -90,9 +80,9 @@ async function renderWith(file: string) {
 const everyFile: Array<CorpusEntry | NastyEntry> = [...hostileEntries(), ...nastyEntries()];
 
 describe('extraction (extractPdf)', () => {
-  it.each(hostileEntries())('$file ends with $attendu', async (entry) => {
+  it.each(hostileEntries())('$file ends with its code', async (entry) => {
     const outcome = await measured('extract', entry.file, () => extractPdf(readFileSync(join(dir, entry.file)), entry.file, { limits: entry.limites }), extractionCode);
-    expect(extractionCode(outcome)).toBe(entry.attendu);
+    expect(extractionCode(outcome)).toBe(asExtraction(entry));
     if (!outcome.ok) expect(outcome.erreur.message).toContain(entry.file);
     await expectAnswering();
   });

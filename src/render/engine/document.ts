@@ -15,19 +15,9 @@ import { Layout, MARGIN, type LaidOutDocument, type PlacedField } from './layout
 import { num, PdfObjectWriter, pdfDate, pdfHexText, pdfName, pdfText } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
 
-/** The embedded data file of every Paperasse PDF. */
-export interface EmbeddedData {
-  formulaire: string;
-  version: string;
-  documentId: string;
-  /** SHA-256 (hex) of `JSON.stringify(donnees)` in UTF-8. */
-  sha256: string;
-  /** The rendered data; null for a blank form. */
-  donnees: unknown;
-}
+import { ATTACHMENT_NAME, type EmbeddedData } from '../pdf-finish.ts';
 
-/** Name of the attachment every Paperasse PDF carries. */
-export const ATTACHMENT_NAME = 'paperasse.json';
+export { ATTACHMENT_NAME, type EmbeddedData };
 
 /** One page of a document's parts. */
 export interface PageParts {
