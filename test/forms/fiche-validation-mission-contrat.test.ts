@@ -150,9 +150,45 @@ describe('validation process of the calendar (Tableau 5)', () => {
     expect(only('DEBUT_CONTRAT_AVANT_JURYS', ficheL3i2026('2026-07-01'), withCalendar)).toEqual([]);
   });
 
-  it('checks neither date while the shipped 2025/2026 calendar leaves them unknown', () => {
+  it('checks neither date while the shipped 2025/2026 calendar leaves them unknown, and warns that it does not', () => {
     expect(shippedCalendar(2025)).toMatchObject({ finProcessusValidation: null, proclamationJurysAnneePrecedente: null });
-    expect(only('DEBUT_CONTRAT_APRES_FIN_VALIDATION', ficheL3i('apprentissage', '2025-12-01', '2026-07-03'))).toEqual([]);
+    const r = validationOf(ID, ficheL3i('apprentissage', '2025-12-01', '2026-07-03'));
+    expect(codes(r.erreurs)).toEqual([]);
+    expect(r.valide).toBe(true);
+    expect(codes(r.avertissements ?? [])).toEqual(['CALENDRIER_SANS_FIN_VALIDATION /contrat/dateDebut', 'CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.avertissements?.[0]?.message).toContain('calendrier sans date de fin du processus de validation : règle non vérifiée');
+    expect(r.avertissements?.[0]?.message).toContain('Le calendrier de formation 2025/2026 n’a pas de date de fin du processus de validation');
+    expect(r.avertissements?.[1]?.message).toContain('calendrier sans date de proclamation des jurys de l’année précédente : règle non vérifiée');
+  });
+
+  it('cites the guide for every date of the shipped calendar, and says why the two unknown ones stay empty', () => {
+    const sources = shippedCalendar(2025)?.sources ?? {};
+    expect(sources.debutProcessusValidation).toContain('à partir du 15 Mai 2025');
+    expect(sources.finProcessusValidation).toContain('la date exacte sera communiquée aux étudiants plus tard');
+    expect(sources.proclamationJurysAnneePrecedente).toContain('proclamation des jurys de l’année 2024/2025');
+    expect(sources.formations).toContain('02/09/2026');
+  });
+
+  it('warns no more once the school’s calendar gives both dates, and only of the one it still lacks', () => {
+    const full = withCalendar.validate(ID, ficheL3i2026('2026-09-01'));
+    expect(full.ok && full.valeur.avertissements).toBeUndefined();
+    const noJury = new Paperasse(undefined, undefined, { calendrier: { ...CALENDAR_2026, proclamationJurysAnneePrecedente: null } });
+    const r = noJury.validate(ID, ficheL3i2026('2026-09-01'));
+    expect(r.ok && codes(r.valeur.avertissements ?? [])).toEqual(['CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.ok && r.valeur.valide).toBe(true);
+  });
+
+  it('warns that a year without any calendar has neither rule checked', () => {
+    const d = ficheL3i2026('2026-09-01');
+    d.formation = { ...d.formation, dateDebutFormation: '2026-09-01', dateFinFormation: '2027-07-02' };
+    const r = validationOf(ID, d);
+    expect(codes(r.avertissements ?? [])).toEqual(['CALENDRIER_SANS_FIN_VALIDATION /contrat/dateDebut', 'CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.avertissements?.[0]?.message).toContain('Aucun calendrier de formation n’est connu pour 2026/2027');
+  });
+
+  it('rejects a malformed sources object with CALENDRIER_INVALIDE', () => {
+    const json = JSON.parse(readFileSync(`${ROOT}src/referentiels/calendriers/2025-2026.json`, 'utf8')) as Record<string, unknown>;
+    expect(parseCalendar({ ...json, sources: { finProcessusValidation: 3 } })).toMatchObject({ ok: false, erreur: { code: 'CALENDRIER_INVALIDE', chemin: 'sources' } });
   });
 });
 
