@@ -23,7 +23,7 @@ interface Data {
     dureeHebdomadaire: number;
     remunerationBruteMensuelle: number;
     smc?: number;
-    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
+    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number; anneeRedoublee?: string; accordExpresOpco?: boolean };
   };
   mission: { parcoursSouhaite?: string };
   cadreMiage?: unknown;
@@ -348,6 +348,66 @@ describe('a repeated year (§4.5)', () => {
   it('signs a new 12-month apprenticeship with 402 hours of training left, not 401', () => {
     expect(errorCodes(ID, repeated(false, 0, 402))).toEqual([]);
     expect(errorCodes(ID, repeated(false, 0, 401))).toEqual(['HEURES_FORMATION_INSUFFISANTES /contrat/redoublement/heuresFormationRestantes']);
+  });
+
+  /** The Master sample (apprenticeship 01/09/2025 – 30/09/2027, 2 years) with a repeated `year`. */
+  function repeatedMaster(year: string | undefined, prorogation: boolean, accord?: boolean): Data {
+    const d = fiche();
+    d.contrat.redoublement = { prorogation, prorogationsDejaAccordees: 0, heuresFormationRestantes: 900, ...(year ? { anneeRedoublee: year } : {}), ...(accord === undefined ? {} : { accordExpresOpco: accord }) };
+    return d;
+  }
+
+  it('extends a repeated M1’s contract only with the OPCO’s express agreement', () => {
+    expect(errorCodes(ID, repeatedMaster('m1', true))).toEqual(['PROROGATION_M1_SANS_ACCORD_OPCO /contrat/redoublement/prorogation']);
+    expect(errorCodes(ID, repeatedMaster('m1', true, false))).toEqual(['PROROGATION_M1_SANS_ACCORD_OPCO /contrat/redoublement/prorogation']);
+    expect(errorsOf(ID, repeatedMaster('m1', true))[0]?.message).toContain('le contrat d’alternance doit être rompu');
+    expect(errorCodes(ID, repeatedMaster('m1', true, true))).toEqual([]);
+    expect(errorCodes(ID, repeatedMaster('m2', true))).toEqual([]);
+  });
+
+  it('counts the M1 extension the OPCO allowed as the Master’s only one', () => {
+    const d = repeatedMaster('m2', true);
+    if (d.contrat.redoublement) d.contrat.redoublement.prorogationsDejaAccordees = 1;
+    expect(errorCodes(ID, d)).toEqual(['PROROGATION_DEJA_ACCORDEE /contrat/redoublement/prorogation']);
+  });
+
+  it('asks which year of the Master is repeated, and deduces it for the L3I and the M2', () => {
+    expect(errorCodes(ID, repeatedMaster(undefined, true))).toEqual(['CHAMP_OBLIGATOIRE /contrat/redoublement/anneeRedoublee']);
+    const l3i = repeated(true, 0, 0);
+    expect(errorCodes(ID, l3i)).toEqual([]);
+  });
+
+  it('refuses a repeated year outside the formation', () => {
+    const l3i = repeated(true, 0, 0);
+    if (l3i.contrat.redoublement) l3i.contrat.redoublement.anneeRedoublee = 'm1';
+    expect(errorCodes(ID, l3i)).toEqual(['REDOUBLEMENT_ANNEE_HORS_FORMATION /contrat/redoublement/anneeRedoublee']);
+    expect(errorsOf(ID, l3i)[0]?.message).toContain('choisissez la L3I parcours MIAGE');
+    if (l3i.contrat.redoublement) l3i.contrat.redoublement.anneeRedoublee = 'l3i';
+    expect(errorCodes(ID, l3i)).toEqual([]);
+  });
+
+  it('never extends a stage en alternance: it goes to its end', () => {
+    const d = ficheL3i('stage-alternance', '2025-09-01', '2026-07-03');
+    d.contrat.remunerationBruteMensuelle = 700;
+    d.contrat.redoublement = { prorogation: true, prorogationsDejaAccordees: 0, heuresFormationRestantes: 0 };
+    expect(errorCodes(ID, d)).toEqual(['PROROGATION_STAGE_ALTERNANCE /contrat/redoublement/prorogation']);
+    d.contrat.redoublement.prorogation = false;
+    expect(errorCodes(ID, d)).toEqual([]);
+  });
+
+  it('makes a new contract after a repeated M1 last 2 years, after a repeated M2 1 year (calendar months, 6 months either way)', () => {
+    const m1 = repeatedMaster('m1', false);
+    expect(errorCodes(ID, m1)).toEqual([]);
+    m1.contrat.dateFin = '2026-09-30';
+    const duration = errorsOf(ID, m1).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE');
+    expect(codes(duration)).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
+    expect(duration[0]?.message).toContain('après le M1 MIAGE redoublé(e), une nouvelle alternance dure 2 ans (§4.5)');
+    const m2 = repeatedMaster('m2', false);
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
+    m2.contrat.dateFin = '2027-02-27';
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual([]);
+    m2.contrat.dateFin = '2027-02-28';
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
   });
 
   it('asks a new contrat de professionnalisation for 15 % of its working time and at least 150 hours', () => {
