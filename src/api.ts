@@ -53,6 +53,8 @@ export interface RemunerationOptions {
   smic?: number;
   /** The branch or company minimum (SMC), monthly gross; default: the fiche's `contrat.smc`. */
   smc?: number;
+  /** The formation calendar of this calculation; default: the one this Paperasse was given, else the shipped one. */
+  calendrier?: CalendrierFormation;
 }
 export type { ColumnPlan, ColumnsReport } from './batch/preview.ts';
 
@@ -441,7 +443,7 @@ export class Paperasse {
    * schema, lacks its formation dates, or an amount is not a positive number.
    */
   remuneration(donnees: unknown, options: RemunerationOptions = {}): Result<PayGrid> {
-    for (const [name, value] of Object.entries(options)) {
+    for (const [name, value] of Object.entries({ smic: options.smic, smc: options.smc })) {
       if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
         return failure('REMUNERATION_INCALCULABLE', `--${name}`, `Le montant « ${name} » doit être un nombre d’euros positif (par exemple 1823.03).`);
       }
