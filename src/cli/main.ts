@@ -17,7 +17,7 @@ Utilisation :
   paperasse forms [--json]                         liste les formulaires
   paperasse schema <id>                            affiche le schéma JSON d’un formulaire
   paperasse validate <id> <fichier.json|-> [--json] valide des données (« - » : entrée standard) ;
-                 [--calendrier <fichier.json>]     (validate et render) calendrier de formation de l’année
+                 [--calendrier <fichier.json>]     (validate, render, extract) calendrier de formation de l’année
                                                    pour la fiche de validation de mission
   paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force]
                                                    produit le formulaire rempli (PDF ou Word selon l’extension) ;
@@ -36,7 +36,7 @@ Utilisation :
   paperasse dossier grilles <dossier.json|-> -o <dossier> [--ccf]
                                                    grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
                                                    et remplissables
-  paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]
+  paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>] [--calendrier <fichier.json>]
                                                    relit des PDF renvoyés (champs remplis, données jointes ou
                                                    texte imprimé), les valide, liste les modifications et
                                                    vérifie les signatures ; --store : conserve les fichiers et
