@@ -98,3 +98,13 @@ describe('POST /api/remuneration', () => {
     expect(doc.components.schemas.GrilleRemuneration?.required).toEqual(['periodes', 'explications']);
   });
 });
+
+describe('POST /api/formulaires/fiche-validation-mission/validation', () => {
+  it('lets the validation route list the calendar warnings of a fiche beside its errors', async () => {
+    const r = await as(service, 'ecoleA')('/api/formulaires/fiche-validation-mission/validation', jsonPost(fiche));
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { valide: boolean; avertissements: Array<{ code: string }> };
+    expect(body.valide).toBe(true);
+    expect(body.avertissements.map((w) => w.code)).toEqual(['CALENDRIER_SANS_FIN_VALIDATION', 'CALENDRIER_SANS_JURYS']);
+  });
+});
