@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi.ts';
 import { batchRoutes } from './publipostages.ts';
 import { batchHelperRoutes } from './publipostages-aides.ts';
 import { storedDossierRoutes } from './dossiers-courants.ts';
+import { remunerationRoutes } from './remuneration.ts';
 import { sessionRoutes } from './session.ts';
 import { jobRoutes } from './taches.ts';
 
@@ -93,6 +94,7 @@ export function createApp(service: Service): Express {
   const api = express.Router();
   api.use(identify(service.accounts));
   api.use(formRoutes(service));
+  api.use(remunerationRoutes(service));
   api.use(sessionRoutes(service));
   api.use(dossierRoutes(service));
   api.use(storedDossierRoutes(service));

@@ -64,14 +64,14 @@ export function formRoutes(service: Service): Router {
       if (!read.ok) throw new HttpIssue(read.erreur);
       const r = paperasse.validate(f.id, read.valeur);
       if (!r.ok) throw new HttpIssue(r.erreur);
-      res.json({ formulaire: f.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, erreursNonListees: r.valeur.erreursNonListees, donnees: r.valeur.donnees });
+      res.json({ formulaire: f.id, valide: r.valeur.valide, erreurs: r.valeur.erreurs, erreursNonListees: r.valeur.erreursNonListees, avertissements: r.valeur.avertissements, donnees: r.valeur.donnees });
       return;
     }
     const copy = new Uint8Array(bytes);
     const outcome = await inWorker({ tache: 'validation', formulaire: f.id, octets: copy }, [copy.buffer]);
     if (!outcome.ok) throw new HttpIssue(outcome.erreur, outcome.erreurs);
-    const v = outcome.valeur as { valide: boolean; erreurs: unknown[]; erreursNonListees?: number; donnees?: unknown };
-    res.json({ formulaire: f.id, valide: v.valide, erreurs: v.erreurs, erreursNonListees: v.erreursNonListees, donnees: v.donnees });
+    const v = outcome.valeur as { valide: boolean; erreurs: unknown[]; erreursNonListees?: number; avertissements?: unknown[]; donnees?: unknown };
+    res.json({ formulaire: f.id, valide: v.valide, erreurs: v.erreurs, erreursNonListees: v.erreursNonListees, avertissements: v.avertissements, donnees: v.donnees });
   });
 
   router.post('/formulaires/:id/rendu', requireRole(), rawBody, async (req, res) => {

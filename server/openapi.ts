@@ -78,6 +78,29 @@ export function openApiDocument(paperasse: Paperasse): Json {
         resultat: { type: ['string', 'null'] },
       },
     },
+    GrilleRemuneration: {
+      type: 'object',
+      required: ['periodes', 'explications'],
+      properties: {
+        periodes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['du', 'au', 'anneeContrat', 'trancheAge', 'taux', 'base', 'montantMensuelBrut'],
+            properties: {
+              du: { type: 'string', format: 'date' },
+              au: { type: 'string', format: 'date' },
+              anneeContrat: { type: ['integer', 'null'] },
+              trancheAge: { type: ['string', 'null'] },
+              taux: { type: ['number', 'null'] },
+              base: { enum: ['SMIC', 'SMC', 'GRATIFICATION'] },
+              montantMensuelBrut: { type: 'number', description: 'En euros, arrondi au centime' },
+            },
+          },
+        },
+        explications: { type: 'array', items: { type: 'string' } },
+      },
+    },
     TacheCreee: { type: 'object', properties: { tache: { type: 'string' }, etat: { type: 'string' }, url: { type: 'string' } } },
     Depot: {
       type: 'object',
@@ -158,6 +181,43 @@ export function openApiDocument(paperasse: Paperasse): Json {
           parameters: [formId, query('format', 'pdf (défaut) ou docx', { enum: ['pdf', 'docx'] }), query('remplissable', 'PDF à champs', { type: 'boolean' }), query('brouillon', 'brouillon malgré les erreurs', { type: 'boolean' }), query('vierge', 'formulaire vierge (sans corps)', { type: 'boolean' })],
           requestBody: { ...formBody, required: false },
           responses: { 200: { description: 'Le document', content: { 'application/pdf': { schema: binary }, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: binary } } }, ...errors(400, 401, 404, 413, 415, 422) },
+        },
+      },
+      '/api/remuneration': {
+        post: {
+          tags: ['formulaires'],
+          operationId: 'calculerRemuneration',
+          summary: 'Rémunération minimale d’un contrat d’alternance, période par période (guide MIAGE, §4.2)',
+          description:
+            'Le corps est une fiche de validation de mission (fiche-validation-mission), ou l’enveloppe { fiche, smic, smc, calendrier }. La réponse est celle de « paperasse remuneration --json ». SMIC et SMC : paramètres de l’adresse ou champs de l’enveloppe (pas les deux).',
+          parameters: [
+            query('smic', 'SMIC brut mensuel (35 heures) appliqué à tout le contrat ; par défaut, celui en vigueur à chaque date', { type: 'number', exclusiveMinimum: 0 }),
+            query('smc', 'salaire minimum conventionnel brut mensuel ; par défaut, contrat.smc de la fiche', { type: 'number', exclusiveMinimum: 0 }),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { $ref: '#/components/schemas/formulaire-fiche-validation-mission' },
+                    {
+                      type: 'object',
+                      required: ['fiche'],
+                      additionalProperties: false,
+                      properties: {
+                        fiche: { $ref: '#/components/schemas/formulaire-fiche-validation-mission' },
+                        smic: { type: 'number', exclusiveMinimum: 0 },
+                        smc: { type: 'number', exclusiveMinimum: 0 },
+                        calendrier: { type: 'object', description: 'Calendrier de formation de l’année (comme src/referentiels/calendriers/2025-2026.json)' },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          responses: { 200: json({ $ref: '#/components/schemas/GrilleRemuneration' }, 'La grille de rémunération minimale'), ...errors(400, 401, 413, 415, 422) },
         },
       },
       '/api/session': {

@@ -53,6 +53,8 @@ export interface RemunerationOptions {
   smic?: number;
   /** The branch or company minimum (SMC), monthly gross; default: the fiche's `contrat.smc`. */
   smc?: number;
+  /** The formation calendar of this calculation; default: the one this Paperasse was given, else the shipped one. */
+  calendrier?: CalendrierFormation;
 }
 export type { ColumnPlan, ColumnsReport } from './batch/preview.ts';
 
@@ -129,7 +131,8 @@ export interface PaperasseOptions {
   registry?: string;
   /**
    * The formation calendar of a school year (`Paperasse.readCalendar`), used by the fiche de validation de mission
-   * instead of the one Paperasse ships for that year (2025/2026).
+   * instead of the one Paperasse ships for that year (2025/2026): in `validate`, `render`, `remuneration`, and the
+   * validation of what `extract` and `storeExtractor` read.
    */
   calendrier?: CalendrierFormation;
 }
@@ -333,12 +336,17 @@ export class Paperasse {
    */
   async extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
     const { extractPdf } = await import('./extract/extract.ts');
-    return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry, clock: this.#clock });
+    return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry, clock: this.#clock, ...this.#extractParameters() });
   }
 
   /** Returns the extractor an upload store runs on the files it receives, with these limits. */
   storeExtractor(limites: Partial<ExtractLimits> = {}): Extractor {
-    return storeExtractor({ limits: limites, registry: this.#registry, clock: this.#clock });
+    return storeExtractor({ limits: limites, registry: this.#registry, clock: this.#clock, ...this.#extractParameters() });
+  }
+
+  /** Returns the validation parameters a reading passes to its worker: this Paperasse's formation calendar, when it has one. */
+  #extractParameters(): { parametres?: { calendrier: CalendrierFormation } } {
+    return this.#calendar ? { parametres: { calendrier: this.#calendar } } : {};
   }
 
   /** Returns the stored extractions of form `id` (received for `etablissement` when given) as a spreadsheet (CSV for Excel, or XLSX), one row per file received. */
@@ -441,7 +449,7 @@ export class Paperasse {
    * schema, lacks its formation dates, or an amount is not a positive number.
    */
   remuneration(donnees: unknown, options: RemunerationOptions = {}): Result<PayGrid> {
-    for (const [name, value] of Object.entries(options)) {
+    for (const [name, value] of Object.entries({ smic: options.smic, smc: options.smc })) {
       if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
         return failure('REMUNERATION_INCALCULABLE', `--${name}`, `Le montant « ${name} » doit être un nombre d’euros positif (par exemple 1823.03).`);
       }

@@ -83,6 +83,11 @@ describe('--calendrier', () => {
     expect(without.stdout).toContain('CALENDRIER_FORMATION_INTROUVABLE');
     const withIt = await paperasse(['validate', 'fiche-validation-mission', ficheFile, '--calendrier', calendarFile]);
     expect(withIt.stdout).toContain('est valide');
+    expect(withIt.stdout).toContain('⚠ avertissement : Le contrat / la convention d’alternance — « Date de début du contrat/de la convention (DDC) » : calendrier sans date de proclamation des jurys de l’année précédente : règle non vérifiée');
+    expect(withIt.stdout).toContain('[CALENDRIER_SANS_JURYS] /contrat/dateDebut');
+    expect(withIt.stdout).not.toContain('CALENDRIER_SANS_FIN_VALIDATION');
+    const withItJson = await paperasse(['validate', 'fiche-validation-mission', ficheFile, '--calendrier', calendarFile, '--json']);
+    expect((JSON.parse(withItJson.stdout) as { valide: boolean; avertissements: Array<{ code: string }> }).avertissements.map((w) => w.code)).toEqual(['CALENDRIER_SANS_JURYS']);
     const grid = await paperasse(['remuneration', ficheFile, '--calendrier', calendarFile, '--json']);
     expect(grid.code).toBe(0);
     writeFileSync(calendarFile, JSON.stringify({ ...calendar, formations: { 'l3i-miage': { ...calendar.formations['l3i-miage'], dureeAnnees: 4 } } }));

@@ -29,7 +29,7 @@ describe('the README', () => {
       'dossier check <dossier.json|-> [--json]',
       'dossier render <dossier.json> -o <dossier> [--force]',
       'dossier grilles <dossier.json|-> -o <dossier> [--ccf]',
-      'extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]',
+      'extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>] [--calendrier <fichier.json>]',
       'export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>',
       'uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]',
       'serve [--port 3000] [--host 127.0.0.1]',

@@ -24,7 +24,7 @@ import { leafEntries } from '../core/pointer.ts';
 import { frenchNumber } from '../store/export.ts';
 import { ArgumentError, parseArguments, writeAtomically, writeInputError, writeIssues, type Streams } from './common.ts';
 
-const EXTRACT_USAGE = 'paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]';
+const EXTRACT_USAGE = 'paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>] [--calendrier <fichier.json>]';
 const EXPORT_USAGE = 'paperasse export <formulaire> --store <dossier> -o <sortie.csv|sortie.xlsx>';
 const UPLOADS_USAGE = 'paperasse uploads --store <dossier> [--formulaire <id>] [--statut en-attente|traite|echec] [--json]';
 
@@ -54,14 +54,19 @@ interface StorageReport {
 export async function extractCommand(args: string[], streams: Streams): Promise<number> {
   const { positionals: files, values } = parseArguments(
     args,
-    { json: { type: 'boolean' }, store: { type: 'string' }, expediteur: { type: 'string' } },
+    { json: { type: 'boolean' }, store: { type: 'string' }, expediteur: { type: 'string' }, calendrier: { type: 'string' } },
     'au-moins-un',
     EXTRACT_USAGE,
   );
   const json = values.json === true;
   const storeDir = optionalText(values.store);
   if (values.expediteur !== undefined && storeDir === undefined) throw new ArgumentError(`--expediteur n’a de sens qu’avec --store. Utilisation : ${EXTRACT_USAGE}`);
-  const paperasse = new Paperasse();
+  let paperasse = new Paperasse();
+  if (typeof values.calendrier === 'string') {
+    const calendar = await Paperasse.readCalendar(values.calendrier);
+    if (!calendar.ok) return writeInputError(streams, calendar.erreur, json);
+    paperasse = new Paperasse(undefined, undefined, { calendrier: calendar.valeur });
+  }
   const extractor = paperasse.storeExtractor();
   let store: UploadStore | undefined;
   if (storeDir !== undefined) {

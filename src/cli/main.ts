@@ -17,7 +17,7 @@ Utilisation :
   paperasse forms [--json]                         liste les formulaires
   paperasse schema <id>                            affiche le schéma JSON d’un formulaire
   paperasse validate <id> <fichier.json|-> [--json] valide des données (« - » : entrée standard) ;
-                 [--calendrier <fichier.json>]     (validate et render) calendrier de formation de l’année
+                 [--calendrier <fichier.json>]     (validate, render, extract) calendrier de formation de l’année
                                                    pour la fiche de validation de mission
   paperasse render <id> <fichier.json|-> -o <sortie.pdf|sortie.docx> [--fillable] [--force]
                                                    produit le formulaire rempli (PDF ou Word selon l’extension) ;
@@ -36,7 +36,7 @@ Utilisation :
   paperasse dossier grilles <dossier.json|-> -o <dossier> [--ccf]
                                                    grilles du jury E32 (ponctuelle, ou CCF) et E42, préremplies
                                                    et remplissables
-  paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>]
+  paperasse extract <fichier.pdf>… [--json] [--store <dossier>] [--expediteur <nom>] [--calendrier <fichier.json>]
                                                    relit des PDF renvoyés (champs remplis, données jointes ou
                                                    texte imprimé), les valide, liste les modifications et
                                                    vérifie les signatures ; --store : conserve les fichiers et
@@ -169,10 +169,10 @@ async function validateCommand(args: string[], streams: Streams): Promise<number
     result = await paperasse.validateFile(id, file);
   }
   if (!result.ok) return writeInputError(streams, result.erreur, json);
-  const { valide: valid, erreurs: errors, erreursNonListees: more = 0 } = result.valeur;
+  const { valide: valid, erreurs: errors, erreursNonListees: more = 0, avertissements: warnings = [] } = result.valeur;
   const name = file === '-' ? 'L’entrée standard' : file;
   if (json) {
-    const report = { formulaire: id, valide: valid, erreurs: errors, ...(more > 0 ? { erreursNonListees: more } : {}) };
+    const report = { formulaire: id, valide: valid, erreurs: errors, ...(more > 0 ? { erreursNonListees: more } : {}), ...(warnings.length > 0 ? { avertissements: warnings } : {}) };
     streams.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else if (valid) {
     streams.stdout.write(`✓ ${name} est valide (${form.valeur.title}).\n`);
@@ -182,6 +182,7 @@ async function validateCommand(args: string[], streams: Streams): Promise<number
     for (const e of errors) streams.stdout.write(`  • ${e.message}\n    [${e.code}] ${e.chemin || '/'}\n`);
     if (more > 0) streams.stdout.write(`  … et ${more} autre${more > 1 ? 's' : ''} erreur${more > 1 ? 's' : ''} non listée${more > 1 ? 's' : ''} (les ${errors.length} premières dans l’ordre du formulaire sont affichées).\n`);
   }
+  if (!json) for (const w of warnings) streams.stdout.write(`  ⚠ avertissement : ${w.message}\n    [${w.code}] ${w.chemin || '/'}\n`);
   return valid ? 0 : 1;
 }
 

@@ -38,6 +38,8 @@ export interface Rule {
   /** What the rule checks, in French, with the source it comes from (listed in the README). */
   description: string;
   check(data: unknown, ctx: RuleContext): Issue[];
+  /** True for a warning: what the rule reports goes to the result's `avertissements` and leaves the data valid. */
+  avertissement?: boolean;
 }
 
 /** A value the source text defines as computed: Paperasse fills it, and refuses a typed value that differs. */

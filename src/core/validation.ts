@@ -35,6 +35,8 @@ export interface ValidationResult {
   erreursNonListees?: number;
   /** The data with its computed values filled in (present when the data passed the schema). */
   donnees?: unknown;
+  /** What the warning rules report (a check that could not run…): the data stays valid. Absent when there is none. */
+  avertissements?: Issue[];
 }
 
 const CODE_BY_KEYWORD: Record<string, CatalogCode> = {
@@ -103,6 +105,7 @@ export class Validator {
     const parametres = options.parametres ?? this.#parametres;
     const { donnees: computed, erreurs: errors } = applyComputations(form.computations, data, labels, parametres);
     const today = options.today ?? this.#clock();
+    const warnings: Issue[] = [];
     for (const rule of form.rules) {
       const ctx: RuleContext = {
         error: (code, path, text) => ({ code: declaredCode(rule, code), chemin: path, message: labels.prefix(path, text) }),
@@ -110,9 +113,10 @@ export class Validator {
         today,
         parametres,
       };
-      errors.push(...rule.check(computed, ctx));
+      (rule.avertissement === true ? warnings : errors).push(...rule.check(computed, ctx));
     }
-    return { valide: errors.length === 0, ...capped(labels.inPrintedOrder(dedupe(errors)), max), donnees: computed };
+    const avertissements = warnings.length > 0 ? { avertissements: labels.inPrintedOrder(dedupe(warnings)) } : {};
+    return { valide: errors.length === 0, ...capped(labels.inPrintedOrder(dedupe(errors)), max), donnees: computed, ...avertissements };
   }
 
   #translate(raw: ErrorObject[], labels: Labels): Issue[] {

@@ -13,6 +13,7 @@
 import { failure, success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { segments, toPointer, valueAt } from '../core/pointer.ts';
+import type { FormParameters } from '../core/forms.ts';
 import type { SchemaCatalog } from '../core/schemas.ts';
 import { Labels, Validator, type ValidationResult } from '../core/validation.ts';
 import type { FormDefinition } from '../layout/form.ts';
@@ -41,6 +42,8 @@ export interface ExtractInput {
   registry?: string;
   /** Today's date (AAAA-MM-JJ) for the date rules, from the caller's clock; default: the validator's own (Europe/Paris). */
   today?: string;
+  /** The validation's parameters (a formation calendar…), plain data copied to the worker; default: none. */
+  parametres?: FormParameters;
 }
 
 /** The built-in registry (`src/forms/registry.ts`), loaded by URL so that a caller may give its own. */
@@ -116,6 +119,8 @@ interface Job {
   lib: Library;
   /** Today's date for the date rules, when the caller gave one. */
   today: string | undefined;
+  /** The options of every validation of this job: today's date and the caller's parameters. */
+  validation: { today: string | undefined; parametres?: FormParameters };
 }
 
 /** The form, and the attached data when it is intact and made for that form. */
@@ -150,6 +155,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     text: new TextLayer(bytes, opened.valeur.doc, name, limits),
     lib: await libraryOf(input.registry ?? DEFAULT_REGISTRY),
     today: input.today,
+    validation: { today: input.today, ...(input.parametres === undefined ? {} : { parametres: input.parametres }) },
   };
   try {
     const identified = await identify(job);
@@ -284,7 +290,7 @@ async function fromText(job: Job, identified: Identified, schema: FormSchema): P
   if (!lines.ok) return lines;
   const blank = job.lib.blank(form);
   const read = readText(lines.valeur, blank, schema);
-  const original = identified.original === undefined ? null : (job.lib.validator.validate(form, identified.original.donnees, { today: job.today }).donnees ?? identified.original.donnees);
+  const original = identified.original === undefined ? null : (job.lib.validator.validate(form, identified.original.donnees, job.validation).donnees ?? identified.original.donnees);
   const data = rebuildData(read.readings, { schema, original });
   const lostText = hasUnreadableText(lines.valeur);
   const issues = unreadFields(job, form, blank, data, read, schema, { lostText, withData: identified.original !== undefined });
@@ -423,7 +429,7 @@ function merge(base: unknown, over: unknown): unknown {
 
 /** Returns the extraction: the data validated, the reading's own errors added, the signatures. */
 function finish(job: Job, identified: Identified, outcome: SourceOutcome, signatures: Extraction['signatures']): Extraction {
-  const validation = job.lib.validator.validate(identified.form, outcome.data, { today: job.today });
+  const validation = job.lib.validator.validate(identified.form, outcome.data, job.validation);
   const found = withoutDuplicates(validation.erreurs, outcome.issues);
   const checked = outcome.source === 'donnees-integrees' ? found : asTyped(job, identified.form, outcome.data, found);
   const erreurs = [...outcome.issues, ...versionIssue(job.name, identified, validation), ...checked];
@@ -436,7 +442,7 @@ function finish(job: Job, identified: Identified, outcome: SourceOutcome, signat
     erreurs,
     modifications: outcome.modifications,
     signatures,
-    avertissements: [...activeContentIssues(job.name, job.opened.probe.actif), ...outcome.warnings],
+    avertissements: [...activeContentIssues(job.name, job.opened.probe.actif), ...outcome.warnings, ...(validation.avertissements ?? [])],
   };
 }
 

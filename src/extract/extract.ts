@@ -9,7 +9,7 @@ import { checkUpload } from './guard.ts';
 import { withLimits, type ExtractLimits } from './limits.ts';
 import { runInWorker } from '../pdf/sandbox.ts';
 import { siblingModule } from '../core/paths.ts';
-import type { Clock } from '../core/forms.ts';
+import type { Clock, FormParameters } from '../core/forms.ts';
 
 /** The sandbox task. */
 const TASK = siblingModule(import.meta.url, 'extract-task');
@@ -22,6 +22,8 @@ export interface ExtractOptions {
   registry?: string;
   /** Gives the date rules today's date (default: the real date in Europe/Paris), read when the file is read. */
   clock?: Clock;
+  /** The parameters the data is validated with (a formation calendar: `{ calendrier }`), as `validate` takes them. */
+  parametres?: FormParameters;
 }
 
 /** Returns the form, data, validation, modifications and signatures read from a returned PDF, or the error that kept it from being read. */
@@ -29,5 +31,5 @@ export async function extractPdf(bytes: Uint8Array, name: string, options: Extra
   const limits = withLimits(options.limits);
   const upload = checkUpload(bytes, name, limits);
   if (!upload.ok) return { ok: false, erreur: upload.erreur };
-  return runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry, today: options.clock?.() }, limits, { nom: name });
+  return runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry, today: options.clock?.(), parametres: options.parametres }, limits, { nom: name });
 }

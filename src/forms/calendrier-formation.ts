@@ -31,6 +31,8 @@ export interface CalendrierFormation {
   /** « 2025/2026 »: the year the formations start, and the next. */
   anneeUniversitaire: string;
   source: string;
+  /** Where each date comes from (the guide's words), or why it is null; optional. */
+  sources?: Record<string, string>;
   debutProcessusValidation: string;
   /** The end of the validation process, or null while the school has not published it. */
   finProcessusValidation: string | null;
@@ -57,6 +59,9 @@ export function parseCalendar(json: unknown, name = 'le calendrier'): Result<Cal
   const [first, second] = c.anneeUniversitaire.split('/').map(Number);
   if (second !== Number(first) + 1) return bad('anneeUniversitaire', 'doit réunir deux années qui se suivent (« 2025/2026 »)');
   if (typeof c.source !== 'string') return bad('source', 'doit dire d’où viennent les dates (un texte)');
+  if (c.sources !== undefined && (c.sources === null || typeof c.sources !== 'object' || Array.isArray(c.sources) || Object.values(c.sources).some((v) => typeof v !== 'string'))) {
+    return bad('sources', 'doit être un objet « clé » → « d’où vient la date » (des textes)');
+  }
   if (!isIsoDate(c.debutProcessusValidation)) return bad('debutProcessusValidation', 'doit être une date AAAA-MM-JJ');
   for (const key of ['finProcessusValidation', 'proclamationJurysAnneePrecedente']) {
     if (c[key] !== null && !isIsoDate(c[key])) return bad(key, 'doit être une date AAAA-MM-JJ, ou null tant qu’elle n’est pas connue');

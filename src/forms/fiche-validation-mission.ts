@@ -4,11 +4,12 @@ import { checkSiret } from '../core/siret.ts';
 import { datesInOrderRule } from './date-rules.ts';
 import type { FormParameters, FormRules, Rule, RuleContext } from '../core/forms.ts';
 import type { Issue } from '../core/issues.ts';
-import { calendarFor, formationDates, formationLength } from './calendrier-formation.ts';
+import { calendarFor, formationDates, formationLength, type CalendrierFormation } from './calendrier-formation.ts';
 import { minimumTrainingHours } from './rupture-alternance.ts';
 import { cellName, euros, payGrid, type Majoration, type PayGrid } from '../referentiels/remuneration-alternance.ts';
 
 type ContractType = 'apprentissage' | 'professionnalisation' | 'stage-alternance';
+type RepeatedYear = 'l3i' | 'm1' | 'm2';
 
 interface FicheValidationMission {
   dateDemande: string;
@@ -28,7 +29,13 @@ interface FicheValidationMission {
     remunerationBruteMensuelle: number;
     smc?: number;
     majorations?: Majoration[];
-    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
+    redoublement?: {
+      prorogation: boolean;
+      prorogationsDejaAccordees: number;
+      heuresFormationRestantes: number;
+      anneeRedoublee?: RepeatedYear;
+      accordExpresOpco?: boolean;
+    };
   };
   organisme: { siret: string };
   tuteurs: Array<{ nom: string; prenom: string; courriel: string }>;
@@ -131,6 +138,35 @@ function formationDateOffCalendar(d: FicheValidationMission, ctx: RuleContext, k
       `(${formatFrenchDate(typed)}) n’est pas celle du calendrier de formation ${calendar.anneeUniversitaire} pour la formation « ${formation.intitule} » : ${formatFrenchDate(formation[key])} (Tableau 5). Corrigez-la, ou laissez-la vide pour qu’elle soit remplie depuis le calendrier`,
     ),
   ];
+}
+
+/** The years of study a repeated year may be, for each formation (§4.5): the Master in two years, its M1 or its M2. */
+const REPEATABLE_YEARS: Record<string, RepeatedYear[]> = { 'l3i-miage': ['l3i'], 'master-miage': ['m1', 'm2'], 'm2-miage': ['m2'] };
+
+/** How the guide names each repeated year. */
+const REPEATED_YEAR_NAMES: Record<RepeatedYear, string> = { l3i: 'la L3I parcours MIAGE', m1: 'le M1 MIAGE', m2: 'le M2 MIAGE' };
+
+/** Returns the repeated year of a fiche: the one typed when its formation has it, else the only one its formation has, else undefined. */
+function repeatedYear(d: FicheValidationMission): RepeatedYear | undefined {
+  const typed = d.contrat.redoublement?.anneeRedoublee;
+  const allowed = REPEATABLE_YEARS[d.formation.diplome] ?? [];
+  if (typed !== undefined) return allowed.includes(typed) ? typed : undefined;
+  return allowed.length === 1 ? allowed[0] : undefined;
+}
+
+/** Returns the length in years of the contract a fiche describes: a new contract for a repeated year lasts 2 years after the M1, 1 year otherwise (§4.5); else the formation's. */
+function contractYears(d: FicheValidationMission, parametres: FormParameters): 1 | 2 {
+  const r = d.contrat.redoublement;
+  const year = repeatedYear(d);
+  if (r && !r.prorogation && year !== undefined) return year === 'm1' ? 2 : 1;
+  return formationLength(d.formation.diplome, startYear(d), parametres);
+}
+
+/** Returns the warning text of a calendar (or none) without the date `what` that rule `code` needs; `guide` says what the guide gives. */
+function missingDateText(d: FicheValidationMission, calendar: CalendrierFormation | null, what: string, code: string, guide: string): string {
+  const year = startYear(d);
+  const which = calendar ? `le calendrier de formation ${calendar.anneeUniversitaire} n’a pas de date ${what}` : `aucun calendrier de formation n’est connu pour ${String(year)}/${String(year + 1)}`;
+  return `calendrier sans date ${what} : règle non vérifiée (${code}). ${which.charAt(0).toUpperCase()}${which.slice(1)} (${guide}) ; donnez le calendrier de l’école (--calendrier <fichier.json>) pour que la règle soit vérifiée`;
 }
 
 /** The fiche de validation de mission en alternance (guide MIAGE d'Aix-Marseille 2025/2026, §3.3). */
@@ -303,11 +339,11 @@ export const ficheValidationMission: FormRules = {
     withFormationDates({
       code: 'DUREE_CONTRAT_INCOHERENTE',
       description:
-        'Un contrat d’apprentissage ou de professionnalisation dure 1 an (L3I, M2 MIAGE) ou 2 ans (Master MIAGE suivi dès le M1), de date à date à 6 mois près (de 6 mois à moins de 18 mois, ou de 18 mois à moins de 30 mois), dans les fenêtres de la DDC et de la DFC (Tableau 5).',
+        'Un contrat d’apprentissage ou de professionnalisation dure 1 an (L3I, M2 MIAGE) ou 2 ans (Master MIAGE suivi dès le M1), de date à date à 6 mois près (de 6 mois à moins de 18 mois, ou de 18 mois à moins de 30 mois), dans les fenêtres de la DDC et de la DFC (Tableau 5) ; pour une année redoublée, une nouvelle alternance dure 2 ans après un M1 redoublé, 1 an après une L3I ou un M2 redoublé (§4.5).',
       check(data, ctx) {
         const d = data as FicheValidationMission;
         if (d.contrat.type === 'stage-alternance') return [];
-        const n = formationLength(d.formation.diplome, startYear(d), ctx.parametres);
+        const n = contractYears(d, ctx.parametres);
         const min = addDays(addMonths(d.contrat.dateDebut, 12 * n - 6), -1);
         const max = addDays(addMonths(d.contrat.dateDebut, 12 * n + 6), -2);
         if (isBetween(d.contrat.dateFin, min, max)) return [];
@@ -316,7 +352,7 @@ export const ficheValidationMission: FormRules = {
           ctx.error(
             'DUREE_CONTRAT_INCOHERENTE',
             '/contrat/dateFin',
-            `(${formatFrenchDate(d.contrat.dateFin)}) ne donne pas un contrat de ${years(n)} : la formation suivie dure ${years(n)} (Tableau 5), le contrat aussi, soit pour un début le ${formatFrenchDate(d.contrat.dateDebut)} une fin comprise entre le ${formatFrenchDate(min)} et le ${formatFrenchDate(max)}, et entre le ${formatFrenchDate(dff)} (DFF) et le ${formatFrenchDate(addMonths(dff, 2))} (DFF + 2 mois)`,
+            `(${formatFrenchDate(d.contrat.dateFin)}) ne donne pas un contrat de ${years(n)} : ${d.contrat.redoublement && !d.contrat.redoublement.prorogation ? `après ${REPEATED_YEAR_NAMES[repeatedYear(d) ?? 'l3i']} redoublé(e), une nouvelle alternance dure ${years(n)} (§4.5)` : `la formation suivie dure ${years(n)} (Tableau 5), le contrat aussi`}, soit pour un début le ${formatFrenchDate(d.contrat.dateDebut)} une fin comprise entre le ${formatFrenchDate(min)} et le ${formatFrenchDate(max)}, et entre le ${formatFrenchDate(dff)} (DFF) et le ${formatFrenchDate(addMonths(dff, 2))} (DFF + 2 mois)`,
           ),
         ];
       },
@@ -353,6 +389,30 @@ export const ficheValidationMission: FormRules = {
             `(${formatFrenchDate(d.contrat.dateDebut)}) doit suivre la proclamation des jurys de l’année précédente, le ${formatFrenchDate(jury)} (Tableau 5) : faites commencer le contrat au plus tôt le ${formatFrenchDate(addDays(jury, 1))}`,
           ),
         ];
+      },
+    },
+    {
+      code: 'CALENDRIER_SANS_FIN_VALIDATION',
+      avertissement: true,
+      description:
+        'Avertissement : quand le calendrier de formation de l’année ne donne pas la fin du processus de validation, DEBUT_CONTRAT_APRES_FIN_VALIDATION n’est pas vérifiée et la validation le signale. Le guide ne la fixe pas (« autour de fin octobre/début novembre […], la date exacte sera communiquée aux étudiants plus tard », §3.3.1) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const calendar = calendarFor(startYear(d), ctx.parametres);
+        if (calendar && calendar.finProcessusValidation !== null) return [];
+        return [ctx.error('CALENDRIER_SANS_FIN_VALIDATION', '/contrat/dateDebut', `: ${missingDateText(d, calendar, 'de fin du processus de validation', 'DEBUT_CONTRAT_APRES_FIN_VALIDATION', '« autour de fin octobre/début novembre », date exacte communiquée plus tard, §3.3.1')}`)];
+      },
+    },
+    {
+      code: 'CALENDRIER_SANS_JURYS',
+      avertissement: true,
+      description:
+        'Avertissement : quand le calendrier de formation de l’année ne donne pas la proclamation des jurys de l’année précédente, DEBUT_CONTRAT_AVANT_JURYS n’est pas vérifiée et la validation le signale. Le guide ne la date pas (« APRES la proclamation des jurys de l’année 2024/2025 », Tableau 5) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const calendar = calendarFor(startYear(d), ctx.parametres);
+        if (calendar && calendar.proclamationJurysAnneePrecedente !== null) return [];
+        return [ctx.error('CALENDRIER_SANS_JURYS', '/contrat/dateDebut', `: ${missingDateText(d, calendar, 'de proclamation des jurys de l’année précédente', 'DEBUT_CONTRAT_AVANT_JURYS', 'le Tableau 5 dit « APRES la proclamation des jurys » sans la dater')}`)];
       },
     },
     withFormationDates({
@@ -404,6 +464,57 @@ export const ficheValidationMission: FormRules = {
             'PROROGATION_DEJA_ACCORDEE',
             '/contrat/redoublement/prorogation',
             `n’est plus possible : ${String(r.prorogationsDejaAccordees)} prorogation(s) déjà accordée(s), une seule est permise pour la formation (§4.5). Envisagez un nouveau contrat (cf. §5) ou un redoublement sans alternance`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'REDOUBLEMENT_ANNEE_HORS_FORMATION',
+      description:
+        'L’année redoublée appartient à la formation suivie : la L3I pour la L3I parcours MIAGE, le M1 ou le M2 pour le Master MIAGE en deux ans, le M2 pour le M2 MIAGE (§1.2, §4.5).',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const typed = d.contrat.redoublement?.anneeRedoublee;
+        const allowed = REPEATABLE_YEARS[d.formation.diplome] ?? [];
+        if (typed === undefined || allowed.includes(typed)) return [];
+        return [
+          ctx.error(
+            'REDOUBLEMENT_ANNEE_HORS_FORMATION',
+            '/contrat/redoublement/anneeRedoublee',
+            `(${REPEATED_YEAR_NAMES[typed]}) n’est pas une année de la « ${ctx.label('/formation/diplome')} » : choisissez ${allowed.map((y) => REPEATED_YEAR_NAMES[y]).join(' ou ')} (§4.5)`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'PROROGATION_M1_SANS_ACCORD_OPCO',
+      description:
+        'Un M1 MIAGE redoublé rompt le contrat d’alternance, sauf accord exprès de l’OPCO : sans cet accord, pas de prorogation ; une nouvelle alternance peut être conclue pour 2 ans, ou le redoublement se faire sans alternance (§4.5). La prorogation accordée compte pour la seule de l’ensemble du Master.',
+      check(data, ctx) {
+        const d = data as FicheValidationMission;
+        const r = d.contrat.redoublement;
+        if (!r?.prorogation || repeatedYear(d) !== 'm1' || r.accordExpresOpco === true || d.contrat.type === 'stage-alternance') return [];
+        return [
+          ctx.error(
+            'PROROGATION_M1_SANS_ACCORD_OPCO',
+            '/contrat/redoublement/prorogation',
+            `n’est possible en M1 MIAGE redoublé qu’avec l’accord exprès de l’OPCO (« ${ctx.label('/contrat/redoublement/accordExpresOpco')} ») : sans lui, le contrat d’alternance doit être rompu (§4.5, bordereau de rupture §5). Une nouvelle alternance peut alors être conclue pour 2 ans, ou le redoublement se faire sans alternance`,
+          ),
+        ];
+      },
+    },
+    {
+      code: 'PROROGATION_STAGE_ALTERNANCE',
+      description:
+        'Une convention de stage en alternance ne se proroge pas : quelle que soit l’année redoublée, le stage va à sa fin ; l’étudiant(e) peut repartir sur une autre alternance (§4.5, §5).',
+      check(data, ctx) {
+        const c = (data as FicheValidationMission).contrat;
+        if (c.type !== 'stage-alternance' || c.redoublement?.prorogation !== true) return [];
+        return [
+          ctx.error(
+            'PROROGATION_STAGE_ALTERNANCE',
+            '/contrat/redoublement/prorogation',
+            'ne s’applique pas à une convention de stage en alternance : quelle que soit l’année redoublée, le stage va à sa fin (§4.5). Une nouvelle convention (nouvelle validation de mission) peut être établie pour l’année redoublée (cf. §5)',
           ),
         ];
       },

@@ -152,6 +152,20 @@ describe('rule codes', () => {
   });
 });
 
+describe('warning rules', () => {
+  it('list what they find in avertissements and leave the data valid; no avertissements key when none', () => {
+    const warning: FormRules = {
+      ...form,
+      rules: [{ code: 'REGLE_NON_VERIFIEE', avertissement: true, description: 'une règle qui n’a pas pu s’appliquer', check: (_d, ctx) => [ctx.error('REGLE_NON_VERIFIEE', '/notes/0', ': règle non vérifiée')] }],
+    };
+    const r = validator.validate(warning, { notes: [12], fiches: [] });
+    expect(r.valide).toBe(true);
+    expect(r.erreurs).toEqual([]);
+    expect(r.avertissements?.map((w) => `${w.code} ${w.chemin}`)).toEqual(['REGLE_NON_VERIFIEE /notes/0']);
+    expect(validator.validate(form, { notes: [12], fiches: [] })).not.toHaveProperty('avertissements');
+  });
+});
+
 describe('today’s date', () => {
   it('is read by the rules from the clock given to the validator', () => {
     const dated: FormRules = { ...form, rules: [{ code: 'DATE_DU_JOUR', description: 'date du jour', check: (_d, ctx) => [ctx.error('DATE_DU_JOUR', '', ctx.today)] }] };

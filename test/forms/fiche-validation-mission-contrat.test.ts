@@ -23,7 +23,7 @@ interface Data {
     dureeHebdomadaire: number;
     remunerationBruteMensuelle: number;
     smc?: number;
-    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number };
+    redoublement?: { prorogation: boolean; prorogationsDejaAccordees: number; heuresFormationRestantes: number; anneeRedoublee?: string; accordExpresOpco?: boolean };
   };
   mission: { parcoursSouhaite?: string };
   cadreMiage?: unknown;
@@ -150,9 +150,45 @@ describe('validation process of the calendar (Tableau 5)', () => {
     expect(only('DEBUT_CONTRAT_AVANT_JURYS', ficheL3i2026('2026-07-01'), withCalendar)).toEqual([]);
   });
 
-  it('checks neither date while the shipped 2025/2026 calendar leaves them unknown', () => {
+  it('checks neither date while the shipped 2025/2026 calendar leaves them unknown, and warns that it does not', () => {
     expect(shippedCalendar(2025)).toMatchObject({ finProcessusValidation: null, proclamationJurysAnneePrecedente: null });
-    expect(only('DEBUT_CONTRAT_APRES_FIN_VALIDATION', ficheL3i('apprentissage', '2025-12-01', '2026-07-03'))).toEqual([]);
+    const r = validationOf(ID, ficheL3i('apprentissage', '2025-12-01', '2026-07-03'));
+    expect(codes(r.erreurs)).toEqual([]);
+    expect(r.valide).toBe(true);
+    expect(codes(r.avertissements ?? [])).toEqual(['CALENDRIER_SANS_FIN_VALIDATION /contrat/dateDebut', 'CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.avertissements?.[0]?.message).toContain('calendrier sans date de fin du processus de validation : règle non vérifiée');
+    expect(r.avertissements?.[0]?.message).toContain('Le calendrier de formation 2025/2026 n’a pas de date de fin du processus de validation');
+    expect(r.avertissements?.[1]?.message).toContain('calendrier sans date de proclamation des jurys de l’année précédente : règle non vérifiée');
+  });
+
+  it('cites the guide for every date of the shipped calendar, and says why the two unknown ones stay empty', () => {
+    const sources = shippedCalendar(2025)?.sources ?? {};
+    expect(sources.debutProcessusValidation).toContain('à partir du 15 Mai 2025');
+    expect(sources.finProcessusValidation).toContain('la date exacte sera communiquée aux étudiants plus tard');
+    expect(sources.proclamationJurysAnneePrecedente).toContain('proclamation des jurys de l’année 2024/2025');
+    expect(sources.formations).toContain('02/09/2026');
+  });
+
+  it('warns no more once the school’s calendar gives both dates, and only of the one it still lacks', () => {
+    const full = withCalendar.validate(ID, ficheL3i2026('2026-09-01'));
+    expect(full.ok && full.valeur.avertissements).toBeUndefined();
+    const noJury = new Paperasse(undefined, undefined, { calendrier: { ...CALENDAR_2026, proclamationJurysAnneePrecedente: null } });
+    const r = noJury.validate(ID, ficheL3i2026('2026-09-01'));
+    expect(r.ok && codes(r.valeur.avertissements ?? [])).toEqual(['CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.ok && r.valeur.valide).toBe(true);
+  });
+
+  it('warns that a year without any calendar has neither rule checked', () => {
+    const d = ficheL3i2026('2026-09-01');
+    d.formation = { ...d.formation, dateDebutFormation: '2026-09-01', dateFinFormation: '2027-07-02' };
+    const r = validationOf(ID, d);
+    expect(codes(r.avertissements ?? [])).toEqual(['CALENDRIER_SANS_FIN_VALIDATION /contrat/dateDebut', 'CALENDRIER_SANS_JURYS /contrat/dateDebut']);
+    expect(r.avertissements?.[0]?.message).toContain('Aucun calendrier de formation n’est connu pour 2026/2027');
+  });
+
+  it('rejects a malformed sources object with CALENDRIER_INVALIDE', () => {
+    const json = JSON.parse(readFileSync(`${ROOT}src/referentiels/calendriers/2025-2026.json`, 'utf8')) as Record<string, unknown>;
+    expect(parseCalendar({ ...json, sources: { finProcessusValidation: 3 } })).toMatchObject({ ok: false, erreur: { code: 'CALENDRIER_INVALIDE', chemin: 'sources' } });
   });
 });
 
@@ -312,6 +348,66 @@ describe('a repeated year (§4.5)', () => {
   it('signs a new 12-month apprenticeship with 402 hours of training left, not 401', () => {
     expect(errorCodes(ID, repeated(false, 0, 402))).toEqual([]);
     expect(errorCodes(ID, repeated(false, 0, 401))).toEqual(['HEURES_FORMATION_INSUFFISANTES /contrat/redoublement/heuresFormationRestantes']);
+  });
+
+  /** The Master sample (apprenticeship 01/09/2025 – 30/09/2027, 2 years) with a repeated `year`. */
+  function repeatedMaster(year: string | undefined, prorogation: boolean, accord?: boolean): Data {
+    const d = fiche();
+    d.contrat.redoublement = { prorogation, prorogationsDejaAccordees: 0, heuresFormationRestantes: 900, ...(year ? { anneeRedoublee: year } : {}), ...(accord === undefined ? {} : { accordExpresOpco: accord }) };
+    return d;
+  }
+
+  it('extends a repeated M1’s contract only with the OPCO’s express agreement', () => {
+    expect(errorCodes(ID, repeatedMaster('m1', true))).toEqual(['PROROGATION_M1_SANS_ACCORD_OPCO /contrat/redoublement/prorogation']);
+    expect(errorCodes(ID, repeatedMaster('m1', true, false))).toEqual(['PROROGATION_M1_SANS_ACCORD_OPCO /contrat/redoublement/prorogation']);
+    expect(errorsOf(ID, repeatedMaster('m1', true))[0]?.message).toContain('le contrat d’alternance doit être rompu');
+    expect(errorCodes(ID, repeatedMaster('m1', true, true))).toEqual([]);
+    expect(errorCodes(ID, repeatedMaster('m2', true))).toEqual([]);
+  });
+
+  it('counts the M1 extension the OPCO allowed as the Master’s only one', () => {
+    const d = repeatedMaster('m2', true);
+    if (d.contrat.redoublement) d.contrat.redoublement.prorogationsDejaAccordees = 1;
+    expect(errorCodes(ID, d)).toEqual(['PROROGATION_DEJA_ACCORDEE /contrat/redoublement/prorogation']);
+  });
+
+  it('asks which year of the Master is repeated, and deduces it for the L3I and the M2', () => {
+    expect(errorCodes(ID, repeatedMaster(undefined, true))).toEqual(['CHAMP_OBLIGATOIRE /contrat/redoublement/anneeRedoublee']);
+    const l3i = repeated(true, 0, 0);
+    expect(errorCodes(ID, l3i)).toEqual([]);
+  });
+
+  it('refuses a repeated year outside the formation', () => {
+    const l3i = repeated(true, 0, 0);
+    if (l3i.contrat.redoublement) l3i.contrat.redoublement.anneeRedoublee = 'm1';
+    expect(errorCodes(ID, l3i)).toEqual(['REDOUBLEMENT_ANNEE_HORS_FORMATION /contrat/redoublement/anneeRedoublee']);
+    expect(errorsOf(ID, l3i)[0]?.message).toContain('choisissez la L3I parcours MIAGE');
+    if (l3i.contrat.redoublement) l3i.contrat.redoublement.anneeRedoublee = 'l3i';
+    expect(errorCodes(ID, l3i)).toEqual([]);
+  });
+
+  it('never extends a stage en alternance: it goes to its end', () => {
+    const d = ficheL3i('stage-alternance', '2025-09-01', '2026-07-03');
+    d.contrat.remunerationBruteMensuelle = 700;
+    d.contrat.redoublement = { prorogation: true, prorogationsDejaAccordees: 0, heuresFormationRestantes: 0 };
+    expect(errorCodes(ID, d)).toEqual(['PROROGATION_STAGE_ALTERNANCE /contrat/redoublement/prorogation']);
+    d.contrat.redoublement.prorogation = false;
+    expect(errorCodes(ID, d)).toEqual([]);
+  });
+
+  it('makes a new contract after a repeated M1 last 2 years, after a repeated M2 1 year (calendar months, 6 months either way)', () => {
+    const m1 = repeatedMaster('m1', false);
+    expect(errorCodes(ID, m1)).toEqual([]);
+    m1.contrat.dateFin = '2026-09-30';
+    const duration = errorsOf(ID, m1).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE');
+    expect(codes(duration)).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
+    expect(duration[0]?.message).toContain('après le M1 MIAGE redoublé(e), une nouvelle alternance dure 2 ans (§4.5)');
+    const m2 = repeatedMaster('m2', false);
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
+    m2.contrat.dateFin = '2027-02-27';
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual([]);
+    m2.contrat.dateFin = '2027-02-28';
+    expect(codes(errorsOf(ID, m2).filter((e) => e.code === 'DUREE_CONTRAT_INCOHERENTE'))).toEqual(['DUREE_CONTRAT_INCOHERENTE /contrat/dateFin']);
   });
 
   it('asks a new contrat de professionnalisation for 15 % of its working time and at least 150 hours', () => {
