@@ -159,11 +159,17 @@ export interface IncludeBlock {
   bookmark?: string;
 }
 
-/** Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). */
+/**
+ * Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). With
+ * `printed`, the blocks are printed whatever the data (the annex prints them for every candidate) and `when` only
+ * says whether their values are expected: otherwise their places are left blank on purpose, and reading the PDF
+ * back does not report them as unread (the attestation sur l'honneur on an apprentice's page de garde).
+ */
 export interface WhenBlock {
   kind: 'when';
   when: (scope: unknown, root: unknown) => boolean;
   blocks: Block[];
+  printed?: boolean;
 }
 
 /** The printed label (schema `title`) of the value at `path`, as a static text: for a grid's row headers. */
@@ -323,6 +329,11 @@ export function include(template: Template, path: string, options: { newPage?: b
 /** Returns blocks shown only when `test` holds. */
 export function when(test: (scope: unknown, root: unknown) => boolean, blocks: Block[]): WhenBlock {
   return { kind: 'when', when: test, blocks };
+}
+
+/** Returns blocks always printed whose values are expected only when `test` holds (see WhenBlock.printed). */
+export function expectedWhen(test: (scope: unknown, root: unknown) => boolean, blocks: Block[]): WhenBlock {
+  return { kind: 'when', when: test, blocks, printed: true };
 }
 
 /** Returns the schema's label of the value at `path`, printed as a static text. */

@@ -25,6 +25,11 @@ export interface FieldSpec {
   multiline: boolean;
   /** Text fields: height in lines. */
   lines: number;
+  /**
+   * `false`: a place the annex prints that this data leaves blank on purpose (a `printed` when-block whose test
+   * fails): reading the PDF back, finding nothing there is no error.
+   */
+  expected?: false;
 }
 
 /** One option of a resolved choice. */
@@ -226,8 +231,13 @@ export class Resolver {
         const sub = bookmark === null ? entered : { ...entered, bookmark };
         return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark }];
       }
-      case 'when':
-        return ctx.blank || b.when(ctx.scope, ctx.root) ? this.#blocks(b.blocks, ctx) : [];
+      case 'when': {
+        if (ctx.blank || b.when(ctx.scope, ctx.root)) return this.#blocks(b.blocks, ctx);
+        if (!b.printed) return [];
+        const nodes = this.#blocks(b.blocks, ctx);
+        for (const field of fieldsIn(nodes)) field.expected = false;
+        return nodes;
+      }
       case 'stack': {
         if (!b.bookmark && !b.newPage) return [group(this.#blocks(b.blocks, ctx))];
         const bookmark = b.bookmark ? bookmarkIn(ctx, this.#fill(b.bookmark, ctx)) : null;
@@ -372,6 +382,20 @@ function afterLastPageBreak(nodes: DocNode[], inserted: DocNode): DocNode[] {
 function bookmarkIn(ctx: Context, title: string): number {
   ctx.outline.push({ title, parent: ctx.bookmark });
   return ctx.outline.length - 1;
+}
+
+/** Returns the field specs of resolved nodes, at any depth. */
+function fieldsIn(nodes: readonly DocNode[]): FieldSpec[] {
+  const out: FieldSpec[] = [];
+  const visit = (n: DocNode): void => {
+    if ('field' in n && n.field) out.push(n.field);
+    if (n.t === 'title' && n.sessionField) out.push(n.sessionField);
+    if (n.t === 'choice') for (const o of n.options) out.push(o.field);
+    if ('children' in n) n.children.forEach(visit);
+    if (n.t === 'table') for (const r of [...n.head, ...n.rows]) for (const c of r) c.children.forEach(visit);
+  };
+  nodes.forEach(visit);
+  return out;
 }
 
 function group(nodes: DocNode[]): DocNode {
