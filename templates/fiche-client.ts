@@ -56,7 +56,7 @@ export const ficheClientBody: Block[] = [
       field('situationProfessionnelle/entreprise/cadres'),
       field('situationProfessionnelle/entreprise/nonCadres'),
       field('situationProfessionnelle/entreprise/vehiculesFonction'),
-    ]),
+    ], [3, 2, 2.4, 4.2]),
   ]),
   heading('3 – SITUATION FINANCIÈRE ET PATRIMONIALE'),
   grid(
