@@ -111,6 +111,10 @@ export interface TableBlock {
   minRows?: number;
   /** Label printed above the table (defaults to nothing). */
   title?: string;
+  /** Header rows written out by the template, instead of one row of the columns' headers (repeated on every page). */
+  head?: GridCell[][];
+  /** Fixed rows printed between the header and the rows of the data (the annex's instructions inside its table). */
+  before?: GridCell[][];
 }
 
 /** A cell of a fixed grid. */
@@ -295,7 +299,7 @@ export function section(title: string | undefined, blocks: Block[], options: { n
 }
 
 /** Returns a table over the array at `path`. */
-export function table(path: string, columns: Column[], options: { minRows?: number; title?: string } = {}): TableBlock {
+export function table(path: string, columns: Column[], options: { minRows?: number; title?: string; head?: GridCell[][]; before?: GridCell[][] } = {}): TableBlock {
   return { kind: 'table', path, columns, ...options };
 }
 

@@ -192,7 +192,8 @@ export class Resolver {
         const { parts, value } = this.#locate(b.path, ctx, true);
         // Empty rows to write in by hand only on blank forms; a filled document shows its rows.
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.minRows ?? 3) : 0);
-        const rows: DocCell[][] = [];
+        const fixed = (r: NonNullable<typeof b.before>) => r.map((line) => line.map((c) => ({ children: this.#blocks(c.blocks, ctx), span: c.span ?? 1, header: c.header ?? false })));
+        const rows: DocCell[][] = fixed(b.before ?? []);
         for (let i = 0; i < count; i++) {
           const sub = this.#enter(ctx, parts, i, value);
           rows.push(b.columns.map((c) => ({ children: this.#blocks(c.cell, sub), span: 1, header: false })));
@@ -202,7 +203,11 @@ export class Resolver {
           title: b.title ? this.#fill(b.title, ctx) : '',
           widths: b.columns.map((c) => c.width ?? 1),
           // A table whose columns have no header (rows under the annex's own header grid) prints no header row.
-          head: b.columns.every((c) => c.header === '') ? [] : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
+          head: b.head
+            ? fixed(b.head)
+            : b.columns.every((c) => c.header === '')
+              ? []
+              : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
           rows,
         }];
       }
