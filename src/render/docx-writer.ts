@@ -132,7 +132,8 @@ function node(n: DocNode, place: Place): Child[] {
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
       const paragraphs = (shown || '').split('\n').map((l) => new Paragraph({ style: 'Champ', children: [new TextRun({ text: l, style: 'Valeur' })] }));
       while (!shown && paragraphs.length < n.lines) paragraphs.push(new Paragraph({ style: 'Champ', children: [] }));
-      out.push(framed(paragraphs));
+      // In a table cell, the cell's borders frame the text: no second frame inside it.
+      out.push(...(place.inCell ? paragraphs : [framed(paragraphs)]));
       return out;
     }
     case 'choice': {
@@ -152,7 +153,9 @@ function node(n: DocNode, place: Place): Child[] {
     case 'box':
       if (n.mark === 'signature') {
         // A place to sign: the label over an empty framed area.
-        return [...(n.label ? [new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] })] : []), framed([new Paragraph({ children: [] }), new Paragraph({ children: [] })])];
+        const area = [new Paragraph({ children: [] }), new Paragraph({ children: [] })];
+        // In a table cell (a SIGNATURE column), the cell's borders frame the place.
+        return [...(n.label ? [new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] })] : []), ...(place.inCell ? area : [framed(area)])];
       }
       return [new Paragraph({ style: n.label ? 'Case' : 'Cellule', alignment: n.label ? undefined : AlignmentType.CENTER, children: boxRuns(n.checked, n.label) })];
     case 'row': {
