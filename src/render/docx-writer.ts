@@ -145,7 +145,9 @@ function node(n: DocNode, place: Place): Child[] {
     case 'choice': {
       if (n.mark === 'text') {
         const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
-        return [new Paragraph({ style: 'Case', children: [new TextRun({ text: `${n.label} : `, bold: true }), new TextRun({ text: chosen, style: 'Valeur' })] })];
+        // A choice printed as a value: its label (when it has one), then the chosen option, or dots on a blank form.
+        const label = n.label ? [new TextRun({ text: `${n.label} : `, bold: true })] : [];
+        return [new Paragraph({ style: 'Case', children: [...label, new TextRun({ text: chosen || (place.inCell ? '……' : dots(place.width)), style: 'Valeur' })] })];
       }
       const out: Child[] = [];
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
