@@ -2,7 +2,8 @@
  * The annexes' tables are printed as one table each, with its borders: annex V's « DESCRIPTION ET ANALYSE DU
  * DÉROULEMENT DE L'ENTRETIEN COMMERCIAL » is a table whose header (PHASES | DESCRIPTION ET ANALYSE) and instructions
  * are followed by the candidate's phases, one row each, in the print PDF and in the Word document (where a long text
- * in a cell is framed by the cell, not by a second table inside it).
+ * in a cell is framed by the cell, not by a second table inside it). Annex XI's members and their qualités are
+ * printed in Word without a label the annex does not have.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -62,5 +63,20 @@ describe('annex V’s PHASES table', () => {
     expect(part.match(/<w:tbl>/g) ?? []).toEqual([]);
     for (const p of sample.deroulement) expect(part).toContain(`>${p.phase}<`);
     expect(part.match(/<w:tr>|<w:tr /g)?.length).toBe(1 + sample.deroulement.length);
+  });
+});
+
+describe('annex XI’s « Noms et qualités des membres de la commission d’évaluation » in Word', () => {
+  it('prints each member’s qualité as a value to write, with no label of Paperasse’s before it', async () => {
+    for (const [name, data] of [['vierge', undefined], ['remplie', sampleCopy('grille-e5-ccf')]] as const) {
+      const outcome = await paperasse().renderDocx('grille-e5-ccf', data === undefined ? {} : { donnees: data });
+      if (!outcome.ok) throw new Error(outcome.erreur.message);
+      const path = save(dir, `grille-e5-${name}.docx`, outcome.octets);
+      const xml = execFileSync('unzip', ['-p', path, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const members = xml.slice(xml.indexOf('Noms et qualités des membres de la commission d’évaluation'));
+      // A label-less value starts with its value (or dots), never with a lone « : ».
+      expect(members).not.toMatch(/<w:t[^>]*> : <\/w:t>/);
+      if (data) for (const m of (data as { membresCommission: Array<{ nom: string }> }).membresCommission) expect(members).toContain(m.nom);
+    }
   });
 });
