@@ -2,7 +2,7 @@
  * Annexe V — Fiche d'activité E32 « Développement commercial et conduite d'entretien », followed by its fiche
  * client (annexe VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 1 to 5.
  */
-import { type Block, candidateTemplate, cell, column, each, field, grid, heading, include, option, row, table, type Template, text } from '../src/layout/layout.ts';
+import { type Block, candidateTemplate, cell, column, each, field, heading, include, option, row, table, type Template, text } from '../src/layout/layout.ts';
 import { ficheClientAnnexe } from './fiche-client.ts';
 
 /** The fiche client of a fiche d'activité: its header points back at the fiche. */
@@ -52,10 +52,12 @@ export const ficheE32Body: Block[] = [
   heading('OBJECTIFS DE L’ENTRETIEN POUR LE CONSEILLER'),
   field('objectifs', { label: 'Besoin initial à traiter, informations à recueillir, autres besoins à étudier/à traiter', lines: 5 }),
   heading('DESCRIPTION ET ANALYSE DU DÉROULEMENT DE L’ENTRETIEN COMMERCIAL'),
-  // The annex's table: its header, the instructions in the description column, then the phases.
-  grid(
-    [1, 3],
-    [
+  // The annex's table: its header, the instructions in the description column, then one row per phase, all in one
+  // table with its borders.
+  table('deroulement', [column('', 'phase', 1), column('', [field('description', { label: '', lines: 4 })], 3)], {
+    minRows: 5,
+    head: [[cell(text('PHASES', 'strong'), { header: true }), cell(text('DESCRIPTION ET ANALYSE', 'strong'), { header: true })]],
+    before: [
       [
         cell(''),
         cell([
@@ -67,9 +69,7 @@ export const ficheE32Body: Block[] = [
         ]),
       ],
     ],
-    { head: [[cell(text('PHASES', 'strong'), { header: true }), cell(text('DESCRIPTION ET ANALYSE', 'strong'), { header: true })]] },
-  ),
-  table('deroulement', [column('', 'phase', 1), column('', [field('description', { label: '', lines: 4 })], 3)], { minRows: 5 }),
+  }),
   heading('DOCUMENTS PROFESSIONNELS UTILISÉS LORS DE L’ENTRETIEN :'),
   text('CONDITIONS GÉNÉRALES ET PARTICULIÈRES, DEVIS … (à lister et apporter le jour de l’examen)', 'note'),
   each('documents', [field('', { label: '' })], { min: 4 }),

@@ -2,7 +2,7 @@
  * Annexe IX — Fiche d'activités E42 « Accueil en situation de sinistre », followed by its fiche client (annexe
  * VI). The fiche body is shared with the dossier professionnel, which repeats it for fiches 6 to 9.
  */
-import { type Block, candidateTemplate, each, field, heading, include, row, type Template, text } from '../src/layout/layout.ts';
+import { type Block, candidateTemplate, each, field, heading, include, row, stack, type Template, text } from '../src/layout/layout.ts';
 import { ficheClientOfActivity } from './fiche-activite-e32.ts';
 
 /** A « Gestion du sinistre » heading of the annex's list, and its text. */
@@ -18,8 +18,8 @@ export const ficheE42Body: Block[] = [
   field('ficheContexte', { label: 'Fiche contexte n°' }),
   field('activite', { label: '', direction: 'row' }),
   field('nomEntreprise', { label: 'NOM DE L’ENTREPRISE (et éventuellement compagnie mandante)' }),
-  row([field('domaine', { label: 'Activité portant sur :' }), field('cible', { label: '' })], [3, 2]),
-  field('precisionDomaine', { label: 'Précisez' }),
+  // The annex's « Précisez : » sits under « Autre contrat », in the left column, before the professionnel/particulier boxes.
+  row([stack([field('domaine', { label: 'Activité portant sur :' }), field('precisionDomaine', { label: 'Précisez' })]), field('cible', { label: '' })], [3, 2]),
   row([field('motif', { label: 'MOTIF DU CONTACT :' }), field('formeContact', { label: 'FORME DU CONTACT :' })]),
   heading('ACTEURS IMPLIQUÉS DANS LA SITUATION : Préciser les rôles et fonctions des intervenants mentionnés dans la situation'),
   row([field('acteurs/etudiant', { lines: 3 }), field('acteurs/professionnels', { lines: 3 }), field('acteurs/client', { lines: 3 })]),

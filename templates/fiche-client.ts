@@ -56,7 +56,7 @@ export const ficheClientBody: Block[] = [
       field('situationProfessionnelle/entreprise/cadres'),
       field('situationProfessionnelle/entreprise/nonCadres'),
       field('situationProfessionnelle/entreprise/vehiculesFonction'),
-    ]),
+    ], [3, 2, 2.4, 4.2]),
   ]),
   heading('3 – SITUATION FINANCIÈRE ET PATRIMONIALE'),
   grid(
@@ -95,7 +95,8 @@ export const ficheClientBody: Block[] = [
   // Contract 1 as the annex prints it, with its « Par exemple » prompts; the next ones without them.
   text('1', 'strong'),
   field('contrats/0/nature'),
-  row([field('contrats/0/dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('contrats/0/dateEcheance', { label: '' })]),
+  // The annex's one label for both dates, on one line: the first column wide enough for it.
+  row([field('contrats/0/dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('contrats/0/dateEcheance', { label: '' })], [3, 1]),
   text('Informations essentielles par rapport au contrat :', 'strong'),
   text('Par exemple :', 'note'),
   row([field('contrats/0/informations/franchise'), field('contrats/0/informations/crm', { label: 'CRM' })]),
@@ -108,7 +109,7 @@ export const ficheClientBody: Block[] = [
     'contrats',
     [
       field('nature'),
-      row([field('dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('dateEcheance', { label: '' })]),
+      row([field('dateSouscription', { label: 'Date de souscription & Date d’échéance' }), field('dateEcheance', { label: '' })], [3, 1]),
       text('Informations essentielles par rapport au contrat :', 'strong'),
       ...INFORMATIONS.map((k) => field(`informations/${k}`, { label: '' })),
       field('informations/autres', { label: '…', lines: 2 }),

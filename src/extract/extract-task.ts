@@ -337,6 +337,8 @@ const LOST_TEXT =
 function unreadFields(job: Job, form: FormDefinition, blank: ResolvedDocument, data: unknown, read: TextReadings, schema: FormSchema, ctx: UnreadContext): Issue[] {
   const unread = new Set<string>();
   for (const field of shownFields(job, form, blank, data, read.read, schema)) {
+    // A place the form prints but leaves blank for this data (another status's attestation) has nothing to read.
+    if (field.expected === false) continue;
     const parts = rowOf(pointerParts(field.name, schema), schema);
     if (!read.read.has(parts.join('/'))) unread.add(toPointer(parts));
   }

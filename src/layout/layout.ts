@@ -111,6 +111,10 @@ export interface TableBlock {
   minRows?: number;
   /** Label printed above the table (defaults to nothing). */
   title?: string;
+  /** Header rows written out by the template, instead of one row of the columns' headers (repeated on every page). */
+  head?: GridCell[][];
+  /** Fixed rows printed between the header and the rows of the data (the annex's instructions inside its table). */
+  before?: GridCell[][];
 }
 
 /** A cell of a fixed grid. */
@@ -159,11 +163,17 @@ export interface IncludeBlock {
   bookmark?: string;
 }
 
-/** Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). */
+/**
+ * Blocks shown only when `when` holds for the scope's data (e.g. a part that exists only for some statuses). With
+ * `printed`, the blocks are printed whatever the data (the annex prints them for every candidate) and `when` only
+ * says whether their values are expected: otherwise their places are left blank on purpose, and reading the PDF
+ * back does not report them as unread (the attestation sur l'honneur on an apprentice's page de garde).
+ */
 export interface WhenBlock {
   kind: 'when';
   when: (scope: unknown, root: unknown) => boolean;
   blocks: Block[];
+  printed?: boolean;
 }
 
 /** The printed label (schema `title`) of the value at `path`, as a static text: for a grid's row headers. */
@@ -289,7 +299,7 @@ export function section(title: string | undefined, blocks: Block[], options: { n
 }
 
 /** Returns a table over the array at `path`. */
-export function table(path: string, columns: Column[], options: { minRows?: number; title?: string } = {}): TableBlock {
+export function table(path: string, columns: Column[], options: { minRows?: number; title?: string; head?: GridCell[][]; before?: GridCell[][] } = {}): TableBlock {
   return { kind: 'table', path, columns, ...options };
 }
 
@@ -323,6 +333,11 @@ export function include(template: Template, path: string, options: { newPage?: b
 /** Returns blocks shown only when `test` holds. */
 export function when(test: (scope: unknown, root: unknown) => boolean, blocks: Block[]): WhenBlock {
   return { kind: 'when', when: test, blocks };
+}
+
+/** Returns blocks always printed whose values are expected only when `test` holds (see WhenBlock.printed). */
+export function expectedWhen(test: (scope: unknown, root: unknown) => boolean, blocks: Block[]): WhenBlock {
+  return { kind: 'when', when: test, blocks, printed: true };
 }
 
 /** Returns the schema's label of the value at `path`, printed as a static text. */

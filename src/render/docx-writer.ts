@@ -36,7 +36,10 @@ const FONT = 'Arial';
 const BOX_FONT = 'Segoe UI Symbol';
 const CHECKED = TICKED_GLYPH;
 const UNCHECKED = EMPTY_GLYPH;
-const DOTS = '……………………………………';
+/** A blank one-line value: dots as long as a third of its width (one « … » is about 180 twips), 2 to 20 of them. */
+function dots(width: number): string {
+  return '…'.repeat(Math.max(2, Math.min(20, Math.floor(width / 540))));
+}
 
 type Child = Paragraph | Table;
 
@@ -54,6 +57,9 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   { id: 'LibelleBloc', name: 'Libellé de bloc', basedOn: 'Normal', next: 'Normal', run: { bold: true }, paragraph: { keepNext: true, spacing: { before: 80, after: 20 } } },
   { id: 'Case', name: 'Case à cocher', basedOn: 'Normal', run: {}, paragraph: { spacing: { after: 20 }, indent: { left: 120 } } },
   { id: 'Cellule', name: 'Cellule', basedOn: 'Normal', run: { size: 17 }, paragraph: { spacing: { after: 0 } } },
+  { id: 'CelluleGras', name: 'Cellule en gras', basedOn: 'Cellule', run: { bold: true, size: 17 }, paragraph: { spacing: { after: 0 } } },
+  { id: 'CelluleCentre', name: 'Cellule centrée', basedOn: 'Cellule', run: { size: 17 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 0 } } },
+  { id: 'CelluleConsigne', name: 'Consigne de cellule', basedOn: 'Cellule', run: { italics: true, size: 16 }, paragraph: { spacing: { after: 0 } } },
   { id: 'PiedDePage', name: 'Pied de page Paperasse', basedOn: 'Normal', run: { size: 14, color: '444444' } },
   { id: 'Brouillon', name: 'Brouillon', basedOn: 'Normal', run: { bold: true, size: 28, color: 'B0B0B0' }, paragraph: { alignment: AlignmentType.CENTER } },
 ];
@@ -125,20 +131,23 @@ function node(n: DocNode, place: Place): Child[] {
       const shown = n.text ? n.text + (n.unit ? ` ${n.unit}` : '') : '';
       if (n.lines <= 1 && !n.field.multiline) {
         const label = n.label ? [new TextRun({ text: `${n.label} : `, style: 'Libelle' })] : [];
-        const placeholder = (place.inCell ? '……' : DOTS) + (n.unit ? ` ${n.unit}` : '');
+        const placeholder = (place.inCell ? '……' : dots(place.width)) + (n.unit ? ` ${n.unit}` : '');
         return [new Paragraph({ style: 'Champ', children: [...label, new TextRun({ text: shown || placeholder, style: 'Valeur' })] })];
       }
       const out: Child[] = [];
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
       const paragraphs = (shown || '').split('\n').map((l) => new Paragraph({ style: 'Champ', children: [new TextRun({ text: l, style: 'Valeur' })] }));
       while (!shown && paragraphs.length < n.lines) paragraphs.push(new Paragraph({ style: 'Champ', children: [] }));
-      out.push(framed(paragraphs));
+      // In a table cell, the cell's borders frame the text: no second frame inside it.
+      out.push(...(place.inCell ? paragraphs : [framed(paragraphs)]));
       return out;
     }
     case 'choice': {
       if (n.mark === 'text') {
         const chosen = n.options.filter((o) => o.checked).map((o) => o.label).join(', ');
-        return [new Paragraph({ style: 'Case', children: [new TextRun({ text: `${n.label} : `, bold: true }), new TextRun({ text: chosen, style: 'Valeur' })] })];
+        // A choice printed as a value: its label (when it has one), then the chosen option, or dots on a blank form.
+        const label = n.label ? [new TextRun({ text: `${n.label} : `, bold: true })] : [];
+        return [new Paragraph({ style: 'Case', children: [...label, new TextRun({ text: chosen || (place.inCell ? '……' : dots(place.width)), style: 'Valeur' })] })];
       }
       const out: Child[] = [];
       if (n.label) out.push(new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] }));
@@ -152,7 +161,9 @@ function node(n: DocNode, place: Place): Child[] {
     case 'box':
       if (n.mark === 'signature') {
         // A place to sign: the label over an empty framed area.
-        return [...(n.label ? [new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] })] : []), framed([new Paragraph({ children: [] }), new Paragraph({ children: [] })])];
+        const area = [new Paragraph({ children: [] }), new Paragraph({ children: [] })];
+        // In a table cell (a SIGNATURE column), the cell's borders frame the place.
+        return [...(n.label ? [new Paragraph({ style: 'LibelleBloc', children: [new TextRun(n.label)] })] : []), ...(place.inCell ? area : [framed(area)])];
       }
       return [new Paragraph({ style: n.label ? 'Case' : 'Cellule', alignment: n.label ? undefined : AlignmentType.CENTER, children: boxRuns(n.checked, n.label) })];
     case 'row': {
@@ -162,7 +173,15 @@ function node(n: DocNode, place: Place): Child[] {
           width: { size: 100, type: WidthType.PERCENTAGE },
           columnWidths: n.widths.map((w) => Math.round((place.width * w) / total)),
           borders: noBorders(),
-          rows: [new TableRow({ children: n.children.map((c, i) => new TableCell({ width: { size: (100 * (n.widths[i] ?? 1)) / total, type: WidthType.PERCENTAGE }, children: ensure(node(c, place)) })) })],
+          rows: [
+            new TableRow({
+              children: n.children.map((c, i) => {
+                const share = (n.widths[i] ?? 1) / total;
+                // Each block gets its share of the width: a blank value's dots fit its column.
+                return new TableCell({ width: { size: 100 * share, type: WidthType.PERCENTAGE }, children: ensure(node(c, { ...place, width: place.width * share })) });
+              }),
+            }),
+          ],
         }),
         spacer(),
       ];
@@ -189,7 +208,9 @@ function table(n: Extract<DocNode, { t: 'table' }>, place: Place): Child[] {
     let col = 0;
     return new TableRow({
       tableHeader: head,
-      cantSplit: true,
+      // A short row stays on one page; a long one (a phase described at length) may split, else Word and
+      // LibreOffice lose what does not fit on the page.
+      cantSplit: !head && cells.reduce((sum, c) => sum + textLength(c.children), 0) < 400,
       children: cells.map((c) => {
         const width = n.widths.slice(col, col + c.span).reduce((a, b) => a + b, 0);
         col += c.span;
@@ -210,9 +231,23 @@ function table(n: Extract<DocNode, { t: 'table' }>, place: Place): Child[] {
   return out;
 }
 
-/** Table cells use the smaller cell style for their texts. */
+/** Returns the number of characters of text and values in nodes. */
+function textLength(list: readonly DocNode[]): number {
+  let sum = 0;
+  for (const n of list) {
+    if (n.t === 'text' || n.t === 'value') sum += n.text.length;
+    else if (n.t === 'table') for (const r of [...n.head, ...n.rows]) for (const c of r) sum += textLength(c.children);
+    else if ('children' in n) sum += textLength(n.children);
+  }
+  return sum;
+}
+
+/** The cell styles of static texts: the smaller size of the cells, in the text's weight and alignment. */
+const CELL_STYLE: Record<string, string> = { normal: 'Cellule', note: 'CelluleConsigne', strong: 'CelluleGras', center: 'CelluleCentre', small: 'Cellule', point: 'CelluleCentre' };
+
+/** Table cells use the smaller cell styles for their texts (a graph's point centred in its cell). */
 function cellNodes(list: readonly DocNode[], place: Place): Child[] {
-  return list.flatMap((c) => (c.t === 'text' ? [new Paragraph({ style: c.style === 'strong' ? 'TexteGras' : 'Cellule', children: lines(c.text) })] : node(c, { ...place, inCell: true })));
+  return list.flatMap((c) => (c.t === 'text' ? [new Paragraph({ style: CELL_STYLE[c.style] ?? 'Cellule', children: lines(c.text) })] : node(c, { ...place, inCell: true })));
 }
 
 /** Returns the runs of one option: its box and label, or (`circle`) its word, the chosen one framed by a border. */

@@ -25,6 +25,11 @@ export interface FieldSpec {
   multiline: boolean;
   /** Text fields: height in lines. */
   lines: number;
+  /**
+   * `false`: a place the annex prints that this data leaves blank on purpose (a `printed` when-block whose test
+   * fails): reading the PDF back, finding nothing there is no error.
+   */
+  expected?: false;
 }
 
 /** One option of a resolved choice. */
@@ -187,7 +192,8 @@ export class Resolver {
         const { parts, value } = this.#locate(b.path, ctx, true);
         // Empty rows to write in by hand only on blank forms; a filled document shows its rows.
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.minRows ?? 3) : 0);
-        const rows: DocCell[][] = [];
+        const fixed = (r: NonNullable<typeof b.before>) => r.map((line) => line.map((c) => ({ children: this.#blocks(c.blocks, ctx), span: c.span ?? 1, header: c.header ?? false })));
+        const rows: DocCell[][] = fixed(b.before ?? []);
         for (let i = 0; i < count; i++) {
           const sub = this.#enter(ctx, parts, i, value);
           rows.push(b.columns.map((c) => ({ children: this.#blocks(c.cell, sub), span: 1, header: false })));
@@ -197,7 +203,11 @@ export class Resolver {
           title: b.title ? this.#fill(b.title, ctx) : '',
           widths: b.columns.map((c) => c.width ?? 1),
           // A table whose columns have no header (rows under the annex's own header grid) prints no header row.
-          head: b.columns.every((c) => c.header === '') ? [] : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
+          head: b.head
+            ? fixed(b.head)
+            : b.columns.every((c) => c.header === '')
+              ? []
+              : [b.columns.map((c) => ({ children: [{ t: 'text', text: c.header, style: 'strong' }], span: 1, header: true }))],
           rows,
         }];
       }
@@ -226,8 +236,13 @@ export class Resolver {
         const sub = bookmark === null ? entered : { ...entered, bookmark };
         return [{ t: 'group', title: '', children: [this.#title(sub), ...this.#blocks(b.template.blocks, sub)], newPage: b.newPage ?? false, bookmark }];
       }
-      case 'when':
-        return ctx.blank || b.when(ctx.scope, ctx.root) ? this.#blocks(b.blocks, ctx) : [];
+      case 'when': {
+        if (ctx.blank || b.when(ctx.scope, ctx.root)) return this.#blocks(b.blocks, ctx);
+        if (!b.printed) return [];
+        const nodes = this.#blocks(b.blocks, ctx);
+        for (const field of fieldsIn(nodes)) field.expected = false;
+        return nodes;
+      }
       case 'stack': {
         if (!b.bookmark && !b.newPage) return [group(this.#blocks(b.blocks, ctx))];
         const bookmark = b.bookmark ? bookmarkIn(ctx, this.#fill(b.bookmark, ctx)) : null;
@@ -372,6 +387,20 @@ function afterLastPageBreak(nodes: DocNode[], inserted: DocNode): DocNode[] {
 function bookmarkIn(ctx: Context, title: string): number {
   ctx.outline.push({ title, parent: ctx.bookmark });
   return ctx.outline.length - 1;
+}
+
+/** Returns the field specs of resolved nodes, at any depth. */
+function fieldsIn(nodes: readonly DocNode[]): FieldSpec[] {
+  const out: FieldSpec[] = [];
+  const visit = (n: DocNode): void => {
+    if ('field' in n && n.field) out.push(n.field);
+    if (n.t === 'title' && n.sessionField) out.push(n.sessionField);
+    if (n.t === 'choice') for (const o of n.options) out.push(o.field);
+    if ('children' in n) n.children.forEach(visit);
+    if (n.t === 'table') for (const r of [...n.head, ...n.rows]) for (const c of r) c.children.forEach(visit);
+  };
+  nodes.forEach(visit);
+  return out;
 }
 
 function group(nodes: DocNode[]): DocNode {
