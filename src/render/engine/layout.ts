@@ -115,6 +115,8 @@ interface Item {
 export class Layout {
   readonly #res: PreparedResources;
   readonly #fillable: boolean;
+  /** How many table cells the node being laid out sits in: a cell's borders already frame its values. */
+  #inCell = 0;
   readonly uses: Record<FontStyle, FontUse>;
 
   constructor(res: PreparedResources, fillable: boolean, uses: Record<FontStyle, FontUse>) {
@@ -406,6 +408,8 @@ export class Layout {
 
   #value(n: Extract<DocNode, { t: 'value' }>, x: number, width: number): Item[] {
     const shown = n.text + (n.text && n.unit ? ` ${n.unit}` : '');
+    // Outside a table a value has its own line or frame to write on; in a cell, the cell's borders are that place.
+    const ruled = this.#inCell === 0;
     if (n.lines <= 1 && !n.field.multiline) {
       const labelText = n.label ? `${n.label} : ` : '';
       const labelW = labelText ? Math.min(this.width(BOLD, labelText), width * 0.62) : 0;
@@ -422,7 +426,7 @@ export class Layout {
             draw: (c, top) => {
               label.draw(c, x, top + h - label.h);
               const bottom = c.pageHeight - MARGIN - top - h;
-              c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
+              if (ruled) c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
               c.fields.push({ spec: n.field, page: c.page, rect: { x: valueX, y: bottom, width: valueW, height: LINE + 2 } });
               if (unit) c.ops.push(this.text(BODY, valueX + valueW, bottom + 2.6, unit));
             },
@@ -451,7 +455,7 @@ export class Layout {
             label.draw(c, x, top + labelTop);
             value.draw(c, valueX + 3, top + valueTop);
             const bottom = c.pageHeight - MARGIN - top - h;
-            c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
+            if (ruled) c.ops.push(dotted(valueX, bottom + 0.25, valueX + valueW));
             if (unit) c.ops.push(this.text(BODY, valueX + valueW, c.pageHeight - MARGIN - top - labelBaseline, unit));
           },
         },
@@ -469,19 +473,19 @@ export class Layout {
         h: h + 1.5,
         draw: (c, top) => {
           const y = c.pageHeight - MARGIN - top - h - 1.5;
-          c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h + 0.75)} re S`);
+          if (ruled) c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h + 0.75)} re S`);
           c.fields.push({ spec: { ...n.field, lines: Math.round(h / LINE) }, page: c.page, rect: { x: x + 0.75, y: y + 0.75, width: width - 1.5, height: h } });
         },
       }, { h: 4, space: true });
       return items;
     }
     const size = this.#fittingSize(shown, width - 8);
-    items.push(this.#textBox(shown, { font: 'regular', size }, x, width, minHeight), { h: 4, space: true });
+    items.push(this.#textBox(shown, { font: 'regular', size }, x, width, minHeight, ruled), { h: 4, space: true });
     return items;
   }
 
-  /** Returns a framed box of text lines (padding 3), at least `minHeight` high, split across pages when long. */
-  #textBox(text: string, style: Style, x: number, width: number, minHeight: number, from = 0, first = true): Item {
+  /** Returns a box of text lines (padding 3; framed when `framed`), at least `minHeight` high, split across pages when long. */
+  #textBox(text: string, style: Style, x: number, width: number, minHeight: number, framed: boolean, from = 0, first = true): Item {
     const all = this.lines(style, text, width - 7.5);
     const lines = all.slice(from);
     const lh = this.lineHeight(style);
@@ -491,7 +495,7 @@ export class Layout {
       h,
       draw: (c, top) => {
         const y = c.pageHeight - MARGIN - top - h;
-        c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h - 0.75)} re S`);
+        if (framed) c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h - 0.75)} re S`);
         lines.forEach((line, i) => {
           if (line) c.ops.push(this.text(style, x + 3.75, c.pageHeight - MARGIN - top - 3.75 - i * lh - ascent, line));
         });
@@ -499,13 +503,13 @@ export class Layout {
       split: (avail) => {
         const fit = Math.floor((avail - 7.5) / lh);
         if (fit < 1 || fit >= lines.length) return null;
-        const head = this.#textBoxLines(all, from, from + fit, style, x, width);
-        return [head, this.#textBox(text, style, x, width, minHeight, from + fit, false)];
+        const head = this.#textBoxLines(all, from, from + fit, style, x, width, framed);
+        return [head, this.#textBox(text, style, x, width, minHeight, framed, from + fit, false)];
       },
     };
   }
 
-  #textBoxLines(all: string[], from: number, to: number, style: Style, x: number, width: number): Item {
+  #textBoxLines(all: string[], from: number, to: number, style: Style, x: number, width: number, framed: boolean): Item {
     const lines = all.slice(from, to);
     const lh = this.lineHeight(style);
     const ascent = this.#res.fonts[style.font].ascent * style.size;
@@ -514,7 +518,7 @@ export class Layout {
       h,
       draw: (c, top) => {
         const y = c.pageHeight - MARGIN - top - h;
-        c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h - 0.75)} re S`);
+        if (framed) c.ops.push(`0.75 w ${num(x + 0.375)} ${num(y + 0.375)} ${num(width - 0.75)} ${num(h - 0.75)} re S`);
         lines.forEach((line, i) => {
           if (line) c.ops.push(this.text(style, x + 3.75, c.pageHeight - MARGIN - top - 3.75 - i * lh - ascent, line));
         });
@@ -653,7 +657,13 @@ export class Layout {
         const cellX = cx;
         cx += w;
         const grey = cell.header || head;
-        const content = this.#nodes(cell.children, cellX + 2, w - 4.75, []);
+        this.#inCell += 1;
+        let content: Item[];
+        try {
+          content = this.#nodes(cell.children, cellX + 2, w - 4.75, []);
+        } finally {
+          this.#inCell -= 1;
+        }
         return { x: cellX, w, grey, content };
       });
       const long = cells.some((c) => textLength(c.children) > 1200);
