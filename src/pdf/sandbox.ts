@@ -96,12 +96,13 @@ try {
 } catch {}
 parentPort.postMessage({ kind: 'thread', tid });
 let loaded;
+// Once per worker: tsx's register() adds a loader to the chain on every call, and each later import() then runs
+// every loader added so far through a synchronous round trip to the loader thread.
 const load = () => {
   // A compiled task (.js, from dist/) needs no loader; a TypeScript one registers tsx first.
-  const ready = new URL(workerData.task).pathname.endsWith('.ts')
+  loaded ??= (new URL(workerData.task).pathname.endsWith('.ts')
     ? import(workerData.tsx).then((tsx) => tsx.register())
-    : Promise.resolve();
-  loaded ??= ready
+    : Promise.resolve())
     .then(() => import(workerData.task))
     .then((mod) => {
       if (typeof mod.run !== 'function') throw new TypeError('the task does not export run()');
