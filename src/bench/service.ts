@@ -7,7 +7,8 @@
  * end of each scenario, peak: VmHWM of its process). The server is a separate process started from the CLI on a
  * fresh data folder.
  *
- * Options: --duree S (seconds per scenario, default 15), --clients N (default 20).
+ * Options: --duree S (seconds per scenario, default 15), --clients N (default 20), --scenarios LIST (comma-separated
+ * among sante, validation, rendu, depot; default all).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,9 +20,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' }, scenarios: { type: 'string', default: 'sante,validation,rendu,depot' } } });
 const DURATION = Number(values.duree);
 const CLIENTS = Number(values.clients);
+const CHOSEN = new Set(values.scenarios.split(',').map((s) => s.trim()));
 const ADMIN = { email: 'admin@example.fr', motDePasse: 'mot-de-passe-du-banc' };
 const SCHOOL = { email: 'ecole@example.fr', motDePasse: 'mot-de-passe-ecole-banc', role: 'etablissement', etablissement: 'Banc' };
 
@@ -83,11 +85,12 @@ async function main(): Promise<void> {
       await Promise.all([render(), render()]);
     };
 
-    const scenarios: Array<{ nom: string; options: autocannon.Options; chauffe?: () => Promise<void> }> = [
-      { nom: 'santé (référence)', options: { url: `${url}/sante` } },
-      { nom: 'validation fiche client', options: { url: `${url}/api/formulaires/fiche-client/validation`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
-      { nom: 'rendu PDF fiche client', chauffe: warmRendering, options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
+    const scenarios: Array<{ cle: string; nom: string; options: autocannon.Options; chauffe?: () => Promise<void> }> = [
+      { cle: 'sante', nom: 'santé (référence)', options: { url: `${url}/sante` } },
+      { cle: 'validation', nom: 'validation fiche client', options: { url: `${url}/api/formulaires/fiche-client/validation`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
+      { cle: 'rendu', nom: 'rendu PDF fiche client', chauffe: warmRendering, options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
       {
+        cle: 'depot',
         nom: 'dépôt d’un PDF renvoyé',
         options: {
           url: `${url}/api/depots`,
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
       },
     ];
     const lines = [`${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}`, 'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic Mio'];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((c) => CHOSEN.has(c.cle))) {
       await s.chauffe?.();
       const before = memoryOf(pid);
       const result = await autocannon({ ...s.options, connections: CLIENTS, duration: DURATION, timeout: 120 });
