@@ -8,7 +8,8 @@
  * fresh data folder.
  *
  * Options: --duree S (seconds per scenario, default 15), --clients N (default 20), --scenarios LIST (comma-separated
- * among sante, validation, rendu, depot; default all).
+ * among sante, validation, rendu, depot; default all), --profil DIR (the server runs with `--cpu-prof` and writes its
+ * main thread's profile into DIR when it stops).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' }, scenarios: { type: 'string', default: 'sante,validation,rendu,depot' } } });
+const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' }, scenarios: { type: 'string', default: 'sante,validation,rendu,depot' }, profil: { type: 'string' } } });
 const DURATION = Number(values.duree);
 const CLIENTS = Number(values.clients);
 const CHOSEN = new Set(values.scenarios.split(',').map((s) => s.trim()));
@@ -42,7 +43,8 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperasse-banc-'));
-  const child = spawn(process.execPath, [join(ROOT, 'src/cli/paperasse.mjs'), 'serve', '--port', '0'], {
+  const profiling = values.profil === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profil];
+  const child = spawn(process.execPath, [...profiling, join(ROOT, 'src/cli/paperasse.mjs'), 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PAPERASSE_DATA_DIR: dir, PAPERASSE_ADMIN_EMAIL: ADMIN.email, PAPERASSE_ADMIN_MOT_DE_PASSE: ADMIN.motDePasse, PAPERASSE_COOKIE_NON_SECURISE: '1', PAPERASSE_LOG_LEVEL: 'warn' },
