@@ -3,8 +3,9 @@
  * chooses the mask by applying each of the eight to a BitMatrix and scoring it through per-module method calls,
  * which cost most of a rendering's QR time. Here the code is made once with mask 0, unmasked, and the eight masks
  * are scored on a plain byte array with the same rules (ISO/IEC 18004 N1 to N4 as `qrcode` counts them, the format
- * bits of each mask in place, the first best mask kept on a tie); the code is then made with the chosen mask, so
- * the modules are exactly those `QRCode.create` gives without a mask (checked in test/render/qr-matrix.test.ts).
+ * bits of each mask in place, the first best mask kept on a tie); the chosen mask and its format bits are then
+ * applied as `qrcode` does, so the modules are exactly those `QRCode.create` gives when it chooses the mask itself
+ * (checked in test/render/qr-matrix.test.ts).
  */
 import QRCode from 'qrcode';
 
@@ -68,56 +69,76 @@ function maskAt(p: number, i: number, j: number): boolean {
   }
 }
 
-/** XORs mask `p` onto the modules that are not reserved. */
-function applyMask(data: Uint8Array, reserved: Uint8Array, size: number, p: number): void {
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      const at = i * size + j;
-      if (reserved[at] === 0 && maskAt(p, i, j)) data[at] = (data[at] ?? 0) ^ 1;
-    }
+/** The eight masks of each symbol size, as bytes (1: flip the module), made once per size. */
+const MASKS = new Map<number, Uint8Array[]>();
+
+/** Returns the eight masks of a symbol `size` modules wide. */
+function masksOf(size: number): Uint8Array[] {
+  let masks = MASKS.get(size);
+  if (masks === undefined) {
+    masks = Array.from({ length: 8 }, (_, p) => {
+      const mask = new Uint8Array(size * size);
+      for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) mask[i * size + j] = maskAt(p, i, j) ? 1 : 0;
+      return mask;
+    });
+    MASKS.set(size, masks);
   }
+  return masks;
 }
 
-/** Returns the penalty `qrcode` gives these modules (N1 runs, N2 blocks, N3 finder-like patterns, N4 balance). */
+/** XORs `mask` onto the modules that are not reserved. */
+function applyMask(data: Uint8Array, reserved: Uint8Array, mask: Uint8Array): void {
+  for (let at = 0; at < data.length; at++) if (reserved[at] === 0) data[at] = (data[at] ?? 0) ^ (mask[at] ?? 0);
+}
+
+/** N1 points of a run of `n` modules of one colour (5 or more: N1 + n - 5), for every run a symbol can hold. */
+const RUN_POINTS = Int32Array.from({ length: 178 }, (_, n) => (n >= 5 ? N1 + n - 5 : 0));
+/** N3 points of the last 11 modules of a line: the 1:1:3:1:1 finder-like pattern with four light modules on a side. */
+const FINDER_POINTS = Int32Array.from({ length: 0x800 }, (_, bits) => (bits === 0x5d0 || bits === 0x05d ? N3 : 0));
+/** N2 points of a 2 × 2 block by its number of dark modules (all light or all dark). */
+const BLOCK_POINTS = Int32Array.of(N2, 0, 0, 0, N2);
+
+/**
+ * Returns the penalty `qrcode` gives these modules (N1 runs, N2 blocks, N3 finder-like patterns, N4 balance). Written
+ * without branches on module values (lookup tables): the modules are noise, so a branch on them mispredicts often.
+ */
 export function penalty(data: Uint8Array, size: number): number {
   let points = 0;
   let dark = 0;
   for (let a = 0; a < size; a++) {
+    const rowStart = a * size;
     let runRow = 0;
     let runCol = 0;
-    let lastRow = -1;
-    let lastCol = -1;
+    let lastRow = 2;
+    let lastCol = 2;
     let bitsRow = 0;
     let bitsCol = 0;
     for (let b = 0; b < size; b++) {
-      const inRow = data[a * size + b] ?? 0;
+      const inRow = data[rowStart + b] ?? 0;
       const inCol = data[b * size + a] ?? 0;
       dark += inRow;
-      if (inRow === lastRow) runRow++;
-      else {
-        if (runRow >= 5) points += N1 + runRow - 5;
-        lastRow = inRow;
-        runRow = 1;
-      }
-      if (inCol === lastCol) runCol++;
-      else {
-        if (runCol >= 5) points += N1 + runCol - 5;
-        lastCol = inCol;
-        runCol = 1;
-      }
+      // A run ends when the colour changes: its points are counted, a new run starts at 1.
+      const sameRow = inRow === lastRow ? 1 : 0;
+      points += (1 - sameRow) * (RUN_POINTS[runRow] ?? 0);
+      runRow = runRow * sameRow + 1;
+      lastRow = inRow;
+      const sameCol = inCol === lastCol ? 1 : 0;
+      points += (1 - sameCol) * (RUN_POINTS[runCol] ?? 0);
+      runCol = runCol * sameCol + 1;
+      lastCol = inCol;
       bitsRow = ((bitsRow << 1) & 0x7ff) | inRow;
       bitsCol = ((bitsCol << 1) & 0x7ff) | inCol;
-      if (b >= 10) {
-        if (bitsRow === 0x5d0 || bitsRow === 0x05d) points += N3;
-        if (bitsCol === 0x5d0 || bitsCol === 0x05d) points += N3;
-      }
-      if (a < size - 1 && b < size - 1) {
-        const block = inRow + (data[a * size + b + 1] ?? 0) + (data[(a + 1) * size + b] ?? 0) + (data[(a + 1) * size + b + 1] ?? 0);
-        if (block === 0 || block === 4) points += N2;
-      }
+      // The 11-module window is complete from the 11th module on (it shifts in zeros before).
+      if (b >= 10) points += (FINDER_POINTS[bitsRow] ?? 0) + (FINDER_POINTS[bitsCol] ?? 0);
     }
-    if (runRow >= 5) points += N1 + runRow - 5;
-    if (runCol >= 5) points += N1 + runCol - 5;
+    points += (RUN_POINTS[runRow] ?? 0) + (RUN_POINTS[runCol] ?? 0);
+  }
+  for (let a = 0; a < size - 1; a++) {
+    const top = a * size;
+    const bottom = top + size;
+    for (let b = 0; b < size - 1; b++) {
+      points += BLOCK_POINTS[(data[top + b] ?? 0) + (data[top + b + 1] ?? 0) + (data[bottom + b] ?? 0) + (data[bottom + b + 1] ?? 0)] ?? 0;
+    }
   }
   const total = size * size;
   return points + Math.abs(Math.ceil((dark * 100) / total / 5) - 10) * N4;
@@ -125,23 +146,26 @@ export function penalty(data: Uint8Array, size: number): number {
 
 /** Returns the modules of the QR code of `payload` (bytes mode, error correction M), as `QRCode.create` makes them. */
 export function qrMatrix(payload: string): QrMatrix {
-  const segments = [{ data: Buffer.from(payload, 'latin1'), mode: 'byte' as const }];
-  const first = QRCode.create(segments, { errorCorrectionLevel: 'M', maskPattern: 0 });
+  const first = QRCode.create([{ data: Buffer.from(payload, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 0 });
   const { size, reservedBit } = first.modules;
-  const work = Uint8Array.from(first.modules.data);
-  applyMask(work, reservedBit, size, 0);
+  const masks = masksOf(size);
+  const data = Uint8Array.from(first.modules.data);
+  applyMask(data, reservedBit, masks[0] ?? new Uint8Array());
   let best = 0;
   let lowest = Infinity;
   for (let p = 0; p < 8; p++) {
-    placeFormat(work, size, p);
-    applyMask(work, reservedBit, size, p);
-    const score = penalty(work, size);
-    applyMask(work, reservedBit, size, p);
+    const mask = masks[p] ?? new Uint8Array();
+    placeFormat(data, size, p);
+    applyMask(data, reservedBit, mask);
+    const score = penalty(data, size);
+    applyMask(data, reservedBit, mask);
     if (score < lowest) {
       lowest = score;
       best = p;
     }
   }
-  const chosen = best === 0 ? first : QRCode.create(segments, { errorCorrectionLevel: 'M', maskPattern: best as QRCode.QRCodeMaskPattern });
-  return { size, data: chosen.modules.data, mask: best };
+  // What QRCode.create does with the mask it chose: mask the data modules, then write that mask's format bits.
+  applyMask(data, reservedBit, masks[best] ?? new Uint8Array());
+  placeFormat(data, size, best);
+  return { size, data, mask: best };
 }
