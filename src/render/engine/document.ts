@@ -70,6 +70,12 @@ export interface WrittenDocument {
   laidOut: LaidOutDocument;
 }
 
+/**
+ * zlib level of page content streams: level 4 deflates a fiche's pages in half the time of the default (6) for 9 %
+ * more bytes of content (about 1 % of the file); the fonts, deflated once per process, keep the default.
+ */
+const CONTENT_DEFLATE_LEVEL = 4;
+
 const FOOTER_STYLE = { font: 'regular' as const, size: 7.5, grey: 0.2 };
 const PAGE_STYLE = { font: 'regular' as const, size: 8 };
 const FIELD_FONT_SIZE = 8.5;
@@ -87,7 +93,7 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
     all.push(...ops);
     all.push(layout.text(PAGE_STYLE, 400, 34 + res.fonts.regular.descent * 8, `page ${i + 1} / ${pageCount}`));
     all.push(qrCode(qrPayload({ form: options.embedded.formulaire, version: options.embedded.version, documentId: options.embedded.documentId, page: i + 1, pages: pageCount }), laidOut.width));
-    return deflateSync(Buffer.from(all.join('\n'), 'latin1'));
+    return deflateSync(Buffer.from(all.join('\n'), 'latin1'), { level: CONTENT_DEFLATE_LEVEL });
   });
   const chunks: Uint8Array[] = [];
   const w = new PdfObjectWriter((chunk) => {
