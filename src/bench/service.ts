@@ -3,8 +3,9 @@
  * scenario (`--duree 60` for the issue's 60 s): the health check (the baseline of this run: HTTP, the log, helmet and
  * nothing else), the validation of a fiche client, the rendering of a fiche client to PDF, and the upload of a
  * returned PDF (each upload different bytes: a comment appended after %%EOF, so none is a duplicate). Prints
- * requests/s, p50/p99 latency, errors and non-2xx answers per scenario, and the server's resident memory (start,
- * end of each scenario, peak: VmHWM of its process). The server is a separate process started from the CLI on a
+ * requests/s, p50/p99 latency, errors and non-2xx answers per scenario, and the server's resident memory (start and
+ * end of each scenario, its peak and its mean per quarter of the scenario, sampled every 250 ms; VmHWM at the end),
+ * with the machine's load average at the start (other work on the machine skews every figure). The server is a separate process started from the CLI on a
  * fresh data folder.
  *
  * Options: --duree S (seconds per scenario, default 15), --clients N (default 20), --scenarios LIST (comma-separated
@@ -14,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -102,16 +103,32 @@ async function main(): Promise<void> {
         },
       },
     ];
-    const lines = [`${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}`, 'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic Mio'];
+    const lines = [
+      `${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}, charge moyenne de la machine au départ ${loadavg()[0]?.toFixed(2)}`,
+      'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic du scénario  RSS par quart du scénario (moyenne Mio)',
+    ];
     for (const s of scenarios.filter((c) => CHOSEN.has(c.cle))) {
       await s.chauffe?.();
       const before = memoryOf(pid);
+      // The server's resident memory sampled every 250 ms: its peak during this scenario and its mean per quarter of
+      // the run, which shows whether it keeps growing (VmHWM is the peak since the server started).
+      const samples: Array<{ at: number; rss: number }> = [];
+      const started = Date.now();
+      const sampler = setInterval(() => samples.push({ at: Date.now() - started, rss: memoryOf(pid).rss }), 250);
       const result = await autocannon({ ...s.options, connections: CLIENTS, duration: DURATION, timeout: 120 });
+      clearInterval(sampler);
       const after = memoryOf(pid);
+      const span = Math.max(1, Date.now() - started);
+      const quarters = [0, 1, 2, 3].map((q) => {
+        const inQuarter = samples.filter((x) => Math.min(3, Math.floor((x.at / span) * 4)) === q).map((x) => x.rss);
+        return inQuarter.length === 0 ? '-' : (inQuarter.reduce((a, b) => a + b, 0) / inQuarter.length).toFixed(0);
+      });
+      const peak = Math.max(before.rss, after.rss, ...samples.map((x) => x.rss));
       lines.push(
-        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${after.peak.toFixed(0)}`,
+        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${peak.toFixed(0).padStart(6)}           ${quarters.join(' / ')}`,
       );
     }
+    lines.push(`pic de mémoire résidente du serveur depuis son démarrage (VmHWM) : ${memoryOf(pid).peak.toFixed(0)} Mio`);
     const pending = (await json(`${url}/api/depots?statut=en-attente`, { headers: auth })).depots as unknown[];
     lines.push(`dépôts encore en attente de lecture à la fin : ${pending.length}`);
     console.log(lines.join('\n'));
