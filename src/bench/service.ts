@@ -5,7 +5,8 @@
  * returned PDF (each upload different bytes: a comment appended after %%EOF, so none is a duplicate). Prints
  * requests/s, p50/p99 latency, errors and non-2xx answers per scenario, and the server's resident memory (start and
  * end of each scenario, its peak and its mean per quarter of the scenario, sampled every 250 ms; VmHWM at the end),
- * with the machine's load average at the start (other work on the machine skews every figure). The server is a separate process started from the CLI on a
+ * the server's CPU time per request (all its threads), and the machine's load average at the start (other work on
+ * the machine skews every latency figure). The server is a separate process started from the CLI on a
  * fresh data folder.
  *
  * Options: --duree S (seconds per scenario, default 15), --clients N (default 20), --scenarios LIST (comma-separated
@@ -34,6 +35,13 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+}
+
+/** Returns the CPU time (user + system, every thread) a process has used, in ms, from /proc (clock ticks of 1/100 s). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function json(url: string, init: RequestInit): Promise<Record<string, unknown>> {
@@ -105,11 +113,12 @@ async function main(): Promise<void> {
     ];
     const lines = [
       `${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}, charge moyenne de la machine au départ ${loadavg()[0]?.toFixed(2)}`,
-      'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic du scénario  RSS par quart du scénario (moyenne Mio)',
+      'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  CPU serveur ms/req  RSS début→fin Mio  pic du scénario  RSS par quart du scénario (moyenne Mio)',
     ];
     for (const s of scenarios.filter((c) => CHOSEN.has(c.cle))) {
       await s.chauffe?.();
       const before = memoryOf(pid);
+      const cpuBefore = cpuMsOf(pid);
       // The server's resident memory sampled every 250 ms: its peak during this scenario and its mean per quarter of
       // the run, which shows whether it keeps growing (VmHWM is the peak since the server started).
       const samples: Array<{ at: number; rss: number }> = [];
@@ -118,6 +127,8 @@ async function main(): Promise<void> {
       const result = await autocannon({ ...s.options, connections: CLIENTS, duration: DURATION, timeout: 120 });
       clearInterval(sampler);
       const after = memoryOf(pid);
+      // The server's CPU time per answered request: what a request costs whatever else the machine runs.
+      const cpuPerRequest = (cpuMsOf(pid) - cpuBefore) / Math.max(1, result.requests.total);
       const span = Math.max(1, Date.now() - started);
       const quarters = [0, 1, 2, 3].map((q) => {
         const inQuarter = samples.filter((x) => Math.min(3, Math.floor((x.at / span) * 4)) === q).map((x) => x.rss);
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
       });
       const peak = Math.max(before.rss, after.rss, ...samples.map((x) => x.rss));
       lines.push(
-        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${peak.toFixed(0).padStart(6)}           ${quarters.join(' / ')}`,
+        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${cpuPerRequest.toFixed(2).padStart(18)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${peak.toFixed(0).padStart(6)}           ${quarters.join(' / ')}`,
       );
     }
     lines.push(`pic de mémoire résidente du serveur depuis son démarrage (VmHWM) : ${memoryOf(pid).peak.toFixed(0)} Mio`);
