@@ -87,7 +87,8 @@ export function uploadRoutes(service: Service): Router {
         nomFichier: fileName(file),
         expediteur: account.email,
         etablissement: account.etablissement ?? '',
-        lecteur: service.uploads.lecteur,
+        // Claimed now only if a reading slot is free; otherwise it waits in the store (see UploadReader).
+        lecteur: service.uploads.readerWithRoom(),
       });
       if (!received.ok) throw new HttpIssue(received.erreur);
       const { record, nouveau, reclame } = received.valeur;

@@ -87,7 +87,10 @@ export function formRoutes(service: Service): Router {
     const octets = outcome.octets ?? new Uint8Array();
     res.setHeader('Content-Disposition', `attachment; filename="${f.id}.${format}"`);
     res.setHeader('X-Paperasse-Brouillon', outcome.brouillon === true ? 'oui' : 'non');
-    res.type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(Buffer.from(octets));
+    res.type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    // The worker's bytes as they came (no copy), without res.send's ETag: a SHA-1 of every new document is of no use.
+    res.setHeader('Content-Length', octets.byteLength);
+    res.end(Buffer.from(octets.buffer, octets.byteOffset, octets.byteLength));
   });
 
   return router;

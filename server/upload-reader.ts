@@ -3,6 +3,11 @@
  * renews) before it is read in the extraction sandbox, so several instances sharing the store never read the same
  * file twice, and an upload whose reader died (a killed server) is read again by the next one — at once when the dead
  * reader was on this machine, when its lease ends otherwise.
+ *
+ * The backlog lives in SQLite, not in memory: an upload is claimed at reception only when a reading slot is free
+ * (it is then read at once); otherwise it stays `en-attente`, unclaimed, and a slot that frees up claims the oldest
+ * pending upload (`claimNext`). This process never holds more than `concurrency` uploads (ids, leases, promises),
+ * however many arrive, and never keeps a lease on an upload it is not reading, so other instances share the backlog.
  */
 import { availableParallelism } from 'node:os';
 import type { Extractor, UploadStore } from '../src/store/upload-store.ts';
@@ -36,7 +41,12 @@ export class UploadReader {
     this.kick();
   }
 
-  /** Queues an upload this reader claimed when it was received. */
+  /** Returns the reader id to claim a new upload for when a reading slot is free, else undefined (it waits in the store). */
+  readerWithRoom(): string | undefined {
+    return !this.#stopped && this.#running + this.#mine.length < this.#concurrency ? this.lecteur : undefined;
+  }
+
+  /** Starts reading an upload this reader claimed when it was received (see `readerWithRoom`). */
   enqueue(id: number): void {
     this.#mine.push(id);
     this.kick();

@@ -3,25 +3,30 @@
  * scenario (`--duree 60` for the issue's 60 s): the health check (the baseline of this run: HTTP, the log, helmet and
  * nothing else), the validation of a fiche client, the rendering of a fiche client to PDF, and the upload of a
  * returned PDF (each upload different bytes: a comment appended after %%EOF, so none is a duplicate). Prints
- * requests/s, p50/p99 latency, errors and non-2xx answers per scenario, and the server's resident memory (start,
- * end of each scenario, peak: VmHWM of its process). The server is a separate process started from the CLI on a
+ * requests/s, p50/p99 latency, errors and non-2xx answers per scenario, and the server's resident memory (start and
+ * end of each scenario, its peak and its mean per quarter of the scenario, sampled every 250 ms; VmHWM at the end),
+ * the server's CPU time per request (all its threads), and the machine's load average at the start (other work on
+ * the machine skews every latency figure). The server is a separate process started from the CLI on a
  * fresh data folder.
  *
- * Options: --duree S (seconds per scenario, default 15), --clients N (default 20).
+ * Options: --duree S (seconds per scenario, default 15), --clients N (default 20), --scenarios LIST (comma-separated
+ * among sante, validation, rendu, depot; default all), --profil DIR (the server runs with `--cpu-prof` and writes its
+ * main thread's profile into DIR when it stops).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { duree: { type: 'string', default: '15' }, clients: { type: 'string', default: '20' }, scenarios: { type: 'string', default: 'sante,validation,rendu,depot' }, profil: { type: 'string' } } });
 const DURATION = Number(values.duree);
 const CLIENTS = Number(values.clients);
+const CHOSEN = new Set(values.scenarios.split(',').map((s) => s.trim()));
 const ADMIN = { email: 'admin@example.fr', motDePasse: 'mot-de-passe-du-banc' };
 const SCHOOL = { email: 'ecole@example.fr', motDePasse: 'mot-de-passe-ecole-banc', role: 'etablissement', etablissement: 'Banc' };
 
@@ -32,6 +37,13 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
 }
 
+/** Returns the CPU time (user + system, every thread) a process has used, in ms, from /proc (clock ticks of 1/100 s). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function json(url: string, init: RequestInit): Promise<Record<string, unknown>> {
   const r = await fetch(url, init);
   if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${r.status} ${await r.text()}`);
@@ -40,7 +52,8 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'paperasse-banc-'));
-  const child = spawn(process.execPath, [join(ROOT, 'src/cli/paperasse.mjs'), 'serve', '--port', '0'], {
+  const profiling = values.profil === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profil];
+  const child = spawn(process.execPath, [...profiling, join(ROOT, 'src/cli/paperasse.mjs'), 'serve', '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PAPERASSE_DATA_DIR: dir, PAPERASSE_ADMIN_EMAIL: ADMIN.email, PAPERASSE_ADMIN_MOT_DE_PASSE: ADMIN.motDePasse, PAPERASSE_COOKIE_NON_SECURISE: '1', PAPERASSE_LOG_LEVEL: 'warn' },
@@ -83,11 +96,12 @@ async function main(): Promise<void> {
       await Promise.all([render(), render()]);
     };
 
-    const scenarios: Array<{ nom: string; options: autocannon.Options; chauffe?: () => Promise<void> }> = [
-      { nom: 'santé (référence)', options: { url: `${url}/sante` } },
-      { nom: 'validation fiche client', options: { url: `${url}/api/formulaires/fiche-client/validation`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
-      { nom: 'rendu PDF fiche client', chauffe: warmRendering, options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
+    const scenarios: Array<{ cle: string; nom: string; options: autocannon.Options; chauffe?: () => Promise<void> }> = [
+      { cle: 'sante', nom: 'santé (référence)', options: { url: `${url}/sante` } },
+      { cle: 'validation', nom: 'validation fiche client', options: { url: `${url}/api/formulaires/fiche-client/validation`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
+      { cle: 'rendu', nom: 'rendu PDF fiche client', chauffe: warmRendering, options: { url: `${url}/api/formulaires/fiche-client/rendu?format=pdf`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche } },
       {
+        cle: 'depot',
         nom: 'dépôt d’un PDF renvoyé',
         options: {
           url: `${url}/api/depots`,
@@ -97,16 +111,35 @@ async function main(): Promise<void> {
         },
       },
     ];
-    const lines = [`${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}`, 'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  RSS début→fin Mio  pic Mio'];
-    for (const s of scenarios) {
+    const lines = [
+      `${CLIENTS} clients, ${DURATION} s par scénario, Node ${process.version}, charge moyenne de la machine au départ ${loadavg()[0]?.toFixed(2)}`,
+      'scénario                   req/s    p50 ms   p99 ms   erreurs  non-2xx  CPU serveur ms/req  RSS début→fin Mio  pic du scénario  RSS par quart du scénario (moyenne Mio)',
+    ];
+    for (const s of scenarios.filter((c) => CHOSEN.has(c.cle))) {
       await s.chauffe?.();
       const before = memoryOf(pid);
+      const cpuBefore = cpuMsOf(pid);
+      // The server's resident memory sampled every 250 ms: its peak during this scenario and its mean per quarter of
+      // the run, which shows whether it keeps growing (VmHWM is the peak since the server started).
+      const samples: Array<{ at: number; rss: number }> = [];
+      const started = Date.now();
+      const sampler = setInterval(() => samples.push({ at: Date.now() - started, rss: memoryOf(pid).rss }), 250);
       const result = await autocannon({ ...s.options, connections: CLIENTS, duration: DURATION, timeout: 120 });
+      clearInterval(sampler);
       const after = memoryOf(pid);
+      // The server's CPU time per answered request: what a request costs whatever else the machine runs.
+      const cpuPerRequest = (cpuMsOf(pid) - cpuBefore) / Math.max(1, result.requests.total);
+      const span = Math.max(1, Date.now() - started);
+      const quarters = [0, 1, 2, 3].map((q) => {
+        const inQuarter = samples.filter((x) => Math.min(3, Math.floor((x.at / span) * 4)) === q).map((x) => x.rss);
+        return inQuarter.length === 0 ? '-' : (inQuarter.reduce((a, b) => a + b, 0) / inQuarter.length).toFixed(0);
+      });
+      const peak = Math.max(before.rss, after.rss, ...samples.map((x) => x.rss));
       lines.push(
-        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${after.peak.toFixed(0)}`,
+        `${s.nom.padEnd(24)} ${result.requests.average.toFixed(1).padStart(7)} ${String(result.latency.p50).padStart(9)} ${String(result.latency.p99).padStart(8)} ${String(result.errors + result.timeouts).padStart(9)} ${String(result.non2xx).padStart(8)}  ${cpuPerRequest.toFixed(2).padStart(18)}  ${before.rss.toFixed(0).padStart(6)}→${after.rss.toFixed(0).padEnd(6)}       ${peak.toFixed(0).padStart(6)}           ${quarters.join(' / ')}`,
       );
     }
+    lines.push(`pic de mémoire résidente du serveur depuis son démarrage (VmHWM) : ${memoryOf(pid).peak.toFixed(0)} Mio`);
     const pending = (await json(`${url}/api/depots?statut=en-attente`, { headers: auth })).depots as unknown[];
     lines.push(`dépôts encore en attente de lecture à la fin : ${pending.length}`);
     console.log(lines.join('\n'));

@@ -6,7 +6,8 @@
  * task (see `runInWorker`).
  *
  * A task is a module (usually TypeScript) exporting `run(input): Promise<O>`; when it returns a `Result`, its
- * failures pass through unchanged. An exception the task throws is a defect of Paperasse (`ERREUR_INTERNE`, logged
+ * failures pass through unchanged. It may also export `transferables(value): ArrayBuffer[]`, the buffers of a result
+ * it keeps no reference to, which are then moved to the caller instead of copied. An exception the task throws is a defect of Paperasse (`ERREUR_INTERNE`, logged
  * with its class and stack frames, never its message); only a stack overflow or an exhausted heap or buffer
  * allocation, which a hostile file can cause, is reported as the file's problem. The worker loads `.ts` modules
  * through tsx (a runtime dependency) whatever loaded the caller: `npx tsx`, vitest, or `node` with tsx registered
@@ -96,12 +97,13 @@ try {
 } catch {}
 parentPort.postMessage({ kind: 'thread', tid });
 let loaded;
+// Once per worker: tsx's register() adds a loader to the chain on every call, and each later import() then runs
+// every loader added so far through a synchronous round trip to the loader thread.
 const load = () => {
   // A compiled task (.js, from dist/) needs no loader; a TypeScript one registers tsx first.
-  const ready = new URL(workerData.task).pathname.endsWith('.ts')
+  loaded ??= (new URL(workerData.task).pathname.endsWith('.ts')
     ? import(workerData.tsx).then((tsx) => tsx.register())
-    : Promise.resolve();
-  loaded ??= ready
+    : Promise.resolve())
     .then(() => import(workerData.task))
     .then((mod) => {
       if (typeof mod.run !== 'function') throw new TypeError('the task does not export run()');
@@ -124,14 +126,15 @@ const describe = (id, error) => ({
     ? error.stack.split('\\n').filter((line) => /^\\s+at /.test(line)).slice(0, 12).map((line) => line.trim())
     : [],
 });
-const send = (message) => {
-  try { parentPort.postMessage(message); }
+const send = (message, transfer = []) => {
+  try { parentPort.postMessage(message, transfer); }
   catch (error) { parentPort.postMessage(describe(message.id, error)); }
 };
+// A task may export transferables(value): buffers of its result that it no longer uses, moved instead of copied.
 parentPort.on('message', ({ id, input }) => {
   load()
-    .then((mod) => mod.run(input))
-    .then((value) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }), (error) => send(describe(id, error)));
+    .then((mod) => Promise.resolve(mod.run(input)).then((value) => [value, typeof mod.transferables === 'function' ? mod.transferables(value) : []]))
+    .then(([value, transfer]) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }, transfer), (error) => send(describe(id, error)));
 });
 `;
 

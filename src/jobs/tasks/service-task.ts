@@ -23,6 +23,16 @@ export type ServiceTaskOutcome = { ok: true; valeur: unknown; octets?: Uint8Arra
 
 let paperasse: Paperasse | undefined;
 
+/**
+ * Returns the buffer of a job's output bytes, moved to the caller instead of copied (src/pdf/sandbox.ts): each output
+ * is made for its job alone and nothing here keeps it. A view on a larger or shared buffer is left to be copied.
+ */
+export function transferables(value: Result<ServiceTaskOutcome>): ArrayBuffer[] {
+  const octets = value.ok && value.valeur.ok ? value.valeur.octets : undefined;
+  if (octets === undefined || !(octets.buffer instanceof ArrayBuffer)) return [];
+  return octets.byteOffset === 0 && octets.byteLength === octets.buffer.byteLength ? [octets.buffer] : [];
+}
+
 /** Returns the outcome of one worker job, always wrapped as a success (see the module's comment). */
 export async function run(input: ServiceTaskInput): Promise<Result<ServiceTaskOutcome>> {
   paperasse ??= new Paperasse();

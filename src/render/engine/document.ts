@@ -6,12 +6,12 @@
  * object that `CombinedPdfWriter` puts into a multi-document PDF without parsing anything.
  */
 import { deflateSync } from 'node:zlib';
-import QRCode from 'qrcode';
 import type { FieldSpec, OutlineEntry, ResolvedDocument } from '../model.ts';
 import { EMPTY_GLYPH, TICKED_GLYPH } from '../format.ts';
 import { QR_MARGIN, QR_SIZE, qrPayload } from '../qr.ts';
 import { FIELDS, FONT_RESOURCE, FONT_STYLES, newFontUse, type FontStyle, type FontUse, type PreparedFont } from './fonts.ts';
 import { Layout, MARGIN, type LaidOutDocument, type PlacedField } from './layout.ts';
+import { qrMatrix } from './qr-matrix.ts';
 import { num, PdfObjectWriter, pdfDate, pdfHexText, pdfName, pdfText } from './pdf-writer.ts';
 import type { PreparedResources } from './prepared.ts';
 
@@ -60,6 +60,12 @@ export interface WrittenDocument {
   laidOut: LaidOutDocument;
 }
 
+/**
+ * zlib level of page content streams: level 4 deflates a fiche's pages in half the time of the default (6) for 9 %
+ * more bytes of content (about 1 % of the file); the fonts, deflated once per process, keep the default.
+ */
+const CONTENT_DEFLATE_LEVEL = 4;
+
 const FOOTER_STYLE = { font: 'regular' as const, size: 7.5, grey: 0.2 };
 const PAGE_STYLE = { font: 'regular' as const, size: 8 };
 const FIELD_FONT_SIZE = 8.5;
@@ -77,7 +83,7 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
     all.push(...ops);
     all.push(layout.text(PAGE_STYLE, 400, 34 + res.fonts.regular.descent * 8, `page ${i + 1} / ${pageCount}`));
     all.push(qrCode(qrPayload({ form: options.embedded.formulaire, version: options.embedded.version, documentId: options.embedded.documentId, page: i + 1, pages: pageCount }), laidOut.width));
-    return deflateSync(Buffer.from(all.join('\n'), 'latin1'));
+    return deflateSync(Buffer.from(all.join('\n'), 'latin1'), { level: CONTENT_DEFLATE_LEVEL });
   });
   const chunks: Uint8Array[] = [];
   const w = new PdfObjectWriter((chunk) => {
@@ -179,8 +185,9 @@ function watermark(layout: Layout, width: number, height: number, landscape: boo
 /** Returns the operators drawing the QR code of `payload` in the bottom-right corner of a page `width` wide. */
 function qrCode(payload: string, width: number): string {
   // One byte-mode segment: the same code as the automatic choice for this ASCII payload, without its search.
-  const qr = QRCode.create([{ data: Buffer.from(payload, 'latin1'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
+  const qr = qrMatrix(payload);
+  const n = qr.size;
+  const dark = (r: number, c: number): boolean => qr.data[r * n + c] === 1;
   const m = QR_SIZE / (n + 8);
   const left = width - QR_MARGIN - QR_SIZE;
   // Drawn in module units (integers: short operators), the quiet zone four modules wide.
@@ -188,12 +195,12 @@ function qrCode(payload: string, width: number): string {
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
-      if (!qr.modules.get(r, c)) {
+      if (!dark(r, c)) {
         c++;
         continue;
       }
       const start = c;
-      while (c < n && qr.modules.get(r, c)) c++;
+      while (c < n && dark(r, c)) c++;
       ops.push(`${start + 4} ${n + 3 - r} ${c - start} 1 re`);
     }
   }
