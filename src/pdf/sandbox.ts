@@ -37,11 +37,12 @@ import type { PdfLimits } from './limits.ts';
 /** Which resource a task's exception says was exhausted (a hostile file can cause it), if any. */
 type Exhausted = 'pile' | 'memoire' | null;
 
-/** What the worker sends: its thread id once at start, then for each run the task's return value or why it threw. */
+/** What the worker sends: its thread id once at start, then for each run the task's return value or why it threw; `ready` once its task is loaded when it was started ahead of need. */
 type WorkerMessage<O> =
   | { kind: 'thread'; tid: number | null }
   | { id: number; kind: 'result'; value: O; heapBytes: number }
-  | { id: number; kind: 'exception'; exhausted: Exhausted; name: string; frames: string[] };
+  | { id: number; kind: 'exception'; exhausted: Exhausted; name: string; frames: string[] }
+  | { kind: 'ready' };
 
 /** Options of one sandboxed run. */
 export interface SandboxOptions {
@@ -131,7 +132,12 @@ const send = (message, transfer = []) => {
   catch (error) { parentPort.postMessage(describe(message.id, error)); }
 };
 // A task may export transferables(value): buffers of its result that it no longer uses, moved instead of copied.
-parentPort.on('message', ({ id, input }) => {
+parentPort.on('message', ({ id, input, prepare }) => {
+  // A worker started ahead of need loads its task and says so, without running it.
+  if (prepare) {
+    load().then(() => parentPort.postMessage({ kind: 'ready' }), () => undefined);
+    return;
+  }
   load()
     .then((mod) => Promise.resolve(mod.run(input)).then((value) => [value, typeof mod.transferables === 'function' ? mod.transferables(value) : []]))
     .then(([value, transfer]) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }, transfer), (error) => send(describe(id, error)));
@@ -142,6 +148,9 @@ parentPort.on('message', ({ id, input }) => {
 interface PooledWorker {
   worker: Worker;
   key: string;
+  /** What the worker runs and its limits: a worker retired after clean runs is replaced by one started with them. */
+  task: URL;
+  limits: SandboxLimits;
   runs: number;
   /** The worker's Linux thread id; null when it cannot be known (CPU time then falls back to wall-clock time). */
   tid: number | null | undefined;
@@ -176,12 +185,18 @@ export function runInWorker<I, O>(
     let baseline: number | undefined;
     const onMessage = (message: WorkerMessage<O>): void => {
       if (message.kind === 'thread') baseline = 0;
-      else if (message.id !== id) return;
+      else if (message.kind === 'ready' || message.id !== id) return;
       // A run that ended between two polls is still held to its limit.
       else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
-      // A worker that refused its file is not reused: what a hostile file left behind (heap, buffers, caches) must never
-      // make the next file fail in its place.
-      else settle(fromMessage(message, name, task), message.kind === 'result' && !isFailure(message.value) && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024);
+      else {
+        // A worker that refused its file is not reused: what a hostile file left behind (heap, buffers, caches) must
+        // never make the next file fail in its place. One retired for its heap after a clean run is replaced at once.
+        const clean = message.kind === 'result' && !isFailure(message.value);
+        const roomy = message.kind === 'result' && message.heapBytes <= limits.maxMemoryMb * HEAP_RECYCLE_SHARE * 1024 * 1024;
+        const retired = pooled;
+        settle(fromMessage(message, name, task), clean && roomy);
+        if (clean && !roomy && retired !== undefined) replace(retired);
+      }
     };
     /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
     const overLimit = (): boolean => {
@@ -246,7 +261,12 @@ function take(task: URL, limits: SandboxLimits): PooledWorker {
     warm.worker.ref();
     return warm;
   }
-  const pooled: PooledWorker = { worker: startWorker(task, limits), key, runs: 0, tid: undefined, idleTimer: undefined };
+  return startPooled(task, limits, key);
+}
+
+/** Returns a new worker of the pool for the task and limits (not yet in the idle list). */
+function startPooled(task: URL, limits: SandboxLimits, key: string): PooledWorker {
+  const pooled: PooledWorker = { worker: startWorker(task, limits), key, task, limits, runs: 0, tid: undefined, idleTimer: undefined };
   pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
     if (message.kind === 'thread') pooled.tid = message.tid;
   });
@@ -257,11 +277,26 @@ function take(task: URL, limits: SandboxLimits): PooledWorker {
   return pooled;
 }
 
+/**
+ * Starts the replacement of a worker retired after clean runs (its run count or its heap), and puts it in the idle
+ * list once its task is loaded: under steady load the next run finds a warm worker instead of paying a start-up
+ * (loading the task costs hundreds of milliseconds, which the runs queued behind it would wait).
+ */
+function replace(retired: PooledWorker): void {
+  const pooled = startPooled(retired.task, retired.limits, retired.key);
+  pooled.worker.unref();
+  pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
+    if (message.kind === 'ready') giveBack(pooled);
+  });
+  pooled.worker.postMessage({ prepare: true });
+}
+
 /** Keeps a worker that finished cleanly for the next run, unless it served enough runs or enough are idle already. */
 function giveBack(pooled: PooledWorker): void {
   const idle = idleWorkers.get(pooled.key) ?? [];
   if (pooled.runs >= MAX_RUNS_PER_WORKER || idle.length >= availableParallelism()) {
     pooled.worker.terminate().catch(() => undefined);
+    if (pooled.runs >= MAX_RUNS_PER_WORKER) replace(pooled);
     return;
   }
   // An idle worker never keeps the process alive (a CLI run ends as soon as its work is done).
@@ -303,7 +338,7 @@ function startWorker(task: URL, limits: SandboxLimits): Worker {
 }
 
 /** Returns the Result a worker message stands for (a task's own failures pass through unchanged). */
-function fromMessage<O>(message: Exclude<WorkerMessage<O>, { kind: 'thread' }>, name: string, task: URL): Result<O> {
+function fromMessage<O>(message: Exclude<WorkerMessage<O>, { kind: 'thread' } | { kind: 'ready' }>, name: string, task: URL): Result<O> {
   if (message.kind === 'result') return isResult<O>(message.value) ? message.value : { ok: true, valeur: message.value };
   if (message.exhausted === 'pile') return died(name, 'la pile du lecteur est épuisée');
   if (message.exhausted === 'memoire') return died(name, 'la mémoire accordée au lecteur est épuisée');

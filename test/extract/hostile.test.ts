@@ -13,7 +13,7 @@ import { checkUpload, HEADER_WINDOW } from '../../src/extract/guard.ts';
 import { inflateLimited } from '../../src/pdf/inflate.ts';
 import { DEFAULT_LIMITS, withLimits } from '../../src/extract/limits.ts';
 import { probePdf } from '../pdf/fixtures/probe-task.ts';
-import { runInWorker } from '../../src/pdf/sandbox.ts';
+import { MAX_RUNS_PER_WORKER, runInWorker } from '../../src/pdf/sandbox.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries } from '../fixtures/make-hostile.ts';
 import { asProbe } from '../pdf/expected-codes.ts';
 import type { EchoInput } from './fixtures/echo-task.ts';
@@ -152,6 +152,24 @@ describe('the sandbox', () => {
     expect(a?.ok && b?.ok && a.valeur !== b.valeur).toBe(true);
     expectResponsive();
   });
+
+  it('retires a worker after MAX_RUNS_PER_WORKER clean runs and answers the next run from its replacement, started ahead', async () => {
+    const limits = { timeoutMs: 60_000, maxMemoryMb: 80 };
+    const thread = (): Promise<Result<number>> => runInWorker<ThreadInput, number>(task('thread-task.ts'), { mode: 'id' }, limits);
+    const ids = new Set<number>();
+    for (let i = 0; i < MAX_RUNS_PER_WORKER; i++) {
+      const r = await thread();
+      if (r.ok) ids.add(r.valeur);
+    }
+    expect(ids.size).toBe(1);
+    // The replacement was started when the worker retired, and has loaded its task by the time the next run comes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const next = await thread();
+    expect(next.ok).toBe(true);
+    expect(next.ok && !ids.has(next.valeur)).toBe(true);
+    const again = await thread();
+    expect(again.ok && next.ok && again.valeur === next.valeur).toBe(true);
+  }, 120_000);
 
 });
 
