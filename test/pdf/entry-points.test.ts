@@ -15,6 +15,7 @@ import { extractPdf } from '../../src/extract/extract.ts';
 import { hostileEntries, makeWholeCorpus, nastyEntries, type CorpusEntry, type NastyEntry } from '../fixtures/make-hostile.ts';
 import { paperasse, sampleCopy, setAt } from '../helpers.ts';
 import { asExtraction, asJustificatif } from './expected-codes.ts';
+import { measurer } from './measure.ts';
 
 const MIB = 1024 * 1024;
 const ID = 'dossier-professionnel';
@@ -33,21 +34,8 @@ afterAll(() => {
   console.log(['entrée      fichier                                   code                      durée   RSS max', ...measures].join('\n'));
 });
 
-/** Returns what `work` returns, and the time it took and the highest resident set sampled while it ran. */
-async function measured<T>(entry: string, file: string, work: () => Promise<T>, codeOf: (value: T) => string): Promise<T> {
-  let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-  const start = performance.now();
-  try {
-    const value = await work();
-    const ms = performance.now() - start;
-    peak = Math.max(peak, process.memoryUsage.rss());
-    measures.push(`${entry.padEnd(11)} ${file.padEnd(41)} ${codeOf(value).padEnd(25)} ${(ms / 1000).toFixed(1).padStart(5)} s ${(peak / MIB).toFixed(0).padStart(5)} Mio`);
-    return value;
-  } finally {
-    clearInterval(sampler);
-  }
-}
+/** Records each file's time and peak memory at its entry point (printed after the tests). */
+const measured = measurer(measures, 11);
 
 /** Asserts the process still answers: a timer fires at once and this thread never held a bomb's expansion. */
 async function expectAnswering(): Promise<void> {

@@ -15,6 +15,7 @@ import { makeWholeCorpus, type CorpusEntry, type NastyEntry } from '../fixtures/
 import { ROOT } from '../helpers.ts';
 import { asExtraction, asJustificatif } from '../pdf/expected-codes.ts';
 import { as, filesForm, startService, type TestService } from './helpers.ts';
+import { measurer } from '../pdf/measure.ts';
 
 const MIB = 1024 * 1024;
 
@@ -35,21 +36,8 @@ afterAll(async () => {
   console.log(['route                   fichier                                   code                      durée   RSS max', ...measures].join('\n'));
 });
 
-/** Returns what `work` returns, after recording its time and the highest resident set of this process sampled meanwhile. */
-async function measured<T>(route: string, file: string, work: () => Promise<T>, codeOf: (value: T) => string): Promise<T> {
-  let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-  const start = performance.now();
-  try {
-    const value = await work();
-    const ms = performance.now() - start;
-    peak = Math.max(peak, process.memoryUsage.rss());
-    measures.push(`${route.padEnd(23)} ${file.padEnd(41)} ${codeOf(value).padEnd(25)} ${(ms / 1000).toFixed(1).padStart(5)} s ${(peak / MIB).toFixed(0).padStart(5)} Mio`);
-    return value;
-  } finally {
-    clearInterval(sampler);
-  }
-}
+/** Records each file's time and peak memory at its entry point (printed after the tests). */
+const measured = measurer(measures, 23);
 
 /** Asserts the service answers /sante and this process never held what a bomb expands to. */
 async function expectAnswering(): Promise<void> {
