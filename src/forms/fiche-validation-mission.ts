@@ -4,7 +4,7 @@ import { checkSiret } from '../core/siret.ts';
 import { datesInOrderRule } from './date-rules.ts';
 import type { FormParameters, FormRules, Rule, RuleContext } from '../core/forms.ts';
 import type { Issue } from '../core/issues.ts';
-import { calendarFor, formationDates, formationLength, type CalendrierFormation } from './calendrier-formation.ts';
+import { calendarFor, formationDates, formationLength } from './calendrier-formation.ts';
 import { minimumTrainingHours } from './rupture-alternance.ts';
 import { cellName, euros, payGrid, type Majoration, type PayGrid } from '../referentiels/remuneration-alternance.ts';
 
@@ -162,11 +162,30 @@ function contractYears(d: FicheValidationMission, parametres: FormParameters): 1
   return formationLength(d.formation.diplome, startYear(d), parametres);
 }
 
-/** Returns the warning text of a calendar (or none) without the date `what` that rule `code` needs; `guide` says what the guide gives. */
-function missingDateText(d: FicheValidationMission, calendar: CalendrierFormation | null, what: string, code: string, guide: string): string {
-  const year = startYear(d);
-  const which = calendar ? `le calendrier de formation ${calendar.anneeUniversitaire} n’a pas de date ${what}` : `aucun calendrier de formation n’est connu pour ${String(year)}/${String(year + 1)}`;
-  return `calendrier sans date ${what} : règle non vérifiée (${code}). ${which.charAt(0).toUpperCase()}${which.slice(1)} (${guide}) ; donnez le calendrier de l’école (--calendrier <fichier.json>) pour que la règle soit vérifiée`;
+/**
+ * Returns the warning rule `code`: when the year's calendar has no `key` date (`what`), rule `rule` is not checked and
+ * the validation says so, quoting where the guide leaves it (`guide`).
+ */
+function missingDateWarning(code: string, key: 'finProcessusValidation' | 'proclamationJurysAnneePrecedente', what: string, rule: string, guide: string, description: string): Rule {
+  return {
+    code,
+    avertissement: true,
+    description,
+    check(data, ctx) {
+      const d = data as FicheValidationMission;
+      const calendar = calendarFor(startYear(d), ctx.parametres);
+      if (calendar && calendar[key] !== null) return [];
+      const year = startYear(d);
+      const which = calendar ? `le calendrier de formation ${calendar.anneeUniversitaire} n’a pas de date ${what}` : `aucun calendrier de formation n’est connu pour ${String(year)}/${String(year + 1)}`;
+      return [
+        ctx.error(
+          code,
+          '/contrat/dateDebut',
+          `: calendrier sans date ${what} : règle non vérifiée (${rule}). ${which.charAt(0).toUpperCase()}${which.slice(1)} (${guide}) ; donnez le calendrier de l’école (--calendrier <fichier.json>) pour que la règle soit vérifiée`,
+        ),
+      ];
+    },
+  };
 }
 
 /** The fiche de validation de mission en alternance (guide MIAGE d'Aix-Marseille 2025/2026, §3.3). */
@@ -391,30 +410,22 @@ export const ficheValidationMission: FormRules = {
         ];
       },
     },
-    {
-      code: 'CALENDRIER_SANS_FIN_VALIDATION',
-      avertissement: true,
-      description:
-        'Avertissement : quand le calendrier de formation de l’année ne donne pas la fin du processus de validation, DEBUT_CONTRAT_APRES_FIN_VALIDATION n’est pas vérifiée et la validation le signale. Le guide ne la fixe pas (« autour de fin octobre/début novembre […], la date exacte sera communiquée aux étudiants plus tard », §3.3.1) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
-      check(data, ctx) {
-        const d = data as FicheValidationMission;
-        const calendar = calendarFor(startYear(d), ctx.parametres);
-        if (calendar && calendar.finProcessusValidation !== null) return [];
-        return [ctx.error('CALENDRIER_SANS_FIN_VALIDATION', '/contrat/dateDebut', `: ${missingDateText(d, calendar, 'de fin du processus de validation', 'DEBUT_CONTRAT_APRES_FIN_VALIDATION', '« autour de fin octobre/début novembre », date exacte communiquée plus tard, §3.3.1')}`)];
-      },
-    },
-    {
-      code: 'CALENDRIER_SANS_JURYS',
-      avertissement: true,
-      description:
-        'Avertissement : quand le calendrier de formation de l’année ne donne pas la proclamation des jurys de l’année précédente, DEBUT_CONTRAT_AVANT_JURYS n’est pas vérifiée et la validation le signale. Le guide ne la date pas (« APRES la proclamation des jurys de l’année 2024/2025 », Tableau 5) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
-      check(data, ctx) {
-        const d = data as FicheValidationMission;
-        const calendar = calendarFor(startYear(d), ctx.parametres);
-        if (calendar && calendar.proclamationJurysAnneePrecedente !== null) return [];
-        return [ctx.error('CALENDRIER_SANS_JURYS', '/contrat/dateDebut', `: ${missingDateText(d, calendar, 'de proclamation des jurys de l’année précédente', 'DEBUT_CONTRAT_AVANT_JURYS', 'le Tableau 5 dit « APRES la proclamation des jurys » sans la dater')}`)];
-      },
-    },
+    missingDateWarning(
+      'CALENDRIER_SANS_FIN_VALIDATION',
+      'finProcessusValidation',
+      'de fin du processus de validation',
+      'DEBUT_CONTRAT_APRES_FIN_VALIDATION',
+      '« autour de fin octobre/début novembre », date exacte communiquée plus tard, §3.3.1',
+      'Avertissement : quand le calendrier de formation de l’année ne donne pas la fin du processus de validation, DEBUT_CONTRAT_APRES_FIN_VALIDATION n’est pas vérifiée et la validation le signale. Le guide ne la fixe pas (« autour de fin octobre/début novembre […], la date exacte sera communiquée aux étudiants plus tard », §3.3.1) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
+    ),
+    missingDateWarning(
+      'CALENDRIER_SANS_JURYS',
+      'proclamationJurysAnneePrecedente',
+      'de proclamation des jurys de l’année précédente',
+      'DEBUT_CONTRAT_AVANT_JURYS',
+      'le Tableau 5 dit « APRES la proclamation des jurys » sans la dater',
+      'Avertissement : quand le calendrier de formation de l’année ne donne pas la proclamation des jurys de l’année précédente, DEBUT_CONTRAT_AVANT_JURYS n’est pas vérifiée et la validation le signale. Le guide ne la date pas (« APRES la proclamation des jurys de l’année 2024/2025 », Tableau 5) : le calendrier 2025/2026 de Paperasse la laisse vide ; le calendrier de l’école (--calendrier) la donne.',
+    ),
     withFormationDates({
       code: 'STAGE_SUR_DEUX_ANNEES',
       description:
