@@ -134,29 +134,46 @@ export function modificationsBetween(before: unknown, after: unknown, computedPa
   const patterns = computedPaths.map((p) => segments(p));
   const old = leaves(before);
   const current = leaves(after);
-  const pointers = [...new Set([...old.keys(), ...current.keys()])];
   const changes: Modification[] = [];
-  for (const chemin of pointers) {
-    if (patterns.some((pattern) => matches(pattern, segments(chemin)))) continue;
-    const avant = old.get(chemin);
-    const apres = current.get(chemin);
-    if (JSON.stringify(avant) !== JSON.stringify(apres)) changes.push({ chemin, avant: avant ?? null, apres: apres ?? null });
-  }
+  const compare = (chemin: string, leaf: Leaf): void => {
+    if (patterns.some((pattern) => matches(pattern, leaf.parts))) return;
+    const avant = old.get(chemin)?.value;
+    const apres = current.get(chemin)?.value;
+    if (!sameLeaf(avant, apres)) changes.push({ chemin, avant: avant ?? null, apres: apres ?? null });
+  };
+  for (const [chemin, leaf] of old) compare(chemin, leaf);
+  for (const [chemin, leaf] of current) if (!old.has(chemin)) compare(chemin, leaf);
   return changes;
 }
 
+/** A leaf of the data: its path's segments and its value. */
+interface Leaf {
+  parts: readonly string[];
+  value: unknown;
+}
+
+/** Returns whether two leaves hold the same value (scalars compared directly, lists of options by their JSON). */
+function sameLeaf(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Returns the leaves of the data by JSON Pointer: scalars, lists of options (whole), empty lists and objects. */
-function leaves(data: unknown, parts: string[] = [], out = new Map<string, unknown>()): Map<string, unknown> {
+function leaves(data: unknown, parts: string[] = [], pointer = '', out = new Map<string, Leaf>()): Map<string, Leaf> {
   const emptyObject = data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0;
   // No data and an empty form are the same document (an untouched blank has no change).
   if (data === undefined || (parts.length === 0 && (data === null || emptyObject))) return out;
   const scalarList = Array.isArray(data) && data.every((x) => x === null || typeof x !== 'object');
   if (data === null || typeof data !== 'object' || scalarList || emptyObject) {
-    out.set(toPointer(parts), data);
+    out.set(pointer, { parts, value: data });
     return out;
   }
-  const entries: Array<[string, unknown]> = Array.isArray(data) ? data.map((x, i) => [String(i), x]) : Object.entries(data);
-  for (const [key, value] of entries) leaves(value, [...parts, key], out);
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) leaves(data[i], [...parts, String(i)], `${pointer}/${i}`, out);
+  } else {
+    for (const [key, value] of Object.entries(data)) leaves(value, [...parts, key], pointer + toPointer([key]), out);
+  }
   return out;
 }
 
