@@ -2,7 +2,8 @@
  * The `paperasse.json` file Paperasse attaches to every PDF it generates: found by walking /Names/EmbeddedFiles,
  * its stream decompressed through `inflateLimited` only, and its SHA-256 checked against its data.
  */
-import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { pdfName } from '../pdf/keys.ts';
 import { success, type Issue, type Result } from '../core/issues.ts';
 import { isJsonObject } from '../core/json.ts';
 import { ATTACHMENT_NAME, dataDigest, type EmbeddedData } from '../render/pdf-finish.ts';
@@ -31,9 +32,9 @@ export function readEmbeddedData(doc: PDFDocument, catalog: PDFDict, name: strin
 
 /** Returns the embedded file stream of a file specification (/EF /F, else /EF /UF). */
 function fileStream(doc: PDFDocument, spec: PDFDict | undefined): PDFRawStream | undefined {
-  const ef = spec?.lookup(PDFName.of('EF'));
+  const ef = spec?.lookup(pdfName('EF'));
   if (!(ef instanceof PDFDict)) return undefined;
-  const stream = ef.lookup(PDFName.of('F')) ?? ef.lookup(PDFName.of('UF'));
+  const stream = ef.lookup(pdfName('F')) ?? ef.lookup(pdfName('UF'));
   const resolved = stream === undefined ? undefined : doc.context.lookup(stream);
   return resolved instanceof PDFRawStream ? resolved : undefined;
 }

@@ -4,6 +4,7 @@
  * into `/Opt` (pdf.js, pdftk on pdf-lib's radio groups) are mapped back to the option they stand for.
  */
 import { PDFArray, PDFName, type PDFObject } from 'pdf-lib';
+import { pdfName } from '../pdf/keys.ts';
 import type { FieldLeaf } from '../pdf/fields.ts';
 import { pdfText as text } from '../pdf/names.ts';
 
@@ -32,8 +33,8 @@ export function readFormFields(leaves: readonly FieldLeaf[]): Map<string, PdfFie
 
 /** Returns the value of a terminal field, or undefined for the kinds Paperasse does not make (signatures, push buttons). */
 function fieldValue(field: FieldLeaf): PdfFieldValue | undefined {
-  if (field.type === PDFName.of('Tx') || field.type === PDFName.of('Ch')) return { kind: 'text', value: text(field.value) ?? '' };
-  if (field.type !== PDFName.of('Btn') || (field.flags & PUSHBUTTON_FLAG) !== 0) return undefined;
+  if (field.type === pdfName('Tx') || field.type === pdfName('Ch')) return { kind: 'text', value: text(field.value) ?? '' };
+  if (field.type !== pdfName('Btn') || (field.flags & PUSHBUTTON_FLAG) !== 0) return undefined;
   const state = stateOf(field.value);
   if ((field.flags & RADIO_FLAG) === 0) return { kind: 'check', checked: state !== undefined && state !== 'Off' };
   return { kind: 'radio', value: state === undefined || state === 'Off' ? null : optionOf(state, field.opt) };

@@ -5,7 +5,8 @@
  * what is found is reported, and nothing of it is copied into what Paperasse writes (justificatifs are drawn
  * from their page contents only).
  */
-import { PDFArray, PDFDict, PDFName, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFContext, type PDFObject } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import type { Issue } from '../core/issues.ts';
 import { nameTreeEntries } from './names.ts';
 import { resolveRef } from './tree.ts';
@@ -78,7 +79,7 @@ class Finder {
       }
       const kind = actionKind(action);
       if (kind !== undefined) this.add(kind, lieu);
-      stack.push(action.get(PDFName.of('Next')));
+      stack.push(action.get(pdfName('Next')));
     }
   }
 
@@ -94,28 +95,28 @@ class Finder {
     const dict = resolveRef(this.#context, item);
     if (!(dict instanceof PDFDict) || this.#seen.has(dict) || !this.open) return;
     this.#seen.add(dict);
-    this.action(dict.get(PDFName.of('A')), lieu);
-    this.additional(dict.get(PDFName.of('AA')), lieu);
+    this.action(dict.get(pdfName('A')), lieu);
+    this.additional(dict.get(pdfName('AA')), lieu);
   }
 }
 
 /** Returns the kind of a reported action, or undefined for the others (links, named actions…). */
 function actionKind(action: PDFDict): ActionKind | undefined {
-  const type = action.lookup(PDFName.of('S'));
-  if (type === PDFName.of('JavaScript') || action.has(PDFName.of('JS'))) return 'JavaScript';
-  if (type === PDFName.of('Launch')) return 'Launch';
-  if (type === PDFName.of('SubmitForm')) return 'SubmitForm';
-  if (type === PDFName.of('ImportData')) return 'ImportData';
+  const type = action.lookup(pdfName('S'));
+  if (type === pdfName('JavaScript') || action.has(pdfName('JS'))) return 'JavaScript';
+  if (type === pdfName('Launch')) return 'Launch';
+  if (type === pdfName('SubmitForm')) return 'SubmitForm';
+  if (type === pdfName('ImportData')) return 'ImportData';
   return undefined;
 }
 
 /** Returns the active content of a document: each kind of action found, with where (in the order of the walk). */
 export function findActiveContent(context: PDFContext, catalog: PDFDict, pages: readonly PDFDict[], fields: readonly PDFDict[]): ActiveContent[] {
   const finder = new Finder(context);
-  finder.action(catalog.get(PDFName.of('OpenAction')), 'ouverture');
-  finder.additional(catalog.get(PDFName.of('AA')), 'document');
-  const names = catalog.lookup(PDFName.of('Names'));
-  const scripts = names instanceof PDFDict ? names.get(PDFName.of('JavaScript')) : undefined;
+  finder.action(catalog.get(pdfName('OpenAction')), 'ouverture');
+  finder.additional(catalog.get(pdfName('AA')), 'document');
+  const names = catalog.lookup(pdfName('Names'));
+  const scripts = names instanceof PDFDict ? names.get(pdfName('JavaScript')) : undefined;
   if (scripts !== undefined) {
     const entries = nameTreeEntries(context, scripts);
     // A /Names/JavaScript tree is JavaScript even when its entries are broken or loop.
@@ -124,11 +125,11 @@ export function findActiveContent(context: PDFContext, catalog: PDFDict, pages: 
   }
   for (const page of pages) {
     if (!finder.open) break;
-    finder.additional(page.get(PDFName.of('AA')), 'page');
-    const annots = page.lookup(PDFName.of('Annots'));
+    finder.additional(page.get(pdfName('AA')), 'page');
+    const annots = page.lookup(pdfName('Annots'));
     if (annots instanceof PDFArray) for (const annot of annots.asArray()) finder.annotation(annot, 'annotation');
   }
-  for (const field of fields) finder.additional(field.get(PDFName.of('AA')), 'champ');
+  for (const field of fields) finder.additional(field.get(pdfName('AA')), 'champ');
   return [...finder.found.values()];
 }
 

@@ -4,6 +4,7 @@
  * again under the same root field (a cycle, or a branch shared to fake a huge tree) is reported.
  */
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import { pdfText } from './names.ts';
 import { resolveRef } from './tree.ts';
 
@@ -38,8 +39,8 @@ type Inherited = Omit<FieldLeaf, 'dict' | 'widgets'>;
 /** Returns the terminal fields of the AcroForm of `catalog` (none without a form). */
 export function walkFields(context: PDFContext, catalog: PDFDict): FieldWalk {
   const walk: FieldWalk = { fields: [], cycle: false };
-  const form = catalog.lookup(PDFName.of('AcroForm'));
-  const roots = form instanceof PDFDict ? form.lookup(PDFName.of('Fields')) : undefined;
+  const form = catalog.lookup(pdfName('AcroForm'));
+  const roots = form instanceof PDFDict ? form.lookup(pdfName('Fields')) : undefined;
   if (!(roots instanceof PDFArray)) return walk;
   const visited = new Set<PDFObject>();
   const top: Inherited = { name: '', type: undefined, flags: 0, value: undefined, opt: undefined };
@@ -66,7 +67,7 @@ function walkRoot(context: PDFContext, root: PDFObject, top: Inherited, visited:
     underRoot.add(key);
     const own = inherit(node, next.parent);
     const kids = kidDicts(context, node);
-    const fieldKids = kids.filter((kid) => kid.dict.has(PDFName.of('T')));
+    const fieldKids = kids.filter((kid) => kid.dict.has(pdfName('T')));
     if (fieldKids.length === 0) walk.fields.push({ ...own, dict: node, widgets: kids.length > 0 ? kids.map((k) => k.dict) : [node] });
     else for (let i = fieldKids.length - 1; i >= 0; i--) stack.push({ item: fieldKids[i]?.item as PDFObject, parent: own });
   }
@@ -74,21 +75,21 @@ function walkRoot(context: PDFContext, root: PDFObject, top: Inherited, visited:
 
 /** Returns what a field node has, its own entries replacing the inherited ones. */
 function inherit(node: PDFDict, parent: Inherited): Inherited {
-  const partial = pdfText(node.lookup(PDFName.of('T')));
-  const type = node.lookup(PDFName.of('FT'));
-  const flags = node.lookup(PDFName.of('Ff'));
+  const partial = pdfText(node.lookup(pdfName('T')));
+  const type = node.lookup(pdfName('FT'));
+  const flags = node.lookup(pdfName('Ff'));
   return {
     name: partial === undefined ? parent.name : parent.name === '' ? partial : `${parent.name}.${partial}`,
     type: type instanceof PDFName ? type : parent.type,
     flags: flags instanceof PDFNumber ? flags.asNumber() : parent.flags,
-    value: node.lookup(PDFName.of('V')) ?? parent.value,
-    opt: node.lookup(PDFName.of('Opt')) ?? parent.opt,
+    value: node.lookup(pdfName('V')) ?? parent.value,
+    opt: node.lookup(pdfName('Opt')) ?? parent.opt,
   };
 }
 
 /** Returns the kids of a node that are dictionaries, each with the item (reference or object) that names it. */
 function kidDicts(context: PDFContext, node: PDFDict): Array<{ item: PDFObject; dict: PDFDict }> {
-  const kids = node.lookup(PDFName.of('Kids'));
+  const kids = node.lookup(pdfName('Kids'));
   if (!(kids instanceof PDFArray)) return [];
   const found: Array<{ item: PDFObject; dict: PDFDict }> = [];
   for (const item of kids.asArray()) {

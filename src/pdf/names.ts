@@ -1,5 +1,6 @@
 /** Name trees of a user's PDF (walked by the one tree walker) and the attached files of /Names/EmbeddedFiles. */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import { success, type Result } from '../core/issues.ts';
 import { damaged } from './errors.ts';
 import { walkTree } from './tree.ts';
@@ -16,7 +17,7 @@ export function nameTreeEntries(context: PDFContext, tree: PDFObject | undefined
   if (typeof leaves === 'string') return leaves;
   const entries: NameTreeEntry[] = [];
   for (const leaf of leaves) {
-    const pairs = leaf.lookup(PDFName.of('Names'));
+    const pairs = leaf.lookup(pdfName('Names'));
     if (!(pairs instanceof PDFArray)) continue;
     for (let i = 0; i + 1 < pairs.size(); i += 2) entries.push({ key: pairs.lookup(i), value: context.lookup(pairs.get(i + 1)) });
   }
@@ -25,7 +26,7 @@ export function nameTreeEntries(context: PDFContext, tree: PDFObject | undefined
 
 /** Returns the /Kids of a name tree node, or undefined for a leaf (a node with /Names). */
 function nameTreeKids(node: PDFDict): PDFObject[] | undefined {
-  const kids = node.lookup(PDFName.of('Kids'));
+  const kids = node.lookup(pdfName('Kids'));
   return kids instanceof PDFArray ? kids.asArray() : undefined;
 }
 
@@ -39,8 +40,8 @@ export interface EmbeddedFileEntry {
 
 /** Returns the entries of /Names/EmbeddedFiles in name tree order, walked without recursion (a cycle is PDF_ILLISIBLE). */
 export function embeddedFiles(context: PDFContext, catalog: PDFDict, name: string): Result<EmbeddedFileEntry[]> {
-  const names = catalog.lookup(PDFName.of('Names'));
-  const tree = names instanceof PDFDict ? names.get(PDFName.of('EmbeddedFiles')) : undefined;
+  const names = catalog.lookup(pdfName('Names'));
+  const tree = names instanceof PDFDict ? names.get(pdfName('EmbeddedFiles')) : undefined;
   if (tree === undefined) return success([]);
   const entries = nameTreeEntries(context, tree);
   if (entries === 'cycle') return damaged(name, 'endommagé : l’arbre des pièces jointes boucle sur lui-même');
@@ -51,7 +52,7 @@ export function embeddedFiles(context: PDFContext, catalog: PDFDict, name: strin
 /** Returns the file of a name tree entry, named by its file specification's /UF or /F, else by its key ([] without a name). */
 function fileOf(entry: NameTreeEntry): EmbeddedFileEntry[] {
   const spec = entry.value instanceof PDFDict ? entry.value : undefined;
-  const fromSpec = spec === undefined ? undefined : pdfText(spec.lookup(PDFName.of('UF'))) ?? pdfText(spec.lookup(PDFName.of('F')));
+  const fromSpec = spec === undefined ? undefined : pdfText(spec.lookup(pdfName('UF'))) ?? pdfText(spec.lookup(pdfName('F')));
   const fileName = fromSpec ?? pdfText(entry.key);
   return fileName === undefined ? [] : [{ nom: fileName, spec }];
 }

@@ -1,5 +1,6 @@
 /** The page tree of a user's PDF: /Count checked against the limit before any page is walked, then the leaves counted. */
-import { PDFArray, PDFDict, PDFName, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFContext, type PDFObject } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import { success, type Result } from '../core/issues.ts';
 import { damaged, tooManyPages } from './errors.ts';
 import { intEntry } from './lexer.ts';
@@ -7,7 +8,7 @@ import { resolveRef, walkTree } from './tree.ts';
 
 /** Returns the pages (leaves of the page tree) in order, at most `maxPages`, or why the tree cannot be walked safely. */
 export function pageLeaves(context: PDFContext, catalog: PDFDict, name: string, maxPages: number): Result<PDFDict[]> {
-  const root = catalog.get(PDFName.of('Pages'));
+  const root = catalog.get(pdfName('Pages'));
   const rootNode = resolveRef(context, root);
   if (!(rootNode instanceof PDFDict)) return damaged(name, 'endommagé : l’arbre des pages est introuvable');
   const announced = intEntry(rootNode, 'Count');
@@ -28,8 +29,8 @@ export function countPages(context: PDFContext, catalog: PDFDict, name: string, 
 
 /** Returns the kids of a page tree node, or undefined for a page (a leaf). */
 function pageKids(node: PDFDict): PDFObject[] | undefined {
-  const type = node.get(PDFName.of('Type'));
-  const kids = node.lookup(PDFName.of('Kids'));
-  if (type === PDFName.of('Page') || !(kids instanceof PDFArray)) return undefined;
+  const type = node.get(pdfName('Type'));
+  const kids = node.lookup(pdfName('Kids'));
+  if (type === pdfName('Page') || !(kids instanceof PDFArray)) return undefined;
   return kids.asArray();
 }
