@@ -9,7 +9,7 @@
  * loop (`PDFDocument.load` + `getForm().getFields()`, nothing checked) over the same files in the same run, with the
  * peak memory after each loop.
  *
- * Options: --documents N (per case, default 10), --tours N (rounds of the side-by-side comparison, default 10).
+ * Options: --documents N (per case, default 10), --tours N (rounds of the side-by-side comparison, default 30).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +40,9 @@ const FILES: Record<string, string> = {
 const BASELINE = ' (référence : sans bac à sable)';
 const CASES = [...Object.keys(FILES), ...Object.keys(FILES).map((k) => `${k}${BASELINE}`)];
 
+/** Rounds over the samples run before each side of the comparison is timed (the same for both: compiled, caches filled). */
+const WARM_UP = 3;
+
 /** The side-by-side comparison's case name. */
 const COMPARISON = 'comparaison';
 
@@ -60,7 +63,7 @@ interface Timing {
 
 const { values } = parseArgs({ options: { documents: { type: 'string' }, cas: { type: 'string' }, tours: { type: 'string' } } });
 const documents = Number(values.documents ?? 10);
-const rounds = Number(values.tours ?? 10);
+const rounds = Number(values.tours ?? 30);
 
 if (values.cas === COMPARISON) {
   process.stdout.write(JSON.stringify(await compare(rounds)));
@@ -103,7 +106,7 @@ if (values.cas === COMPARISON) {
 
 /**
  * Returns the time of `n` rounds over the returned samples, one file after the other, first with a bare pdf-lib loop
- * then with `Paperasse.extract`, after one warm-up round of each; the peak memory is read after each loop.
+ * then with `Paperasse.extract`, after the same warm-up (WARM_UP rounds) for each; the peak memory is read after each loop.
  */
 async function compare(n: number): Promise<Comparison> {
   const dir = fileURLToPath(new URL('../../samples/renvoyes/', import.meta.url));
@@ -122,7 +125,7 @@ async function compare(n: number): Promise<Comparison> {
     }
   };
   const timed = async (loop: () => Promise<void>): Promise<Timing> => {
-    await loop();
+    for (let i = 0; i < WARM_UP; i++) await loop();
     const start = process.hrtime.bigint();
     const cpu = process.cpuUsage();
     for (let i = 0; i < n; i++) await loop();
