@@ -1,5 +1,5 @@
 /** Name trees of a user's PDF (walked by the one tree walker) and the attached files of /Names/EmbeddedFiles. */
-import { PDFArray, PDFDict, PDFHexString, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { hasUtf16BOM, PDFArray, PDFDict, PDFHexString, PDFString, pdfDocEncodingDecode, utf16Decode, type PDFContext, type PDFObject } from 'pdf-lib';
 import { pdfName } from './keys.ts';
 import { success, type Result } from '../core/issues.ts';
 import { damaged } from './errors.ts';
@@ -63,7 +63,57 @@ export function attachmentNames(context: PDFContext, catalog: PDFDict, name: str
   return files.ok ? success(files.valeur.map((file) => file.nom)) : files;
 }
 
-/** Returns the text of a PDF string, or undefined for anything else. */
+/** Returns the text of a PDF string, or undefined for anything else (what pdf-lib's `decodeText` gives, read without its per-character arrays). */
 export function pdfText(value: PDFObject | undefined): string | undefined {
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+  if (!(value instanceof PDFString || value instanceof PDFHexString)) return undefined;
+  const bytes = value instanceof PDFHexString ? hexBytes(value) : literalBytes(value.asString());
+  return hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes);
+}
+
+/** Value of each hexadecimal digit by character code, -1 for other characters. */
+const HEX_DIGIT = Int8Array.from({ length: 128 }, (_, code) => {
+  const digit = parseInt(String.fromCharCode(code), 16);
+  return Number.isNaN(digit) ? -1 : digit;
+});
+
+/** Returns the bytes of a hex string (an odd last digit followed by 0); one with other characters is read by pdf-lib's `asBytes`. */
+function hexBytes(value: PDFHexString): Uint8Array {
+  const hex = value.asString();
+  const bytes = new Uint8Array((hex.length + 1) >> 1);
+  for (let i = 0; i < hex.length; i++) {
+    const digit = HEX_DIGIT[hex.charCodeAt(i)] ?? -1;
+    if (digit < 0) return value.asBytes();
+    bytes[i >> 1] = (bytes[i >> 1] ?? 0) | (i % 2 === 0 ? digit << 4 : digit);
+  }
+  return bytes;
+}
+
+/** Escaped characters of a literal string and the byte each stands for (a line break after `\\` stands for none). */
+const ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, b: 0x08, f: 0x0c, '(': 0x28, ')': 0x29, '\\': 0x5c };
+
+/** Returns the bytes of a literal string's raw text (its escapes resolved as pdf-lib's `asBytes` does). */
+function literalBytes(text: string): Uint8Array {
+  if (!text.includes('\\')) {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (char !== '\\') {
+      bytes.push(text.charCodeAt(i));
+      continue;
+    }
+    const next = text[++i];
+    if (next === undefined || next === '\n' || next === '\r') continue;
+    const escaped = ESCAPES[next];
+    if (escaped !== undefined) bytes.push(escaped);
+    else if (next >= '0' && next <= '7') {
+      let octal = next;
+      while (octal.length < 3 && (text[i + 1] ?? '') >= '0' && (text[i + 1] ?? '') <= '7') octal += text[++i];
+      bytes.push(parseInt(octal, 8) & 0xff);
+    } else bytes.push(text.charCodeAt(i));
+  }
+  return Uint8Array.from(bytes);
 }

@@ -1,0 +1,64 @@
+/**
+ * `pdfText` (src/pdf/names.ts) decodes field names and values without pdf-lib's per-character arrays: it must give
+ * exactly what pdf-lib's `decodeText` gives, on every string of the project's PDFs and on hand-made edge cases.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { pdfText } from '../../src/pdf/names.ts';
+import { SAMPLES } from '../helpers.ts';
+
+/** Returns every PDF under a folder, recursively. */
+function pdfsUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return pdfsUnder(path);
+    return entry.name.endsWith('.pdf') ? [path] : [];
+  });
+}
+
+/** Returns every string object reachable inside one object (dictionaries, arrays, stream dictionaries). */
+function stringsIn(object: PDFObject, out: Array<PDFString | PDFHexString>): void {
+  if (object instanceof PDFString || object instanceof PDFHexString) out.push(object);
+  else if (object instanceof PDFArray) for (const item of object.asArray()) stringsIn(item, out);
+  else if (object instanceof PDFDict) for (const [, value] of object.entries()) stringsIn(value, out);
+  else if (object instanceof PDFRawStream) stringsIn(object.dict, out);
+}
+
+describe('pdfText', () => {
+  it('decodes every string of the samples as pdf-lib does', async () => {
+    const strings: Array<PDFString | PDFHexString> = [];
+    for (const file of pdfsUnder(SAMPLES)) {
+      const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false, throwOnInvalidObject: false });
+      for (const [, object] of doc.context.enumerateIndirectObjects()) stringsIn(object, strings);
+    }
+    expect(strings.length).toBeGreaterThan(1000);
+    const differing = strings.filter((s) => pdfText(s) !== s.decodeText());
+    expect(differing.map((s) => s.toString())).toEqual([]);
+  });
+
+  it('decodes escapes, octal codes, line continuations, UTF-16 and odd or broken hex strings as pdf-lib does', () => {
+    const literals = [
+      'plain',
+      'a\\(b\\)c\\\\d',
+      'tab\\tnew\\nret\\rback\\bfeed\\f',
+      'octal \\101\\1012\\7\\777\\0',
+      'continued\\\nline\\\r\nend\\',
+      'unknown \\q escape',
+      '\u00fe\u00ff\u0000\u00c9\u0000t\u00d8=\u00de\u0000',
+      '\u00fe\u00ff\u0000',
+      '\u00ff\u00fe\u00c9\u0000',
+      'pdfdoc \u0080\u0093\u00a0\u00e9',
+    ];
+    for (const text of literals) expect(pdfText(PDFString.of(text))).toBe(PDFString.of(text).decodeText());
+    const hexes = ['', '4', '41', '414', 'FEFF00C9', 'feff00e9', 'FE FF 00 41', '4G', 'G4', '-1', '+a', 'FEFFD83D'];
+    for (const hex of hexes) expect(pdfText(PDFHexString.of(hex))).toBe(PDFHexString.of(hex).decodeText());
+  });
+
+  it('returns undefined for what is not a string', () => {
+    expect(pdfText(undefined)).toBeUndefined();
+    expect(pdfText(PDFName.of('Nom'))).toBeUndefined();
+    expect(pdfText(PDFNumber.of(3))).toBeUndefined();
+  });
+});
