@@ -78,6 +78,20 @@ const CATALOG = PDFName.of('Catalog');
 const PAGES = PDFName.of('Pages');
 const PAGE = PDFName.of('Page');
 
+/**
+ * Returns `PDFNumber.of(value)`. pdf-lib's constructor formats the number with `numberToString` (which avoids the
+ * exponent notation); between 10^-6 and 10^21 that is exactly `String(value)`, set here directly. Outside, and for
+ * -0, pdf-lib's constructor is called.
+ */
+export function pdfNumber(value: number): PDFNumber {
+  const magnitude = Math.abs(value);
+  if (!(magnitude >= 1e-6 && magnitude < 1e21) && !Object.is(value, 0)) return PDFNumber.of(value);
+  const number = Object.create(PDFNumber.prototype) as { numberValue: number; stringValue: string };
+  number.numberValue = value;
+  number.stringValue = String(value);
+  return number as unknown as PDFNumber;
+}
+
 /** A parser of the objects of one document: its caches of names, numbers and references live as long as it. */
 export class ObjectParser {
   readonly #context: PDFContext;
@@ -98,14 +112,19 @@ export class ObjectParser {
 
   /** Returns the object starting at `pos` in `buf` (after white space and comments); throws when it is malformed. */
   parse(buf: Uint8Array, pos: number): PDFObject {
-    const saved = [this.#buf, this.#pos, this.#depth] as const;
+    // A stream's /Length resolved meanwhile parses another object with this parser: its state is put back after.
+    const savedBuf = this.#buf;
+    const savedPos = this.#pos;
+    const savedDepth = this.#depth;
     this.#buf = buf;
     this.#pos = pos;
     this.#depth = 0;
     try {
       return this.#object();
     } finally {
-      [this.#buf, this.#pos, this.#depth] = saved;
+      this.#buf = savedBuf;
+      this.#pos = savedPos;
+      this.#depth = savedDepth;
     }
   }
 
@@ -145,6 +164,12 @@ export class ObjectParser {
     for (let i = 0; i < keyword.length; i++) if (buf[pos + i] !== keyword[i]) return false;
     this.#pos = pos + keyword.length;
     return true;
+  }
+
+  /** Returns whether one of `keywords` is at the cursor (the first that is), moving past it when one is. */
+  #matchAny(keywords: readonly Uint8Array[]): boolean {
+    for (const keyword of keywords) if (this.#match(keyword)) return true;
+    return false;
   }
 
   #latin1(start: number, end: number): string {
@@ -207,7 +232,7 @@ export class ObjectParser {
     if (Object.is(value, -0)) return PDFNumber.of(value);
     let number = this.#numbers.get(value);
     if (number === undefined) {
-      number = PDFNumber.of(value);
+      number = pdfNumber(value);
       this.#numbers.set(value, number);
     }
     return number;
@@ -314,7 +339,7 @@ export class ObjectParser {
     const dictStart = this.#pos;
     const dict = this.#dict();
     this.#skip();
-    if (!STREAM_STARTS.some((keyword) => this.#match(keyword))) return dict;
+    if (!this.#matchAny(STREAM_STARTS)) return dict;
     const start = this.#pos;
     const length = this.#streamLength(dict.get(LENGTH));
     let end: number | undefined;
@@ -357,7 +382,7 @@ export class ObjectParser {
       const end = pos;
       this.#pos = pos;
       if (this.#match(STREAM)) nesting++;
-      else if (STREAM_ENDS.some((keyword) => this.#match(keyword))) nesting--;
+      else if (this.#matchAny(STREAM_ENDS)) nesting--;
       else this.#pos++;
       pos = this.#pos;
       if (nesting === 0) return end;

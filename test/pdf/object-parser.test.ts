@@ -24,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyDocument } from '../../src/pdf/lazy.ts';
 import { DEFAULT_LIMITS } from '../../src/pdf/limits.ts';
-import { MAX_DEPTH, ObjectParser } from '../../src/pdf/object-parser.ts';
+import { MAX_DEPTH, ObjectParser, pdfNumber } from '../../src/pdf/object-parser.ts';
 import { checkSkeleton } from '../../src/pdf/skeleton.ts';
 import { makeWholeCorpus } from '../fixtures/make-hostile.ts';
 import { paperasse, ROOT, sampleCopy } from '../helpers.ts';
@@ -162,6 +162,24 @@ describe('Paperasse’s object parser', () => {
     // qpdf's QDF output gives every stream an indirect /Length: those streams are where the difference shows.
     expect(exactLengths).toBeGreaterThan(0);
   }, 240_000);
+
+  it('makes numbers that print and save as pdf-lib’s PDFNumber.of makes them', () => {
+    const values = [0, -0, 1, -1, 12.5, 0.1 + 0.2, 1 / 3, 1e-6, -1e-6, 9.99e-7, 5e-324, 1e20, 1e21, -1e21, 2 ** 53 + 2, Number.MAX_VALUE];
+    for (let i = 0; i < 2_000; i++) values.push((Math.random() - 0.5) * 10 ** Math.floor(Math.random() * 40 - 12));
+    for (const value of values) {
+      const ours = pdfNumber(value);
+      const theirs = PDFNumber.of(value);
+      const [a, b] = [new Uint8Array(ours.sizeInBytes()), new Uint8Array(theirs.sizeInBytes())];
+      ours.copyBytesInto(a, 0);
+      theirs.copyBytesInto(b, 0);
+      expect([ours instanceof PDFNumber, Object.is(ours.asNumber(), value), ours.toString(), Buffer.from(a).toString('latin1')]).toEqual([
+        true,
+        true,
+        theirs.toString(),
+        Buffer.from(b).toString('latin1'),
+      ]);
+    }
+  });
 
   it('refuses objects nested deeper than its bound without overflowing the stack', () => {
     const parser = new ObjectParser(PDFContext.create());
