@@ -46,6 +46,10 @@ for (let b = 0x30; b <= 0x39; b++) DIGIT[b] = 1;
 const NUMERIC = new Uint8Array(DIGIT);
 for (const c of '+-.') NUMERIC[c.charCodeAt(0)] = 1;
 
+/** 10^0 to 10^15, exact doubles. */
+const POWERS_OF_TEN = [1];
+for (let i = 1; i <= 15; i++) POWERS_OF_TEN.push((POWERS_OF_TEN[i - 1] as number) * 10);
+
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -199,32 +203,46 @@ export class ObjectParser {
     return name;
   }
 
-  /** Returns the number at the cursor, read by pdf-lib's rules (sign and digits, one period, digits). */
+  /**
+   * Returns the number at the cursor, read by pdf-lib's rules (sign and digits, one period, digits). Up to 15 digits
+   * it is computed by hand: the digits as an integer divided by a power of ten, both exact, is the correctly rounded
+   * value `Number()` gives; anything else (a `+`, a misplaced sign, more digits) goes through `Number()`.
+   */
   #rawNumber(): number {
     const buf = this.#buf;
     const end = buf.length;
     const start = this.#pos;
     let pos = start;
     let value = 0;
+    let digits = 0;
+    let decimals = -1;
+    let negative = false;
     let plain = true;
     for (; pos < end; pos++) {
       const b = buf[pos] as number;
       if (NUMERIC[b] === 0) break;
-      if (DIGIT[b] === 1) value = value * 10 + (b - 0x30);
-      else if (!(b === MINUS && pos === start)) plain = false;
-      if (b === PERIOD) {
+      if (DIGIT[b] === 1) {
+        value = value * 10 + (b - 0x30);
+        digits++;
+      } else if (b === PERIOD) {
+        decimals = 0;
         pos++;
         break;
-      }
+      } else if (b === MINUS && pos === start) negative = true;
+      else plain = false;
     }
-    for (; pos < end && DIGIT[buf[pos] as number] === 1; pos++) plain = false;
+    for (let b = buf[pos] as number; pos < end && DIGIT[b] === 1; b = buf[++pos] as number) {
+      value = value * 10 + (b - 0x30);
+      digits++;
+      decimals++;
+    }
     this.#pos = pos;
-    const length = pos - start;
-    if (plain && length > 0 && length <= 15 && !(length === 1 && buf[start] === MINUS)) {
-      return buf[start] === MINUS ? -value : value;
+    if (plain && digits > 0 && digits <= 15) {
+      const magnitude = decimals > 0 ? value / (POWERS_OF_TEN[decimals] as number) : value;
+      return negative ? -magnitude : magnitude;
     }
     const number = Number(this.#latin1(start, pos));
-    if (length === 0 || !Number.isFinite(number)) throw new Error(`malformed number at offset ${start}`);
+    if (pos === start || !Number.isFinite(number)) throw new Error(`malformed number at offset ${start}`);
     return number;
   }
 

@@ -16,6 +16,7 @@ import {
   PDFName,
   PDFNull,
   PDFNumber,
+  PDFObjectParser,
   PDFRawStream,
   PDFRef,
   PDFString,
@@ -178,6 +179,32 @@ describe('Paperasse’s object parser', () => {
         theirs.toString(),
         Buffer.from(b).toString('latin1'),
       ]);
+    }
+  });
+
+  it('reads numbers to the same values as pdf-lib, and refuses the same malformed ones', () => {
+    const texts = ['0', '-0', '007', '-12', '+5', '12.5', '-.5', '.25', '5.', '-0.0', '1.2.3', '36.85', '123456789012345', '1234567890123456789', '0.000000123'];
+    texts.push('--5', '-', '.', '5-3', '+-1', '9'.repeat(400));
+    for (let i = 0; i < 3_000; i++) {
+      const digits = String(Math.floor(Math.random() * 10 ** Math.floor(Math.random() * 16)));
+      const cut = Math.floor(Math.random() * (digits.length + 1));
+      texts.push(`${Math.random() < 0.3 ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`);
+    }
+    const context = PDFContext.create();
+    const parser = new ObjectParser(context);
+    const read = (parse: () => PDFObject) => {
+      try {
+        const parsed = parse();
+        return parsed instanceof PDFNumber ? parsed.asNumber() : parsed.constructor.name;
+      } catch {
+        return 'refusé';
+      }
+    };
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(`${text} `);
+      const ours = read(() => parser.parse(bytes, 0));
+      const theirs = read(() => PDFObjectParser.forBytes(bytes, context).parseObject());
+      expect({ text, ours }).toEqual({ text, ours: theirs });
     }
   });
 
