@@ -7,7 +7,8 @@
  *
  * The document is an ordinary pdf-lib `PDFDocument` whose context holds its objects in a `LazyObjects` map: a
  * lookup parses the object at its offset, or decodes its object stream (within the decompression budget, each
- * stream once). Anything that lists every object (saving, `enumerateIndirectObjects`) parses them all first, so
+ * stream once), with Paperasse's object parser (`object-parser.ts`: the objects pdf-lib's parser would build, faster,
+ * a stream's indirect /Length resolved here). Anything that lists every object (saving, `enumerateIndirectObjects`) parses them all first, so
  * pdf-lib behaves as after a full load. An object that cannot be parsed looks up as absent (as pdf-lib skips an
  * invalid object); a stream over the budget is recorded as the document's refusal.
  */
