@@ -1,9 +1,9 @@
 /**
  * Detection and verification of the digital signatures of a PDF, read-only. Every signature dictionary is found
  * through pdf-lib's object model (AcroForm signature fields, nested /Kids, and widgets outside the AcroForm), its
- * CMS (adbe.pkcs7.detached, ETSI.CAdES.detached) is parsed with asn1js/pkijs, the signed byte ranges are digested
- * and compared with the messageDigest attribute, and the signature over the signed attributes is verified with the
- * certificate's public key. Trust is not judged (a self-signed certificate is fine): this reports integrity.
+ * CMS (adbe.pkcs7.detached, ETSI.CAdES.detached) is read by `cms.ts`, the signed byte ranges are digested and
+ * compared with the messageDigest attribute, and the signature over the signed attributes is verified with the
+ * certificate's public key by node:crypto (RSA PKCS #1 v1.5, RSA-PSS, ECDSA). Trust is not judged (a self-signed certificate is fine): this reports integrity.
  * When bytes follow a signature (incremental updates), its signed revision is compared with the whole file to tell
  * which fields changed after signing. The document is only ever loaded, never saved.
  *
@@ -11,14 +11,13 @@
  * not used here; pdf-lib's PDFHexString.asBytes() silently turns non-hex characters into zero bytes, so /Contents
  * is decoded here, strictly.
  */
-import { createHash, webcrypto } from 'node:crypto';
-import type * as asn1js from 'asn1js';
+import { constants, createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import type * as pkijs from 'pkijs';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
 import { walkFields, type FieldLeaf } from '../pdf/fields.ts';
 import { loadDocument } from '../pdf/load.ts';
 import type { SignatureReport } from './types.ts';
+import { CmsError, elementLength, pssParameters, readCertificate, readContentInfo, readSignedData, timeOf, type CertificateParts, type CmsSigner, type SignedData } from './cms.ts';
 
 /** A check that failed for a reason other than a digest mismatch; its message is the report's French `detail`. */
 class SignatureFailure extends Error {}
@@ -33,7 +32,7 @@ interface FoundSignature {
 type ByteRange = readonly [number, number, number, number];
 
 /** What the cryptographic check of one signature gives. */
-interface Verification {
+export interface Verification {
   signataire: string;
   signingTime: string | null;
   integre: boolean;
@@ -42,8 +41,8 @@ interface Verification {
 
 /** The signer of a CMS SignedData: its SignerInfo and, when the CMS carries it, its certificate. */
 interface Signer {
-  info: pkijs.SignerInfo;
-  certificate: pkijs.Certificate | undefined;
+  info: CmsSigner;
+  certificate: CertificateParts | undefined;
 }
 
 /** What changed in the file after a signature. */
@@ -56,7 +55,7 @@ interface Changes {
 type RevisionLoader = (end: number) => Promise<PDFDocument | null>;
 
 const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
-/** Digest algorithms (OID → node:crypto name) that both node:crypto and WebCrypto (pkijs) support. */
+/** Digest algorithms (OID → node:crypto name) accepted (those WebCrypto supports, which the pkijs check accepted). */
 const HASHES: Readonly<Record<string, string>> = {
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.1': 'sha256',
@@ -66,34 +65,26 @@ const HASHES: Readonly<Record<string, string>> = {
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const OID_COMMON_NAME = '2.5.4.3';
+const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
+const OID_RSA_PSS = '1.2.840.113549.1.1.10';
+/** Signature algorithms verified: how, and with which digest (undefined: the SignerInfo's digestAlgorithm). */
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, { kind: 'rsa' | 'ecdsa'; hash?: string }>> = {
+  '1.2.840.113549.1.1.1': { kind: 'rsa' },
+  '1.2.840.113549.1.1.5': { kind: 'rsa', hash: 'sha1' },
+  '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'sha256' },
+  '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'sha384' },
+  '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'sha512' },
+  '1.2.840.10045.2.1': { kind: 'ecdsa' },
+  '1.2.840.10045.4.1': { kind: 'ecdsa', hash: 'sha1' },
+  '1.2.840.10045.4.3.2': { kind: 'ecdsa', hash: 'sha256' },
+  '1.2.840.10045.4.3.3': { kind: 'ecdsa', hash: 'sha384' },
+  '1.2.840.10045.4.3.4': { kind: 'ecdsa', hash: 'sha512' },
+};
 /** Deepest field tree or object graph walked: deeper structures are hostile or broken. */
 const MAX_DEPTH = 64;
 
 const UNREADABLE_CMS = 'La valeur /Contents n’est pas une structure CMS (PKCS #7) lisible.';
 const UNVERIFIABLE = 'La signature n’a pas pu être vérifiée avec la clé du certificat : algorithme non pris en charge ou données corrompues.';
-
-/**
- * The CMS libraries, loaded when a file has a signature to check (most returned files have none, and loading pkijs is
- * a noticeable share of a one-file CLI run): pkijs, asn1js and pkijs' crypto engine over Node's WebCrypto, passed
- * explicitly rather than set globally.
- */
-let cmsLibraries: { pk: typeof pkijs; asn: typeof asn1js; engine: pkijs.CryptoEngine } | undefined;
-
-/** Returns the CMS libraries, loading them on first use. */
-async function loadCms(): Promise<NonNullable<typeof cmsLibraries>> {
-  if (cmsLibraries === undefined) {
-    const [pk, asn] = await Promise.all([import('pkijs'), import('asn1js')]);
-    cmsLibraries = { pk, asn, engine: new pk.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto }) };
-  }
-  return cmsLibraries;
-}
-
-/** Returns the CMS libraries already loaded by `readSignatures` (a signature is checked only after it loaded them). */
-function loadedCms(): NonNullable<typeof cmsLibraries> {
-  if (cmsLibraries === undefined) throw new Error('CMS libraries used before readSignatures loaded them');
-  return cmsLibraries;
-}
 
 const key = (name: string): PDFName => PDFName.of(name);
 
@@ -122,7 +113,6 @@ export async function readSignatures(bytes: Uint8Array, source: SignatureSource 
   if (!current) return [];
   const reports: Array<{ end: number; report: SignatureReport }> = [];
   const signatures = findSignatures(current, current === source.document ? source.fields : undefined);
-  if (signatures.length > 0) await loadCms();
   for (const found of signatures) {
     const range = readByteRange(found.dict);
     reports.push({ end: range ? range[2] + range[3] : Number.MAX_SAFE_INTEGER, report: await reportOf(bytes, found, range, revision) });
@@ -138,7 +128,7 @@ async function loadRevision(bytes: Uint8Array, end: number, name: string, limits
 
 /** Returns the report of one signature: its cryptographic check, then what changed in the file after it. */
 async function reportOf(bytes: Uint8Array, found: FoundSignature, range: ByteRange | null, revision: RevisionLoader): Promise<SignatureReport> {
-  const verification = await verify(bytes, found.dict, range);
+  const verification = verify(bytes, found.dict, range);
   const end = range ? range[2] + range[3] : 0;
   const followed = range !== null && range[0] === 0 && end < bytes.length;
   const changes = followed ? await changesAfter(revision, end, bytes.length) : { modifie: false, champs: [] };
@@ -239,18 +229,33 @@ function readByteRange(dict: PDFDict): ByteRange | null {
 }
 
 /** Returns the check of one signature (signer, signing time, integrity); never throws: a failure is `integre: false` with a French detail. */
-async function verify(bytes: Uint8Array, dict: PDFDict, range: ByteRange | null): Promise<Verification> {
-  const result: Verification = { signataire: '', signingTime: null, integre: false };
+function verify(bytes: Uint8Array, dict: PDFDict, range: ByteRange | null): Verification {
+  let contents: Uint8Array;
   try {
     const subFilter = nameOf(dict.lookup(key('SubFilter')));
     if (subFilter !== undefined && !SUPPORTED_SUBFILTERS.has(subFilter)) {
       throw new SignatureFailure(`Le format de signature ${subFilter} n’est pas pris en charge : seuls adbe.pkcs7.detached et ETSI.CAdES.detached sont vérifiés.`);
     }
-    const cms = parseCms(contentsOf(dict));
+    contents = contentsOf(dict);
+  } catch (error) {
+    return { signataire: '', signingTime: null, integre: false, detail: error instanceof SignatureFailure ? error.message : UNVERIFIABLE };
+  }
+  return verifyDetachedCms(contents, () => signedBytes(bytes, range, dict));
+}
+
+/**
+ * Returns the check of a detached CMS signature (signer, signing time, integrity) over the bytes `signed` returns
+ * (asked for once the CMS is read; it may throw a `SignatureFailure`); never throws: a failure is `integre: false`
+ * with a French detail.
+ */
+export function verifyDetachedCms(contents: Uint8Array, signed: () => Uint8Array): Verification {
+  const result: Verification = { signataire: '', signingTime: null, integre: false };
+  try {
+    const cms = parseCms(contents);
     const signer = signerOf(cms);
-    result.signataire = signer.certificate ? commonName(signer.certificate) : '';
+    result.signataire = signer.certificate?.commonName ?? '';
     result.signingTime = signingTime(signer.info);
-    result.integre = await checkIntegrity(cms, signer, signedBytes(bytes, range, dict));
+    result.integre = checkIntegrity(signer, signed());
   } catch (error) {
     result.detail = error instanceof SignatureFailure ? error.message : UNVERIFIABLE;
   }
@@ -267,83 +272,56 @@ function contentsOf(dict: PDFDict): Uint8Array {
   return Uint8Array.from(Buffer.from(hex.length % 2 === 1 ? `${hex}0` : hex, 'hex'));
 }
 
-/** Returns the length of the ASN.1 SEQUENCE at the start of `bytes` (the CMS without /Contents' zero padding), or null when there is none that fits. */
-function cmsLength(bytes: Uint8Array): number | null {
-  if (bytes.length < 2 || bytes[0] !== 0x30) return null;
-  const first = bytes[1] ?? 0;
-  if (first < 0x80) return 2 + first <= bytes.length ? 2 + first : null;
-  if (first === 0x80) {
-    // Indefinite length (BER): only a parse finds the end-of-contents marker.
-    const parsed = loadedCms().asn.fromBER(bytes);
-    return parsed.offset > 0 && !parsed.result.error ? parsed.offset : null;
-  }
-  const count = first & 0x7f;
-  if (count > 4 || bytes.length < 2 + count) return null;
-  let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + (bytes[2 + i] ?? 0);
-  const total = 2 + count + length;
-  return total <= bytes.length ? total : null;
-}
-
-/** Returns the CMS SignedData of the signature, trimmed to its ASN.1 length. */
-function parseCms(contents: Uint8Array): pkijs.SignedData {
-  const length = cmsLength(contents);
+/** Returns the CMS SignedData of the signature, trimmed to its ASN.1 length (/Contents is padded with zeros). */
+function parseCms(contents: Uint8Array): SignedData {
+  const length = contents[0] === 0x30 ? elementLength(contents) : null;
   if (length === null) throw new SignatureFailure(UNREADABLE_CMS);
-  let info: pkijs.ContentInfo;
+  let info: ReturnType<typeof readContentInfo>;
   try {
-    info = loadedCms().pk.ContentInfo.fromBER(contents.slice(0, length));
-  } catch {
-    throw new SignatureFailure(UNREADABLE_CMS);
+    info = readContentInfo(contents.subarray(0, length));
+  } catch (error) {
+    throw unreadable(error);
   }
   if (info.contentType !== OID_SIGNED_DATA) throw new SignatureFailure('La structure CMS de la signature n’est pas de type SignedData.');
   try {
-    return new (loadedCms().pk).SignedData({ schema: info.content });
-  } catch {
-    throw new SignatureFailure(UNREADABLE_CMS);
+    return readSignedData(info.content);
+  } catch (error) {
+    throw unreadable(error);
   }
+}
+
+/** Returns the failure of a CMS structure that could not be read (an unexpected error of ours is rethrown as is). */
+function unreadable(error: unknown): unknown {
+  return error instanceof CmsError ? new SignatureFailure(UNREADABLE_CMS) : error;
 }
 
 /** Returns the first signer of the CMS and its certificate, found by issuer and serial number or by key identifier. */
-function signerOf(cms: pkijs.SignedData): Signer {
-  const info = cms.signerInfos[0];
+function signerOf(cms: SignedData): Signer {
+  const info = cms.signers[0];
   if (!info) throw new SignatureFailure('La structure CMS de la signature ne contient aucun signataire.');
-  const certificates = (cms.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof loadedCms().pk.Certificate);
-  const sid: unknown = info.sid;
-  if (sid instanceof loadedCms().pk.IssuerAndSerialNumber) {
-    return { info, certificate: certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) };
+  const certificates = cms.certificates.flatMap((der) => {
+    try {
+      return [readCertificate(der)];
+    } catch {
+      return [];
+    }
+  });
+  const sid = info.sid;
+  if ('issuer' in sid) {
+    return { info, certificate: certificates.find((c) => equalBytes(c.issuer, sid.issuer) && equalBytes(c.serialNumber, sid.serialNumber)) };
   }
-  const keyId = subjectKeyIdentifier(sid);
-  const sha1 = (c: pkijs.Certificate): Buffer => createHash('sha1').update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
-  return { info, certificate: keyId ? certificates.find((c) => sha1(c).equals(keyId)) : undefined };
+  const sha1 = (c: CertificateParts): Buffer => createHash('sha1').update(c.publicKeyBits).digest();
+  return { info, certificate: certificates.find((c) => sha1(c).equals(sid.keyId)) };
 }
 
-/** Returns the key identifier of a SignerIdentifier's [0] choice (primitive or wrapped), or undefined. */
-function subjectKeyIdentifier(sid: unknown): Buffer | undefined {
-  if (sid instanceof loadedCms().asn.Constructed) {
-    const inner = sid.valueBlock.value[0];
-    return inner instanceof loadedCms().asn.OctetString ? Buffer.from(inner.valueBlock.valueHexView) : undefined;
-  }
-  return sid instanceof loadedCms().asn.Primitive ? Buffer.from(sid.valueBlock.valueHexView) : undefined;
-}
-
-/** Returns the common name (CN) of the certificate's subject, '' when it has none. */
-function commonName(certificate: pkijs.Certificate): string {
-  const value: unknown = certificate.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME)?.value;
-  return value instanceof loadedCms().asn.BaseStringBlock ? value.getValue() : '';
-}
-
-/** Returns the value of the first signed attribute of type `oid`, or undefined. */
-function signedAttribute(info: pkijs.SignerInfo, oid: string): unknown {
-  const value: unknown = info.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
-  return value;
+/** Returns whether two byte arrays hold the same bytes. */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 /** Returns the signingTime signed attribute as ISO 8601, or null when absent. */
-function signingTime(info: pkijs.SignerInfo): string | null {
-  const value = signedAttribute(info, OID_SIGNING_TIME);
-  if (!(value instanceof loadedCms().asn.UTCTime)) return null; // GeneralizedTime extends UTCTime
-  const date = value.toDate();
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+function signingTime(info: CmsSigner): string | null {
+  return timeOf(info.signedAttributes?.values.get(OID_SIGNING_TIME))?.toISOString() ?? null;
 }
 
 /** Returns the signed byte ranges, concatenated, after checking they lie in the file and leave out exactly /Contents. */
@@ -373,35 +351,57 @@ function checkGap(gap: Uint8Array, dict: PDFDict): void {
 }
 
 /** Returns whether the signed bytes match the messageDigest attribute and the signature verifies with the certificate's key; throws on any other failure. */
-async function checkIntegrity(cms: pkijs.SignedData, signer: Signer, signed: Uint8Array): Promise<boolean> {
-  const oid = signer.info.digestAlgorithm.algorithmId;
+function checkIntegrity(signer: Signer, signed: Uint8Array): boolean {
+  const oid = signer.info.digestAlgorithm.oid;
   const hash = HASHES[oid];
   if (!hash) throw new SignatureFailure(`L’algorithme d’empreinte ${oid} de la signature n’est pas pris en charge.`);
-  const attributes = signer.info.signedAttrs !== undefined;
-  if (attributes) {
-    const expected = signedAttribute(signer.info, OID_MESSAGE_DIGEST);
-    if (!(expected instanceof loadedCms().asn.OctetString)) throw new SignatureFailure('L’attribut signé messageDigest est absent de la signature.');
-    if (!createHash(hash).update(signed).digest().equals(expected.valueBlock.valueHexView)) return false;
+  const attributes = signer.info.signedAttributes;
+  if (attributes !== undefined) {
+    const expected = attributes.values.get(OID_MESSAGE_DIGEST);
+    if (expected?.tag !== 0x04) throw new SignatureFailure('L’attribut signé messageDigest est absent de la signature.');
+    if (!createHash(hash).update(signed).digest().equals(expected.buf.subarray(expected.contentStart, expected.contentEnd))) return false;
   }
   if (!signer.certificate) throw new SignatureFailure('Le certificat du signataire est absent de la signature.');
-  const verified = await signatureVerifies(cms, signed);
+  if (attributes !== undefined && !attributes.values.has(OID_CONTENT_TYPE)) {
+    throw new SignatureFailure('L’attribut signé contentType est absent de la signature.');
+  }
+  const verified = signatureVerifies(signer.info, signer.certificate, attributes?.signedBytes ?? signed, hash);
   // Without signed attributes the signature covers the content's digest itself: failing is a digest mismatch.
   if (!verified && attributes) throw new SignatureFailure('La valeur de la signature ne correspond pas à la clé publique du certificat du signataire.');
   return verified;
 }
 
-/** Returns whether pkijs verifies the first signer's signature over `signed` (no chain or trust check). */
-async function signatureVerifies(cms: pkijs.SignedData, signed: Uint8Array): Promise<boolean> {
+/**
+ * Returns whether the signer's signature over `data` (its signed attributes re-tagged as a SET, or the signed bytes
+ * themselves) verifies with the certificate's public key (no chain or trust check); throws on an unsupported
+ * algorithm or a key that does not fit it.
+ */
+function signatureVerifies(info: CmsSigner, certificate: CertificateParts, data: Uint8Array, digest: string): boolean {
   try {
-    const data = signed.buffer.slice(signed.byteOffset, signed.byteOffset + signed.byteLength) as ArrayBuffer;
-    const result = await cms.verify({ signer: 0, data, checkChain: false, extendedMode: true }, loadedCms().engine);
-    return result.signatureVerified === true;
-  } catch (error) {
-    if (error instanceof loadedCms().pk.SignedDataVerifyError && error.code === 9) {
-      throw new SignatureFailure('L’attribut signé contentType est absent de la signature.');
+    const publicKey = publicKeyOf(certificate);
+    const algorithm = info.signatureAlgorithm;
+    if (algorithm.oid === OID_RSA_PSS) {
+      const pss = pssParameters(algorithm.parameters);
+      const hash = HASHES[pss.hash];
+      if (hash === undefined || pss.mgfHash !== pss.hash) throw new SignatureFailure(UNVERIFIABLE);
+      return verifySignature(hash, data, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, info.signature);
     }
+    const known = SIGNATURE_ALGORITHMS[algorithm.oid];
+    if (known === undefined || publicKey.asymmetricKeyType !== (known.kind === 'rsa' ? 'rsa' : 'ec')) throw new SignatureFailure(UNVERIFIABLE);
+    const options = known.kind === 'rsa' ? { key: publicKey, padding: constants.RSA_PKCS1_PADDING } : { key: publicKey, dsaEncoding: 'der' as const };
+    return verifySignature(known.hash ?? digest, data, options, info.signature);
+  } catch (error) {
+    if (error instanceof SignatureFailure) throw error;
     throw new SignatureFailure(UNVERIFIABLE);
   }
+}
+
+/**
+ * Returns the certificate's public key, imported from its SubjectPublicKeyInfo (measured: 0.33 ms for an RSA key,
+ * against 0.47 ms through node:crypto's X509Certificate, which parses the whole certificate to give the same key).
+ */
+function publicKeyOf(certificate: CertificateParts): KeyObject {
+  return createPublicKey({ key: Buffer.from(certificate.publicKeyInfo), format: 'der', type: 'spki' });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

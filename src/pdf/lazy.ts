@@ -7,7 +7,8 @@
  *
  * The document is an ordinary pdf-lib `PDFDocument` whose context holds its objects in a `LazyObjects` map: a
  * lookup parses the object at its offset, or decodes its object stream (within the decompression budget, each
- * stream once). Anything that lists every object (saving, `enumerateIndirectObjects`) parses them all first, so
+ * stream once), with Paperasse's object parser (`object-parser.ts`: the objects pdf-lib's parser would build, faster,
+ * a stream's indirect /Length resolved here). Anything that lists every object (saving, `enumerateIndirectObjects`) parses them all first, so
  * pdf-lib behaves as after a full load. An object that cannot be parsed looks up as absent (as pdf-lib skips an
  * invalid object); a stream over the budget is recorded as the document's refusal.
  */
@@ -17,6 +18,7 @@ import { formatBytes } from '../core/json.ts';
 import { inflateIfFlate } from './inflate.ts';
 import { Cursor, readObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
+import { ObjectParser } from './object-parser.ts';
 import type { Skeleton, XrefEntry } from './skeleton.ts';
 
 /** A decoded object stream: its objects' offsets (relative to its data) by their number, and its data. */
@@ -24,6 +26,12 @@ interface DecodedObjectStream {
   offsets: Map<number, number>;
   data: Uint8Array;
 }
+
+/** Parses the object at `pos` in `bytes` (throwing when it is malformed). */
+export type ParseObject = (bytes: Uint8Array, pos: number) => PDFObject;
+
+/** Which parser reads the objects: Paperasse's (`object-parser.ts`), or pdf-lib's own (kept to compare them). */
+export type ObjectParserKind = 'paperasse' | 'pdf-lib';
 
 /** Most objects one object stream may declare (its /N), a bound on the header read. */
 const MAX_STREAM_OBJECTS = 100_000;
@@ -45,18 +53,28 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   /** Objects whose parse is in progress (a /Length pointing back at its own stream must not loop). */
   readonly #parsing = new Set<number>();
   #complete = false;
+  readonly #parserKind: ObjectParserKind;
+  #parse: ParseObject | undefined;
 
-  constructor(bytes: Uint8Array, entries: ReadonlyMap<number, XrefEntry>, name: string, maxInflatedBytes: number) {
+  constructor(bytes: Uint8Array, entries: ReadonlyMap<number, XrefEntry>, name: string, maxInflatedBytes: number, parser: ObjectParserKind = 'paperasse') {
     super();
     this.#buf = bytes;
     this.#entries = entries;
     this.#name = name;
     this.#maxInflated = maxInflatedBytes;
+    this.#parserKind = parser;
   }
 
   /** Ties the map to the context its objects are parsed in (their references resolve there). */
   attach(context: PDFContext): void {
     this.#context = context;
+    if (this.#parserKind === 'pdf-lib') {
+      this.#parse = (bytes, pos) => PDFObjectParser.forBytes(bytes.subarray(pos), context).parseObject();
+    } else {
+      // A stream's indirect /Length is looked up here (the `#parsing` guard stops one pointing at its own stream).
+      const parser = new ObjectParser(context, (ref) => this.get(ref));
+      this.#parse = (bytes, pos) => parser.parse(bytes, pos);
+    }
   }
 
   /** Returns the object of `ref`, parsed now if it was not yet. */
@@ -120,10 +138,11 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   #load(ref: PDFRef): void {
     const entry = this.#entries.get(ref.objectNumber);
     const context = this.#context;
-    if (entry === undefined || context === undefined || this.#parsing.has(ref.objectNumber)) return;
+    const parse = this.#parse;
+    if (entry === undefined || context === undefined || parse === undefined || this.#parsing.has(ref.objectNumber)) return;
     this.#parsing.add(ref.objectNumber);
     try {
-      const object = 'offset' in entry ? this.#parseAt(entry, ref, context) : this.#parseInStream(entry, ref, context);
+      const object = 'offset' in entry ? this.#parseAt(entry, ref, parse) : this.#parseInStream(entry, ref, context, parse);
       if (object !== undefined) super.set(ref, object);
     } catch {
       // An object pdf-lib cannot parse is absent, as after pdf-lib's own lenient full parse.
@@ -133,22 +152,22 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   }
 
   /** Returns the object at a file offset, when its header names `ref`. */
-  #parseAt(entry: { offset: number; generation: number }, ref: PDFRef, context: PDFContext): PDFObject | undefined {
+  #parseAt(entry: { offset: number; generation: number }, ref: PDFRef, parse: ParseObject): PDFObject | undefined {
     if (entry.generation !== ref.generationNumber) return undefined;
     const cursor = new Cursor(this.#buf, entry.offset);
     cursor.skipSpace();
     const header = readObjectHeader(cursor);
     if (header === undefined || header[0] !== ref.objectNumber) return undefined;
-    return PDFObjectParser.forBytes(this.#buf.subarray(cursor.pos), context).parseObject();
+    return parse(this.#buf, cursor.pos);
   }
 
   /** Returns the object at its index in an object stream (generation 0), decoding the stream once. */
-  #parseInStream(entry: { stream: number; index: number }, ref: PDFRef, context: PDFContext): PDFObject | undefined {
+  #parseInStream(entry: { stream: number; index: number }, ref: PDFRef, context: PDFContext, parse: ParseObject): PDFObject | undefined {
     if (ref.generationNumber !== 0) return undefined;
     const stream = this.#objectStream(entry.stream, context);
     const offset = stream?.offsets.get(ref.objectNumber);
     if (stream === undefined || offset === undefined) return undefined;
-    return PDFObjectParser.forBytes(stream.data.subarray(offset), context).parseObject();
+    return parse(stream.data, offset);
   }
 
   /** Returns the decoded object stream `number` (each decoded once, within the budget), or undefined. */
@@ -192,9 +211,18 @@ function readObjectStreamHeader(raw: PDFRawStream, data: Uint8Array, context: PD
   return { offsets, data };
 }
 
-/** Returns a pdf-lib document over `bytes` whose objects are parsed when first looked up (see the module comment). */
-export function lazyDocument(bytes: Uint8Array, skeleton: Skeleton, name: string, limits: Pick<PdfLimits, 'maxInflatedBytes'>): { doc: PDFDocument; objects: LazyObjects } {
-  const objects = new LazyObjects(bytes, skeleton.entries, name, limits.maxInflatedBytes);
+/**
+ * Returns a pdf-lib document over `bytes` whose objects are parsed when first looked up (see the module comment), by
+ * Paperasse's parser unless `parser` asks for pdf-lib's.
+ */
+export function lazyDocument(
+  bytes: Uint8Array,
+  skeleton: Skeleton,
+  name: string,
+  limits: Pick<PdfLimits, 'maxInflatedBytes'>,
+  parser: ObjectParserKind = 'paperasse',
+): { doc: PDFDocument; objects: LazyObjects } {
+  const objects = new LazyObjects(bytes, skeleton.entries, name, limits.maxInflatedBytes, parser);
   const context = PDFContext.create();
   objects.attach(context);
   (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects = objects;

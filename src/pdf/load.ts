@@ -4,6 +4,9 @@
  * wrapped so those streams go through `inflateLimited` first (a decompression bomb is refused, not expanded).
  * The wrapping is installed when the first guarded load starts and removed when the last one ends, and it only
  * acts on parses started inside a guarded load: every other caller of pdf-lib sees pdf-lib unchanged.
+ * The lazy opening (`lazy.ts`, `openPdf`) does not go through it: it never calls pdf-lib's stream parsers, decoding
+ * object streams itself within the same budget. Whole-file loads (an earlier signed revision, an attachment checked
+ * before the painter embeds it) still do.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EncryptedPDFError, ParseSpeeds, PDFDocument, PDFName, PDFObjectStreamParser, PDFRawStream, PDFXRefStreamParser } from 'pdf-lib';

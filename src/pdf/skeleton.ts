@@ -4,12 +4,13 @@
  * the object it names (`PDF_ILLISIBLE`), and the newest trailer's /Encrypt (`PDF_CHIFFRE`, whatever the user
  * password: pdf-lib cannot decrypt, so field values and attachments would be ciphertext).
  */
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFContext, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { success, type Result } from '../core/issues.ts';
 import { damaged, encrypted, tooManyObjects, unsupportedFilter } from './errors.ts';
 import { inflateIfFlate, undoPngPredictor } from './inflate.ts';
 import { asInt, Cursor, intEntry, readObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
+import { ObjectParser } from './object-parser.ts';
 import { headerOffset } from './sniff.ts';
 
 /** Bytes at the end of the file searched for `%%EOF` (what Acrobat tolerates after it). */
@@ -24,7 +25,8 @@ interface XrefReader {
   buf: Buffer;
   /** Added to every offset: the junk before `%PDF-` when the writer counted from the header. */
   shift: number;
-  context: PDFContext;
+  /** Parses the trailers and cross-reference streams (their /Length must be direct: nothing is resolved yet). */
+  parser: ObjectParser;
   name: string;
   limits: PdfLimits;
   /** In-use entries met so far, over every section. */
@@ -63,7 +65,7 @@ export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits
   }
   const start = startxrefOffset(buf, eof);
   if (start === undefined) return damaged(name, 'endommagé : l’adresse de la table des références croisées (startxref) est absente');
-  const reader: XrefReader = { buf, shift: 0, context: PDFContext.create(), name, limits, objects: 0, entries: new Map() };
+  const reader: XrefReader = { buf, shift: 0, parser: new ObjectParser(PDFContext.create()), name, limits, objects: 0, entries: new Map() };
   reader.shift = sectionShift(reader, start);
   try {
     return checkSections(reader, start);
@@ -275,9 +277,9 @@ function objectIsAt(reader: XrefReader, offset: number, number: number, generati
   return header !== undefined && header[0] === number && header[1] === generation;
 }
 
-/** Returns the object parsed by pdf-lib at `offset` (a dictionary, or a stream with its raw bytes). */
+/** Returns the object parsed at `offset` (a dictionary, or a stream with its raw bytes), as pdf-lib's parser reads it. */
 function parseObjectAt(reader: XrefReader, offset: number): PDFObject {
-  return PDFObjectParser.forBytes(reader.buf.subarray(offset), reader.context).parseObject();
+  return reader.parser.parse(reader.buf, offset);
 }
 
 /** Returns the failure of a table whose entries or trailer cannot be read. */
