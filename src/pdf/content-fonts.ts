@@ -53,7 +53,7 @@ function simpleFont(font: PDFDict, subtype: string | undefined, unicode: CMap | 
   for (let code = 0; code < 256; code++) {
     const name = names[code];
     const mapped = unicode?.lookup(code);
-    const text = mapped ?? (name === undefined ? undefined : glyphText(name)) ?? privateUse(code);
+    const text = withoutLigatures(mapped ?? (name === undefined ? undefined : glyphText(name)) ?? privateUse(code));
     let width = widths === undefined ? (name === undefined ? undefined : metrics?.getWidthOfGlyph(name)) : widths[code - first];
     if (typeof width !== 'number') width = widths === undefined ? 0 : missing;
     table.push({ text, width: width * scale, space: code === 32 });
@@ -145,7 +145,7 @@ function compositeFont(font: PDFDict, unicode: CMap | undefined, read: StreamRea
         if (glyph === undefined) {
           const cidOf = cmap === undefined ? code : (cmap.lookupCid(code) ?? 0);
           const width = (widths.get(cidOf) ?? defaultWidth) / 1000;
-          glyph = { text: unicode?.lookup(code) ?? privateUse(code), width, space: length === 1 && code === 32 };
+          glyph = { text: withoutLigatures(unicode?.lookup(code) ?? privateUse(code)), width, space: length === 1 && code === 32 };
           if (cache.size < MAX_MAP_ENTRIES) cache.set(code * 8 + length, glyph);
         }
         out.push(glyph);
@@ -312,6 +312,14 @@ function dstText(dst: Operand | undefined): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Glyph names and encodings.
+
+/** Latin typographic ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), read as their letters, as text extractors do. */
+const LIGATURES = /[\ufb00-\ufb06]/g;
+
+/** Returns a glyph's text with Latin ligatures spelled out. */
+function withoutLigatures(text: string): string {
+  return text.replace(LIGATURES, (l) => l.normalize('NFKC'));
+}
 
 /** Returns the private-use character standing for a code no map turns into text. */
 function privateUse(code: number): string {
