@@ -296,7 +296,7 @@ export function parseCMap(data: Uint8Array): CMap {
 /** Returns the number of a code's bytes (big-endian). */
 function codeOf(bytes: Uint8Array): number {
   let code = 0;
-  for (const b of bytes.subarray(0, 4)) code = code * 256 + b;
+  for (let i = 0; i < bytes.length && i < 4; i++) code = code * 256 + (bytes[i] as number);
   return code;
 }
 

@@ -45,9 +45,9 @@ export function readOperators(data: Uint8Array, onOperator: (operator: string, o
     } else if (token === CLOSE_ARRAY || token === CLOSE_DICT) {
       if (depth > 0 && depth <= MAX_NESTING) stack.push(close(stack, token === CLOSE_ARRAY ? OPEN_ARRAY : OPEN_DICT));
       if (depth > 0) depth--;
-    } else if (token instanceof Keyword) {
+    } else if (typeof token === 'string') {
       if (depth > 0) continue; // an operator inside an array is malformed: dropped, as readers do
-      const word = token.word;
+      const word = token;
       if (word === 'true' || word === 'false' || word === 'null') {
         stack.push(word === 'null' ? null : word === 'true');
         continue;
@@ -78,12 +78,8 @@ const END = Symbol('end');
 const CLOSE_ARRAY = Symbol(']');
 const CLOSE_DICT = Symbol('>>');
 
-/** A bare word: an operator, or true/false/null. */
-class Keyword {
-  constructor(readonly word: string) {}
-}
-
-type Token = Operand | Keyword | typeof END | typeof OPEN_ARRAY | typeof OPEN_DICT | typeof CLOSE_ARRAY | typeof CLOSE_DICT;
+/** A bare word (an operator, or true/false/null) is a JavaScript string: no operand is one. */
+type Token = Operand | string | typeof END | typeof OPEN_ARRAY | typeof OPEN_DICT | typeof CLOSE_ARRAY | typeof CLOSE_DICT;
 
 /** Reads tokens from the bytes of a content stream. */
 export class ContentLexer {
@@ -134,6 +130,9 @@ export class ContentLexer {
   #word(): Token {
     const data = this.data;
     const start = this.pos;
+    const simple = this.#simpleNumber();
+    if (simple !== undefined) return simple;
+    this.pos = start;
     while (this.pos < data.length && CLASS[data[this.pos] as number] === 0) this.pos++;
     let text = '';
     for (let i = start; i < this.pos; i++) text += String.fromCharCode(data[i] as number);
@@ -145,7 +144,39 @@ export class ContentLexer {
       const lead = Number.parseFloat(text.replace(/^[-+]+/, (s) => (s.length % 2 === 0 && s[0] === '-' ? '' : s.slice(-1))));
       return Number.isFinite(lead) ? lead : 0;
     }
-    return new Keyword(text);
+    return text;
+  }
+
+  /** Returns the number at the cursor when it is plain (`-12.5`, `.5`, `3`) and ends at a delimiter, else undefined. */
+  #simpleNumber(): number | undefined {
+    const data = this.data;
+    let i = this.pos;
+    let sign = 1;
+    if (data[i] === 0x2d) {
+      sign = -1;
+      i++;
+    } else if (data[i] === 0x2b) i++;
+    let value = 0;
+    let digits = 0;
+    let b = data[i];
+    while (b !== undefined && b >= 0x30 && b <= 0x39) {
+      value = value * 10 + (b - 0x30);
+      digits++;
+      b = data[++i];
+    }
+    if (b === 0x2e) {
+      let scale = 1;
+      b = data[++i];
+      while (b !== undefined && b >= 0x30 && b <= 0x39) {
+        scale /= 10;
+        value += (b - 0x30) * scale;
+        digits++;
+        b = data[++i];
+      }
+    }
+    if (digits === 0 || digits > 15 || (b !== undefined && CLASS[b] === 0)) return undefined;
+    this.pos = i;
+    return sign * value;
   }
 
   /** Returns a name, `#xx` escapes decoded. */
@@ -226,7 +257,7 @@ export class ContentLexer {
   /** Moves past an inline image: its dictionary up to `ID`, then its data up to an `EI` standing alone. */
   skipInlineImage(): void {
     const data = this.data;
-    for (let token = this.next(); token !== END; token = this.next()) if (token instanceof Keyword && token.word === 'ID') break;
+    for (let token = this.next(); token !== END; token = this.next()) if (token === 'ID') break;
     this.pos++; // the single white space after ID
     while (this.pos < data.length) {
       if (
