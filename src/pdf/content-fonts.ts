@@ -6,7 +6,7 @@
  */
 import { Encodings, Font } from '@pdf-lib/standard-fonts';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFObject } from 'pdf-lib';
-import { ContentName, readOperators, type Operand } from './content-lexer.ts';
+import { ContentName } from './content-lexer.ts';
 
 /** One code of a shown string: its text, its advance in text space units (before the font size), whether it is a one-byte 32. */
 export interface Glyph {
@@ -248,65 +248,97 @@ export class CMap {
     return undefined;
   }
 
-  /** Adds the entries of one `end…` operator. */
-  add(operator: string, operands: readonly Operand[]): void {
+  /** Adds the entries of one section (`begincodespacerange` … `endcodespacerange` and the like) from its items. */
+  add(section: string, items: readonly CMapItem[]): void {
     if (this.#entries > MAX_MAP_ENTRIES) return;
-    this.#entries += operands.length;
-    if (operator === 'endcodespacerange') {
-      for (let i = 0; i + 1 < operands.length; i += 2) {
-        const [low, high] = [operands[i], operands[i + 1]];
-        if (low instanceof Uint8Array && high instanceof Uint8Array && low.length === high.length && low.length > 0 && low.length <= 4)
-          this.codespaces.push({ length: low.length, low, high });
+    this.#entries += items.length;
+    if (section === 'codespacerange') {
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const [low, high] = [items[i], items[i + 1]];
+        if (typeof low === 'string' && typeof high === 'string' && low.length === high.length && low.length >= 2 && low.length <= 8)
+          this.codespaces.push({ length: low.length / 2, low: hexBytes(low), high: hexBytes(high) });
       }
-      this.codespaces.sort((a, b) => a.length - b.length);
-    } else if (operator === 'endbfchar') {
-      for (let i = 0; i + 1 < operands.length; i += 2) {
-        const [src, dst] = [operands[i], operands[i + 1]];
-        if (src instanceof Uint8Array) this.#chars.set(codeOf(src), dstText(dst));
+      this.codespaces.sort((x, y) => x.length - y.length);
+    } else if (section === 'bfchar') {
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const src = items[i];
+        if (typeof src === 'string') this.#chars.set(codeOf(src), dstText(items[i + 1]));
       }
-    } else if (operator === 'endbfrange') {
-      for (let i = 0; i + 2 < operands.length; i += 3) {
-        const [from, to, dst] = [operands[i], operands[i + 1], operands[i + 2]];
-        if (!(from instanceof Uint8Array) || !(to instanceof Uint8Array)) continue;
+    } else if (section === 'bfrange') {
+      for (let i = 0; i + 2 < items.length; i += 3) {
+        const [from, to, dst] = [items[i], items[i + 1], items[i + 2]];
+        if (typeof from !== 'string' || typeof to !== 'string') continue;
         this.#ranges.push({ from: codeOf(from), to: codeOf(to), start: Array.isArray(dst) ? dst.map(dstText) : dstText(dst) });
       }
-    } else if (operator === 'endcidchar') {
-      for (let i = 0; i + 1 < operands.length; i += 2) {
-        const [src, cid] = [operands[i], operands[i + 1]];
-        if (src instanceof Uint8Array && typeof cid === 'number') this.#cids.set(codeOf(src), cid);
+    } else if (section === 'cidchar') {
+      for (let i = 0; i + 1 < items.length; i += 2) {
+        const [src, cid] = [items[i], items[i + 1]];
+        if (typeof src === 'string' && typeof cid === 'number') this.#cids.set(codeOf(src), cid);
       }
-    } else if (operator === 'endcidrange') {
-      for (let i = 0; i + 2 < operands.length; i += 3) {
-        const [from, to, cid] = [operands[i], operands[i + 1], operands[i + 2]];
-        if (from instanceof Uint8Array && to instanceof Uint8Array && typeof cid === 'number') this.#cidRanges.push([codeOf(from), codeOf(to), cid]);
+    } else if (section === 'cidrange') {
+      for (let i = 0; i + 2 < items.length; i += 3) {
+        const [from, to, cid] = [items[i], items[i + 1], items[i + 2]];
+        if (typeof from === 'string' && typeof to === 'string' && typeof cid === 'number') this.#cidRanges.push([codeOf(from), codeOf(to), cid]);
       }
     }
   }
 }
 
-/** Returns the CMap of a stream's bytes. */
+/** An item of a CMap section: hex digits of a `<…>` string, a number, a glyph name, or an array of them. */
+type CMapItem = string | number | ContentName | CMapItem[];
+
+/** A section of a CMap: its kind and its body. */
+const SECTION = /begin(codespacerange|bfchar|bfrange|cidchar|cidrange)\b([\s\S]*?)\bend\1/g;
+/** An item of a section's body. */
+const ITEM = /<([0-9A-Fa-f\s]*)>|(\[)|(\])|\/([^\s/[\]<>(){}%]+)|([+-]?\d+)/g;
+
+/** Returns the CMap of a stream's bytes (read as Latin-1 text: its syntax is ASCII). */
 export function parseCMap(data: Uint8Array): CMap {
   const cmap = new CMap();
-  readOperators(data, (operator, operands) => {
-    if (operator.startsWith('end')) cmap.add(operator, operands);
-  });
+  const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
+  for (const [, section = '', body = ''] of text.matchAll(SECTION)) cmap.add(section, cmapItems(body));
   return cmap;
 }
 
-/** Returns the number of a code's bytes (big-endian). */
-function codeOf(bytes: Uint8Array): number {
-  let code = 0;
-  for (let i = 0; i < bytes.length && i < 4; i++) code = code * 256 + (bytes[i] as number);
-  return code;
+/** Returns the items of a section's body (arrays one level deep, as CMaps use them). */
+function cmapItems(body: string): CMapItem[] {
+  const out: CMapItem[] = [];
+  let array: CMapItem[] | undefined;
+  for (const [, hex, open, close, name, number] of body.matchAll(ITEM)) {
+    let item: CMapItem | undefined;
+    if (hex !== undefined) item = hex.replace(/\s+/g, '');
+    else if (open !== undefined) array = [];
+    else if (close !== undefined && array !== undefined) {
+      item = array;
+      array = undefined;
+    } else if (name !== undefined) item = new ContentName(name);
+    else if (number !== undefined) item = Number(number);
+    if (item === undefined) continue;
+    if (array !== undefined && item !== array) array.push(item);
+    else out.push(item);
+  }
+  return out;
 }
 
-/** Returns the text of a bfchar/bfrange destination: UTF-16BE bytes, or a glyph name. */
-function dstText(dst: Operand | undefined): string {
+/** Returns the code of hex digits (big-endian, at most 4 bytes). */
+function codeOf(hex: string): number {
+  return parseInt(hex.slice(0, 8) || '0', 16);
+}
+
+/** Returns the bytes of hex digits. */
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Returns the text of a bfchar/bfrange destination: UTF-16BE hex digits, or a glyph name. */
+function dstText(dst: CMapItem | undefined): string {
   if (dst instanceof ContentName) return glyphText(dst.name) ?? '';
-  if (!(dst instanceof Uint8Array)) return '';
+  if (typeof dst !== 'string') return '';
   let text = '';
-  for (let i = 0; i + 1 < dst.length; i += 2) text += String.fromCharCode(((dst[i] as number) << 8) | (dst[i + 1] as number));
-  if (dst.length % 2 === 1) text += String.fromCharCode(dst[dst.length - 1] as number);
+  for (let i = 0; i + 3 < dst.length; i += 4) text += String.fromCharCode(parseInt(dst.slice(i, i + 4), 16));
+  if (dst.length % 4 === 2) text += String.fromCharCode(parseInt(dst.slice(-2), 16));
   return text;
 }
 
