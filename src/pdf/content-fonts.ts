@@ -289,8 +289,6 @@ type CMapItem = string | number | ContentName | CMapItem[];
 
 /** A section of a CMap: its kind and its body. */
 const SECTION = /begin(codespacerange|bfchar|bfrange|cidchar|cidrange)\b([\s\S]*?)\bend\1/g;
-/** An item of a section's body. */
-const ITEM = /<([0-9A-Fa-f\s]*)>|(\[)|(\])|\/([^\s/[\]<>(){}%]+)|([+-]?\d+)/g;
 
 /** Returns the CMap of a stream's bytes (read as Latin-1 text: its syntax is ASCII). */
 export function parseCMap(data: Uint8Array): CMap {
@@ -300,25 +298,42 @@ export function parseCMap(data: Uint8Array): CMap {
   return cmap;
 }
 
-/** Returns the items of a section's body (arrays one level deep, as CMaps use them). */
+/** Returns the items of a section's body (arrays one level deep, as CMaps use them), scanned character by character. */
 function cmapItems(body: string): CMapItem[] {
   const out: CMapItem[] = [];
   let array: CMapItem[] | undefined;
-  for (const [, hex, open, close, name, number] of body.matchAll(ITEM)) {
-    let item: CMapItem | undefined;
-    if (hex !== undefined) item = hex.replace(/\s+/g, '');
-    else if (open !== undefined) array = [];
-    else if (close !== undefined && array !== undefined) {
-      item = array;
+  const push = (item: CMapItem): void => {
+    if (array === undefined) out.push(item);
+    else array.push(item);
+  };
+  for (let i = 0; i < body.length; ) {
+    const c = body.charCodeAt(i);
+    if (c === 0x3c) {
+      const end = body.indexOf('>', i + 1);
+      if (end < 0) break;
+      const hex = body.slice(i + 1, end);
+      push(/[^0-9A-Fa-f]/.test(hex) ? hex.replace(/[^0-9A-Fa-f]/g, '') : hex);
+      i = end + 1;
+    } else if (c === 0x5b) {
+      array = [];
+      i++;
+    } else if (c === 0x5d) {
+      if (array !== undefined) out.push(array);
       array = undefined;
-    } else if (name !== undefined) item = new ContentName(name);
-    else if (number !== undefined) item = Number(number);
-    if (item === undefined) continue;
-    if (array !== undefined && item !== array) array.push(item);
-    else out.push(item);
+      i++;
+    } else if (c === 0x2f || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
+      let end = i + 1;
+      while (end < body.length && !CMAP_DELIMITER.test(body.charAt(end))) end++;
+      const word = body.slice(c === 0x2f ? i + 1 : i, end);
+      push(c === 0x2f ? new ContentName(word) : Number.parseInt(word, 10) || 0);
+      i = end;
+    } else i++;
   }
   return out;
 }
+
+/** A character that ends a name or number in a CMap. */
+const CMAP_DELIMITER = /[\s/[\]<>(){}%]/;
 
 /** Returns the code of hex digits (big-endian, at most 4 bytes). */
 function codeOf(hex: string): number {
