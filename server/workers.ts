@@ -1,13 +1,16 @@
 /**
- * CPU-heavy work off the event loop: each job runs in a warm sandbox worker thread (src/pdf/sandbox.ts), at most
- * `availableParallelism()` at once (the others wait their turn in order), so `/sante` and every other request keep
- * answering while documents are validated or rendered.
+ * CPU-heavy work off the event loop, at most `availableParallelism()` jobs at once (the others wait their turn in
+ * order), so `/sante` and every other request keep answering while documents are validated or rendered. The JSON
+ * jobs (a form rendered, a large body validated) run in the service's own pool of warm workers (service-pool.ts: no
+ * request waits for a worker to start); the jobs that open uploaded PDFs (dossiers, grids) in src/pdf/sandbox.ts's
+ * workers, made for hostile files.
  */
 import { availableParallelism } from 'node:os';
 import type { Issue } from '../src/api.ts';
 import type { ServiceTaskInput, ServiceTaskOutcome } from '../src/jobs/tasks/service-task.ts';
 import { siblingModule } from '../src/core/paths.ts';
 import { runInWorker } from '../src/pdf/sandbox.ts';
+import { ServicePool } from './service-pool.ts';
 import { WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
 
 /** The task module, .ts from the sources or .js from dist/. */
@@ -35,12 +38,17 @@ class Slots {
 }
 
 const slots = new Slots(Math.max(1, availableParallelism()));
+/** The warm workers of the JSON jobs. */
+const pool = new ServicePool(TASK, { cpuMs: WORKER_CPU_MS, memoryMb: WORKER_MEMORY_MB });
 
 /** Returns the outcome of a CPU-heavy job run in a worker thread (DELAI_DEPASSE or PDF_ILLISIBLE when the worker hit its limits). */
 export async function inWorker(input: ServiceTaskInput, transfer: ArrayBuffer[] = []): Promise<ServiceTaskOutcome> {
   await slots.acquire();
   try {
-    const r = await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, { nom: 'requête', transfer });
+    const r =
+      input.tache === 'rendu' || input.tache === 'validation'
+        ? await pool.run<ServiceTaskOutcome>(input, transfer)
+        : await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, { nom: 'requête', transfer });
     return r.ok ? r.valeur : { ok: false, erreur: r.erreur, erreurs: [] as Issue[] };
   } finally {
     slots.release();
