@@ -289,7 +289,7 @@ function isResult<O>(value: unknown): value is Result<O> {
 function rebuiltError(name: string, frames: readonly string[]): Error {
   const error = new Error();
   error.name = name;
-  error.stack = [name, ...frames.map((frame) => `    at ${frame}`)].join('\n');
+  error.stack = [name, ...frames.map((frame) => `    ${frame}`)].join('\n');
   return error;
 }
 
