@@ -113,8 +113,6 @@ interface PoolWorker {
   worker: Worker;
   tid: number | null | undefined;
   runs: number;
-  /** Whether its task is loaded. */
-  ready: boolean;
   idleTimer: NodeJS.Timeout | undefined;
   /** Whether a replacement is on its way (the worker serves until the replacement is ready). */
   retiring: boolean;
@@ -129,11 +127,17 @@ export class ServicePool {
   readonly #size: number;
   readonly #idle: PoolWorker[] = [];
   #nextId = 0;
+  #started = 0;
 
   constructor(task: URL, limits: PoolLimits, size = Math.max(1, availableParallelism())) {
     this.#task = task;
     this.#limits = limits;
     this.#size = size;
+  }
+
+  /** Returns how many workers this pool has started so far (the cold starts it paid for). */
+  get started(): number {
+    return this.#started;
   }
 
   /** Returns the task's value for `input` (its own failures pass through), or DELAI_DEPASSE, PDF_ILLISIBLE (a worker that died of its caps) or ERREUR_INTERNE. */
@@ -214,16 +218,16 @@ export class ServicePool {
 
   /** Returns a new worker, started (not in the idle list). */
   #start(): PoolWorker {
+    this.#started += 1;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
       workerData: { tsx: TSX_API, task: this.#task.href },
       resourceLimits: { maxOldGenerationSizeMb: this.#limits.memoryMb, maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, this.#limits.memoryMb), stackSizeMb: STACK_MB },
     });
-    const pooled: PoolWorker = { worker, tid: undefined, runs: 0, ready: false, idleTimer: undefined, retiring: false, replaced: false };
+    const pooled: PoolWorker = { worker, tid: undefined, runs: 0, idleTimer: undefined, retiring: false, replaced: false };
     worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'thread') pooled.tid = message.tid;
-      else if (message.kind === 'ready') pooled.ready = true;
     });
     // A worker that ends while idle leaves the pool; its error is not a caller's (an 'error' without listener would throw here).
     worker.once('exit', () => this.#forget(pooled));
@@ -240,13 +244,15 @@ export class ServicePool {
     fresh.worker.unref();
     fresh.worker.on('message', (message: WorkerMessage) => {
       if (message.kind !== 'ready') return;
-      this.#giveBack(fresh);
-      if (retired === undefined) return;
-      retired.replaced = true;
-      if (this.#idle.includes(retired)) {
-        this.#forget(retired);
-        retired.worker.terminate().catch(() => undefined);
+      // The retired worker leaves first, so the fresh one finds room in the idle list.
+      if (retired !== undefined) {
+        retired.replaced = true;
+        if (this.#idle.includes(retired)) {
+          this.#forget(retired);
+          retired.worker.terminate().catch(() => undefined);
+        }
       }
+      this.#giveBack(fresh);
     });
   }
 

@@ -31,6 +31,8 @@ describe('the service pool', () => {
     }
     const distinct = [...new Set(threads)];
     expect(distinct).toHaveLength(2);
+    // Two workers in all: the first and its replacement, none started in between nor after.
+    expect(pool.started).toBe(2);
     const firstOfReplacement = threads.indexOf(distinct[1] ?? -1);
     expect(threads.slice(firstOfReplacement).every((t) => t === distinct[1])).toBe(true);
     expect(threads.slice(0, firstOfReplacement).every((t) => t === distinct[0])).toBe(true);
