@@ -25,7 +25,10 @@ import { threadCpuMs } from '../src/pdf/sandbox.ts';
 export const MAX_RUNS_PER_WORKER = 100_000;
 /** A worker whose heap, after a run, holds more than this share of its cap is replaced. */
 export const HEAP_RECYCLE_SHARE = 0.75;
-/** How long an idle worker is kept warm, in milliseconds. */
+/**
+ * How long an idle worker is kept warm, in milliseconds, unless it is the pool's last worker: that one stays warm
+ * (its memory, about 80 MiB, for no cold start, more than a second of CPU, on the first rendering after a pause).
+ */
 export const IDLE_WORKER_MS = 30_000;
 /** The wall-clock backstop, as a multiple of the CPU time limit. */
 export const WALL_CLOCK_FACTOR = 5;
@@ -48,6 +51,8 @@ export interface PoolLimits {
   memoryMb: number;
   /** Runs a worker serves before its replacement is started (default MAX_RUNS_PER_WORKER). */
   maxRuns?: number;
+  /** How long an idle worker other than the last is kept, in ms (default IDLE_WORKER_MS). */
+  idleMs?: number;
 }
 
 /** What a worker sends: its thread id, `ready` once its task is loaded, then each run's value or exception. */
@@ -128,6 +133,8 @@ export class ServicePool {
   readonly #idle: PoolWorker[] = [];
   #nextId = 0;
   #started = 0;
+  /** Jobs running now. */
+  #busy = 0;
 
   constructor(task: URL, limits: PoolLimits, size = Math.max(1, availableParallelism())) {
     this.#task = task;
@@ -151,6 +158,7 @@ export class ServicePool {
       return Promise.resolve({ ok: false, erreur: internalError('service pool: start of a worker', error, SUBJECT) });
     }
     pooled.runs += 1;
+    this.#busy += 1;
     return new Promise<Result<O>>((resolve) => {
       let settled = false;
       /** The worker's CPU time at the first poll of this run: a run is held to its limit from then on (a poll period is negligible beside the limit). */
@@ -158,6 +166,7 @@ export class ServicePool {
       const settle = (outcome: Result<O>, reusable: boolean, heapBytes = 0): void => {
         if (settled) return;
         settled = true;
+        this.#busy -= 1;
         clearInterval(poll);
         clearTimeout(backstop);
         pooled.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -270,9 +279,12 @@ export class ServicePool {
     // An idle worker never keeps the process alive.
     pooled.worker.unref();
     pooled.idleTimer = setTimeout(() => {
+      pooled.idleTimer = undefined;
+      // The last worker of an idle pool stays warm (see IDLE_WORKER_MS).
+      if (this.#busy === 0 && this.#idle.length === 1 && this.#idle[0] === pooled) return;
       this.#forget(pooled);
       pooled.worker.terminate().catch(() => undefined);
-    }, IDLE_WORKER_MS);
+    }, this.#limits.idleMs ?? IDLE_WORKER_MS);
     pooled.idleTimer.unref();
     this.#idle.push(pooled);
   }

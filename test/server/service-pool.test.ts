@@ -38,6 +38,20 @@ describe('the service pool', () => {
     expect(threads.slice(0, firstOfReplacement).every((t) => t === distinct[0])).toBe(true);
   }, 60_000);
 
+  it('ends idle workers after their delay but keeps the last one warm', async () => {
+    const pool = new ServicePool(TASK, { cpuMs: 30_000, memoryMb: 128, idleMs: 100 }, 2);
+    const both = await Promise.all([threadOf(pool), threadOf(pool)]);
+    expect(new Set(both).size).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // One of the two ended, the other one serves without a new start.
+    const after = await Promise.all([threadOf(pool), threadOf(pool)]);
+    expect(both).toContain(after[0]);
+    expect(pool.started).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(both.concat(after)).toContain(await threadOf(pool));
+    expect(pool.started).toBe(3);
+  }, 60_000);
+
   it('stops a job over its CPU time, one that exhausts its heap and one that throws, and serves the next job', async () => {
     const pool = new ServicePool(TASK, { cpuMs: 500, memoryMb: 64 }, 1);
     const before = await threadOf(pool);
