@@ -11,6 +11,7 @@
  * - a worker whose heap, after a run, holds more than HEAP_RECYCLE_SHARE of its cap is retired at once, replaced the
  *   same way;
  * - a worker that timed out, died or threw is never reused;
+ * - idle workers end after IDLE_WORKER_MS, except the pool's last one, which stays warm;
  * - the CPU time of a run is read from /proc only for runs longer than one poll period (most take milliseconds).
  *
  * The uploaded PDFs (dossiers, justificatifs) stay in src/pdf/sandbox.ts's workers, made for hostile files.
