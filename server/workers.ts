@@ -1,17 +1,15 @@
 /**
- * CPU-heavy work off the event loop, at most `availableParallelism()` jobs at once (the others wait their turn in
- * order), so `/sante` and every other request keep answering while documents are validated or rendered. The JSON
- * jobs (a form rendered, a large body validated) run in the service's own pool of warm workers (service-pool.ts: no
- * request waits for a worker to start); the jobs that open uploaded PDFs (dossiers, grids) in src/pdf/sandbox.ts's
- * workers, made for hostile files.
+ * CPU-heavy work off the event loop: each job runs in a warm sandbox worker thread (src/pdf/sandbox.ts), at most
+ * `availableParallelism()` at once (the others wait their turn in order), so `/sante` and every other request keep
+ * answering while documents are validated or rendered. The JSON jobs (a form rendered, a large body validated) never
+ * open a user's PDF: their workers serve JSON_JOB_RUNS_PER_WORKER runs before they are replaced.
  */
 import { availableParallelism } from 'node:os';
 import type { Issue } from '../src/api.ts';
 import type { ServiceTaskInput, ServiceTaskOutcome } from '../src/jobs/tasks/service-task.ts';
 import { siblingModule } from '../src/core/paths.ts';
 import { runInWorker } from '../src/pdf/sandbox.ts';
-import { ServicePool } from './service-pool.ts';
-import { WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
+import { JSON_JOB_RUNS_PER_WORKER, WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
 
 /** The task module, .ts from the sources or .js from dist/. */
 const TASK = siblingModule(import.meta.url, '../src/jobs/tasks/service-task');
@@ -38,17 +36,14 @@ class Slots {
 }
 
 const slots = new Slots(Math.max(1, availableParallelism()));
-/** The warm workers of the JSON jobs. */
-const pool = new ServicePool(TASK, { cpuMs: WORKER_CPU_MS, memoryMb: WORKER_MEMORY_MB });
 
 /** Returns the outcome of a CPU-heavy job run in a worker thread (DELAI_DEPASSE or PDF_ILLISIBLE when the worker hit its limits). */
 export async function inWorker(input: ServiceTaskInput, transfer: ArrayBuffer[] = []): Promise<ServiceTaskOutcome> {
   await slots.acquire();
   try {
-    const r =
-      input.tache === 'rendu' || input.tache === 'validation'
-        ? await pool.run<ServiceTaskOutcome>(input, transfer)
-        : await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, { nom: 'requête', transfer });
+    const json = input.tache === 'rendu' || input.tache === 'validation';
+    const options = { nom: 'requête', transfer, ...(json ? { maxRuns: JSON_JOB_RUNS_PER_WORKER } : {}) };
+    const r = await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, options);
     return r.ok ? r.valeur : { ok: false, erreur: r.erreur, erreurs: [] as Issue[] };
   } finally {
     slots.release();
