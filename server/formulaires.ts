@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { projectPath } from '../src/core/paths.ts';
 import { parseJsonBytes } from '../src/core/json.ts';
 import { requireRole } from './auth.ts';
-import { jsonBytesOf, jsonOf, rawBody } from './body.ts';
+import { jsonBytesOf, rawBody } from './body.ts';
 import type { Service } from './context.ts';
 import { HttpIssue, fail } from './errors.ts';
 import { INLINE_VALIDATION_BYTES } from './limits.ts';
@@ -81,16 +81,19 @@ export function formRoutes(service: Service): Router {
     const remplissable = flag(req.query.remplissable);
     if (remplissable && format !== 'pdf') fail('REQUETE_INVALIDE', 'remplissable', 'Seul un PDF peut être remplissable.');
     const vierge = flag(req.query.vierge);
-    const donnees = vierge ? undefined : jsonOf(req);
-    const outcome = await inWorker({ tache: 'rendu', formulaire: f.id, format, donnees, remplissable, brouillon: flag(req.query.brouillon) });
+    // The body's bytes go to the worker, which parses them (JSON_MALFORME there, with its line and column): the event
+    // loop neither parses the data nor clones it as an object. A copy of its own is moved (the body may be a view on
+    // Node's shared buffer pool).
+    const octets = vierge ? undefined : new Uint8Array(jsonBytesOf(req));
+    const outcome = await inWorker({ tache: 'rendu', formulaire: f.id, format, octets, remplissable, brouillon: flag(req.query.brouillon) }, octets === undefined ? [] : [octets.buffer]);
     if (!outcome.ok) throw new HttpIssue(outcome.erreur, outcome.erreurs);
-    const octets = outcome.octets ?? new Uint8Array();
+    const document = outcome.octets ?? new Uint8Array();
     res.setHeader('Content-Disposition', `attachment; filename="${f.id}.${format}"`);
     res.setHeader('X-Paperasse-Brouillon', outcome.brouillon === true ? 'oui' : 'non');
     res.type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     // The worker's bytes as they came (no copy), without res.send's ETag: a SHA-1 of every new document is of no use.
-    res.setHeader('Content-Length', octets.byteLength);
-    res.end(Buffer.from(octets.buffer, octets.byteOffset, octets.byteLength));
+    res.setHeader('Content-Length', document.byteLength);
+    res.end(Buffer.from(document.buffer, document.byteOffset, document.byteLength));
   });
 
   return router;

@@ -18,6 +18,11 @@ export const REQUEST_TIMEOUT_MS = 120_000;
 export const WORKER_CPU_MS = 60_000;
 /** Heap of a rendering or validation worker, in MiB. */
 export const WORKER_MEMORY_MB = 768;
+/**
+ * Clean runs a worker of the JSON jobs (a form rendered, a large body validated) serves before it is replaced: they
+ * never open a user's PDF, and at the rendering rate the sandbox's default (1,000) meant a new worker every few seconds.
+ */
+export const JSON_JOB_RUNS_PER_WORKER = 100_000;
 /** Login attempts per address and window: TROP_DE_TENTATIVES (429). */
 export const LOGIN_ATTEMPTS = 10;
 /** The login rate limit's window, in ms. */

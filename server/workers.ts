@@ -1,14 +1,15 @@
 /**
  * CPU-heavy work off the event loop: each job runs in a warm sandbox worker thread (src/pdf/sandbox.ts), at most
  * `availableParallelism()` at once (the others wait their turn in order), so `/sante` and every other request keep
- * answering while documents are validated or rendered.
+ * answering while documents are validated or rendered. The JSON jobs (a form rendered, a large body validated) never
+ * open a user's PDF: their workers serve JSON_JOB_RUNS_PER_WORKER runs before they are replaced.
  */
 import { availableParallelism } from 'node:os';
 import type { Issue } from '../src/api.ts';
 import type { ServiceTaskInput, ServiceTaskOutcome } from '../src/jobs/tasks/service-task.ts';
 import { siblingModule } from '../src/core/paths.ts';
 import { runInWorker } from '../src/pdf/sandbox.ts';
-import { WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
+import { JSON_JOB_RUNS_PER_WORKER, WORKER_CPU_MS, WORKER_MEMORY_MB } from './limits.ts';
 
 /** The task module, .ts from the sources or .js from dist/. */
 const TASK = siblingModule(import.meta.url, '../src/jobs/tasks/service-task');
@@ -40,7 +41,9 @@ const slots = new Slots(Math.max(1, availableParallelism()));
 export async function inWorker(input: ServiceTaskInput, transfer: ArrayBuffer[] = []): Promise<ServiceTaskOutcome> {
   await slots.acquire();
   try {
-    const r = await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, { nom: 'requête', transfer });
+    const json = input.tache === 'rendu' || input.tache === 'validation';
+    const options = { nom: 'requête', transfer, ...(json ? { maxRuns: JSON_JOB_RUNS_PER_WORKER } : {}) };
+    const r = await runInWorker<ServiceTaskInput, ServiceTaskOutcome>(TASK, input, { timeoutMs: WORKER_CPU_MS, maxMemoryMb: WORKER_MEMORY_MB }, options);
     return r.ok ? r.valeur : { ok: false, erreur: r.erreur, erreurs: [] as Issue[] };
   } finally {
     slots.release();

@@ -89,7 +89,8 @@ async function main(): Promise<void> {
       ]);
 
     // Warm-up, just before the rendering scenario: the first renderings start their worker threads (seconds, once per
-    // worker, one per core); an idle worker ends after 30 s, so a warm-up before the other scenarios would be lost.
+    // worker, one per core, src/pdf/sandbox.ts); idle workers end after 30 s, so a warm-up before the other scenarios
+    // would be lost.
     const render = () => fetch(`${url}/api/formulaires/fiche-client/rendu`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: fiche });
     const warmRendering = async () => {
       await Promise.all([render(), render()]);

@@ -42,7 +42,8 @@ type WorkerMessage<O> =
   | { kind: 'thread'; tid: number | null }
   | { id: number; kind: 'result'; value: O; heapBytes: number }
   | { id: number; kind: 'exception'; exhausted: Exhausted; name: string; frames: string[] }
-  | { kind: 'ready' };
+  | { kind: 'ready' }
+  | { kind: 'unready' };
 
 /** Options of one sandboxed run. */
 export interface SandboxOptions {
@@ -50,6 +51,11 @@ export interface SandboxOptions {
   nom?: string;
   /** Buffers moved to the worker instead of copied; they are detached (empty) in the caller afterwards. */
   transfer?: ArrayBuffer[];
+  /**
+   * Clean runs a worker serves before it is replaced (default MAX_RUNS_PER_WORKER), fixed when the worker starts.
+   * Tasks that never see a user's PDF (rendering, validation of JSON) run many more: each replacement costs a start.
+   */
+  maxRuns?: number;
 }
 
 /** The limits the sandbox enforces itself (the others are for the task); `timeoutMs` is CPU time of the worker thread. */
@@ -135,7 +141,7 @@ const send = (message, transfer = []) => {
 parentPort.on('message', ({ id, input, prepare }) => {
   // A worker started ahead of need loads its task and says so, without running it.
   if (prepare) {
-    load().then(() => parentPort.postMessage({ kind: 'ready' }), () => undefined);
+    load().then(() => parentPort.postMessage({ kind: 'ready' }), () => parentPort.postMessage({ kind: 'unready' }));
     return;
   }
   load()
@@ -152,21 +158,35 @@ interface PooledWorker {
   task: URL;
   limits: SandboxLimits;
   runs: number;
+  /** Clean runs it serves before its replacement is started. */
+  maxRuns: number;
+  /** Its replacement is loading: it keeps serving meanwhile. */
+  retiring: boolean;
+  /** Its replacement is loaded: it ends instead of going back to the idle list. */
+  replaced: boolean;
   /** The worker's Linux thread id; null when it cannot be known (CPU time then falls back to wall-clock time). */
   tid: number | null | undefined;
   idleTimer: NodeJS.Timeout | undefined;
 }
 
-/** Idle warm workers, by task and heap cap (a worker's limits are fixed when it starts). */
+/** Idle warm workers, by task, heap cap and runs per worker (fixed when a worker starts): pools never share a worker. */
 const idleWorkers = new Map<string, PooledWorker[]>();
 let nextRunId = 0;
+/** Workers started by this process's sandbox (see `workersStarted`). */
+let startedCount = 0;
+
+/** Returns how many workers the sandbox has started in this process: what a warm pool saves is seen there. */
+export function workersStarted(): number {
+  return startedCount;
+}
 
 /**
  * Returns the task's outcome; DELAI_DEPASSE when the worker thread used more than `timeoutMs` of CPU time (or ran
  * WALL_CLOCK_FACTOR times that long by the clock); PDF_ILLISIBLE when it died of its heap or stack cap; ERREUR_INTERNE
  * when the task threw. Workers are kept warm between runs (loading tsx and the task costs most of a short run): a
- * worker that timed out, died or threw is never reused, and each one is replaced after MAX_RUNS_PER_WORKER runs, when
- * its heap outgrows HEAP_RECYCLE_SHARE of its cap, or after IDLE_WORKER_MS idle; an idle worker never keeps the
+ * worker that timed out, died or threw is never reused; after `maxRuns` clean runs (MAX_RUNS_PER_WORKER) a worker keeps
+ * serving while its replacement loads, and ends once the replacement is ready; one whose heap outgrows
+ * HEAP_RECYCLE_SHARE of its cap is replaced at once; one idle for IDLE_WORKER_MS ends. An idle worker never keeps the
  * process alive.
  */
 export function runInWorker<I, O>(
@@ -185,7 +205,7 @@ export function runInWorker<I, O>(
     let baseline: number | undefined;
     const onMessage = (message: WorkerMessage<O>): void => {
       if (message.kind === 'thread') baseline = 0;
-      else if (message.kind === 'ready' || message.id !== id) return;
+      else if (message.kind === 'ready' || message.kind === 'unready' || message.id !== id) return;
       // A run that ended between two polls is still held to its limit.
       else if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
       else {
@@ -227,7 +247,7 @@ export function runInWorker<I, O>(
       if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
     }, Math.min(250, Math.max(20, Math.floor(limits.timeoutMs / 20))));
     try {
-      pooled = take(task, limits);
+      pooled = take(task, limits, options.maxRuns ?? MAX_RUNS_PER_WORKER);
       pooled.runs += 1;
       if (typeof pooled.tid === 'number') baseline = threadCpuMs(pooled.tid);
       pooled.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
@@ -252,8 +272,8 @@ export function threadCpuMs(tid: number): number | undefined {
 }
 
 /** Returns an idle warm worker for the task and limits, or a new one. */
-function take(task: URL, limits: SandboxLimits): PooledWorker {
-  const key = `${task.href}|${limits.maxMemoryMb}`;
+function take(task: URL, limits: SandboxLimits, maxRuns: number): PooledWorker {
+  const key = `${task.href}|${limits.maxMemoryMb}|${maxRuns}`;
   const warm = idleWorkers.get(key)?.pop();
   if (warm !== undefined) {
     clearTimeout(warm.idleTimer);
@@ -261,12 +281,13 @@ function take(task: URL, limits: SandboxLimits): PooledWorker {
     warm.worker.ref();
     return warm;
   }
-  return startPooled(task, limits, key);
+  return startPooled(task, limits, key, maxRuns);
 }
 
 /** Returns a new worker of the pool for the task and limits (not yet in the idle list). */
-function startPooled(task: URL, limits: SandboxLimits, key: string): PooledWorker {
-  const pooled: PooledWorker = { worker: startWorker(task, limits), key, task, limits, runs: 0, tid: undefined, idleTimer: undefined };
+function startPooled(task: URL, limits: SandboxLimits, key: string, maxRuns: number): PooledWorker {
+  startedCount += 1;
+  const pooled: PooledWorker = { worker: startWorker(task, limits), key, task, limits, runs: 0, maxRuns, retiring: false, replaced: false, tid: undefined, idleTimer: undefined };
   pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
     if (message.kind === 'thread') pooled.tid = message.tid;
   });
@@ -278,26 +299,48 @@ function startPooled(task: URL, limits: SandboxLimits, key: string): PooledWorke
 }
 
 /**
- * Starts the replacement of a worker retired after clean runs (its run count or its heap), and puts it in the idle
- * list once its task is loaded: under steady load the next run finds a warm worker instead of paying a start-up
- * (loading the task costs hundreds of milliseconds, which the runs queued behind it would wait).
+ * Starts the replacement of a worker retired after clean runs (its run count or its heap). The replacement loads its
+ * task ahead of need (hundreds of milliseconds that queued runs would otherwise wait): a worker retired for its run
+ * count keeps serving meanwhile, and ends once the replacement is ready, which then takes its place in the idle list.
+ * A replacement that cannot load its task ends, and the retiring worker serves on until a later run retries.
  */
 function replace(retired: PooledWorker): void {
-  const pooled = startPooled(retired.task, retired.limits, retired.key);
-  pooled.worker.unref();
-  pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
-    if (message.kind === 'ready') giveBack(pooled);
-  });
-  pooled.worker.postMessage({ prepare: true });
+  const fresh = startPooled(retired.task, retired.limits, retired.key, retired.maxRuns);
+  fresh.worker.unref();
+  const onMessage = (message: WorkerMessage<unknown>): void => {
+    if (message.kind === 'ready') {
+      fresh.worker.off('message', onMessage);
+      endRetired(retired);
+      giveBack(fresh);
+    } else if (message.kind === 'unready') {
+      fresh.worker.off('message', onMessage);
+      retired.retiring = false;
+      fresh.worker.terminate().catch(() => undefined);
+    }
+  };
+  fresh.worker.on('message', onMessage);
+  fresh.worker.postMessage({ prepare: true });
 }
 
-/** Keeps a worker that finished cleanly for the next run, unless it served enough runs or enough are idle already. */
+/** Ends a worker whose replacement is ready: now when it is idle, else when its run ends (see `giveBack`). */
+function endRetired(retired: PooledWorker): void {
+  retired.replaced = true;
+  const idle = idleWorkers.get(retired.key);
+  if (idle === undefined || !idle.includes(retired)) return;
+  forget(retired);
+  retired.worker.terminate().catch(() => undefined);
+}
+
+/** Keeps a worker that finished cleanly for the next run, unless it was replaced or enough are idle already; starts its replacement once it served its runs. */
 function giveBack(pooled: PooledWorker): void {
   const idle = idleWorkers.get(pooled.key) ?? [];
-  if (pooled.runs >= MAX_RUNS_PER_WORKER || idle.length >= availableParallelism()) {
+  if (pooled.replaced || idle.length >= availableParallelism()) {
     pooled.worker.terminate().catch(() => undefined);
-    if (pooled.runs >= MAX_RUNS_PER_WORKER) replace(pooled);
     return;
+  }
+  if (pooled.runs >= pooled.maxRuns && !pooled.retiring) {
+    pooled.retiring = true;
+    replace(pooled);
   }
   // An idle worker never keeps the process alive (a CLI run ends as soon as its work is done).
   pooled.worker.unref();
@@ -338,7 +381,7 @@ function startWorker(task: URL, limits: SandboxLimits): Worker {
 }
 
 /** Returns the Result a worker message stands for (a task's own failures pass through unchanged). */
-function fromMessage<O>(message: Exclude<WorkerMessage<O>, { kind: 'thread' } | { kind: 'ready' }>, name: string, task: URL): Result<O> {
+function fromMessage<O>(message: Exclude<WorkerMessage<O>, { kind: 'thread' } | { kind: 'ready' } | { kind: 'unready' }>, name: string, task: URL): Result<O> {
   if (message.kind === 'result') return isResult<O>(message.value) ? message.value : { ok: true, valeur: message.value };
   if (message.exhausted === 'pile') return died(name, 'la pile du lecteur est épuisée');
   if (message.exhausted === 'memoire') return died(name, 'la mémoire accordée au lecteur est épuisée');

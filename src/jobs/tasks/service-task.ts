@@ -14,7 +14,19 @@ import { parseJsonBytes } from '../../core/json.ts';
 /** One job of the worker. */
 export type ServiceTaskInput =
   | { tache: 'validation'; formulaire: string; octets: Uint8Array }
-  | { tache: 'rendu'; formulaire: string; format: 'pdf' | 'docx'; donnees?: unknown; remplissable: boolean; brouillon: boolean; modele?: string; nomModele?: string }
+  | {
+      tache: 'rendu';
+      formulaire: string;
+      format: 'pdf' | 'docx';
+      /** The data, or undefined for a blank form; ignored when `octets` is given. */
+      donnees?: unknown;
+      /** The data as the request's raw JSON bytes, parsed here (moved to the worker: no parse nor structured clone of an object on the event loop). */
+      octets?: Uint8Array;
+      remplissable: boolean;
+      brouillon: boolean;
+      modele?: string;
+      nomModele?: string;
+    }
   | { tache: 'dossier'; donnees: unknown; fichiers: Record<string, Uint8Array>; brouillon: boolean }
   | { tache: 'grilles'; donnees: unknown; ccf: boolean };
 
@@ -49,7 +61,13 @@ async function perform(p: Paperasse, input: ServiceTaskInput): Promise<ServiceTa
       return { ok: true, valeur: r.valeur, erreurs: r.valeur.erreurs };
     }
     case 'rendu': {
-      const request = { donnees: input.donnees, remplissable: input.remplissable, brouillon: input.brouillon, modele: input.modele, nomModele: input.nomModele };
+      let donnees = input.donnees;
+      if (input.octets !== undefined) {
+        const read = parseJsonBytes(input.octets, 'Le corps de la requête');
+        if (!read.ok) return { ok: false, erreur: read.erreur, erreurs: [] };
+        donnees = read.valeur;
+      }
+      const request = { donnees, remplissable: input.remplissable, brouillon: input.brouillon, modele: input.modele, nomModele: input.nomModele };
       const r = input.format === 'pdf' ? await p.renderPdf(input.formulaire, request) : await p.renderDocx(input.formulaire, request);
       if (!r.ok) return { ok: false, erreur: r.erreur, erreurs: r.erreurs };
       return { ok: true, valeur: null, octets: r.octets, brouillon: r.brouillon, erreurs: r.erreurs };

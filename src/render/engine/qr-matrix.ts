@@ -109,20 +109,22 @@ export function penalty(data: Uint8Array, size: number): number {
     const rowStart = a * size;
     let runRow = 0;
     let runCol = 0;
-    let lastRow = 2;
-    let lastCol = 2;
+    // The colour before the first module is the opposite of the first module's, so the first module starts a run.
+    let lastRow = 1 - (data[rowStart] ?? 0);
+    let lastCol = 1 - (data[a] ?? 0);
     let bitsRow = 0;
     let bitsCol = 0;
     for (let b = 0; b < size; b++) {
       const inRow = data[rowStart + b] ?? 0;
       const inCol = data[b * size + a] ?? 0;
       dark += inRow;
-      // A run ends when the colour changes: its points are counted, a new run starts at 1.
-      const sameRow = inRow === lastRow ? 1 : 0;
+      // A run ends when the colour changes: its points are counted, a new run starts at 1. Modules are 0 or 1, so
+      // "same colour" is 1 - (a XOR b): arithmetic, not a comparison V8 would compile to a mispredicted branch.
+      const sameRow = 1 - (inRow ^ lastRow);
       points += (1 - sameRow) * (RUN_POINTS[runRow] ?? 0);
       runRow = runRow * sameRow + 1;
       lastRow = inRow;
-      const sameCol = inCol === lastCol ? 1 : 0;
+      const sameCol = 1 - (inCol ^ lastCol);
       points += (1 - sameCol) * (RUN_POINTS[runCol] ?? 0);
       runCol = runCol * sameCol + 1;
       lastCol = inCol;
