@@ -13,6 +13,7 @@
  */
 import { constants, createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { pdfName } from '../pdf/keys.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.ts';
 import { walkFields, type FieldLeaf } from '../pdf/fields.ts';
 import { loadDocument } from '../pdf/load.ts';
@@ -86,7 +87,6 @@ const MAX_DEPTH = 64;
 const UNREADABLE_CMS = 'La valeur /Contents n’est pas une structure CMS (PKCS #7) lisible.';
 const UNVERIFIABLE = 'La signature n’a pas pu être vérifiée avec la clé du certificat : algorithme non pris en charge ou données corrompues.';
 
-const key = (name: string): PDFName => PDFName.of(name);
 
 /** What `readSignatures` may reuse: the document already parsed from the whole file, its name and the limits. */
 export interface SignatureSource {
@@ -165,7 +165,7 @@ function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[]): FoundS
     if (dict && !found.has(dict)) found.set(dict, field.name);
   }
   for (const annotation of orEmpty(() => pageAnnotations(doc).flat())) {
-    const dict = signatureDictionary(annotation.lookup(key('V')));
+    const dict = signatureDictionary(annotation.lookup(pdfName('V')));
     if (dict && !found.has(dict)) found.set(dict, fullName(annotation));
   }
   return [...found].map(([dict, champ]) => ({ dict, champ }));
@@ -173,7 +173,7 @@ function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[]): FoundS
 
 /** Returns the object when it is a signature dictionary (a dictionary with /ByteRange and /Contents), else undefined. */
 function signatureDictionary(object: PDFObject | undefined): PDFDict | undefined {
-  return object instanceof PDFDict && object.has(key('ByteRange')) && object.has(key('Contents')) ? object : undefined;
+  return object instanceof PDFDict && object.has(pdfName('ByteRange')) && object.has(pdfName('Contents')) ? object : undefined;
 }
 
 /** Returns the terminal fields of the AcroForm (the one field walker, or what it found already), with their fully qualified names ("parent.child"). */
@@ -190,9 +190,9 @@ function formFields(doc: PDFDocument, walked?: readonly FieldLeaf[]): FieldNode[
 function fullName(dict: PDFDict): string | undefined {
   const parts: string[] = [];
   const seen = new Set<PDFDict>();
-  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(key('Parent')))) {
+  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(pdfName('Parent')))) {
     seen.add(node);
-    const partial = textOf(node.lookup(key('T')));
+    const partial = textOf(node.lookup(pdfName('T')));
     if (partial !== undefined) parts.unshift(partial);
   }
   return parts.length > 0 ? parts.join('.') : undefined;
@@ -201,9 +201,9 @@ function fullName(dict: PDFDict): string | undefined {
 /** Returns the field type of a widget or field, looked up through its /Parent chain. */
 function inheritedType(dict: PDFDict): string | undefined {
   const seen = new Set<PDFDict>();
-  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(key('Parent')))) {
+  for (let node: PDFDict | undefined = dict; node && !seen.has(node) && seen.size < MAX_DEPTH; node = asDict(node.lookup(pdfName('Parent')))) {
     seen.add(node);
-    const type = nameOf(node.lookup(key('FT')));
+    const type = nameOf(node.lookup(pdfName('FT')));
     if (type !== undefined) return type;
   }
   return undefined;
@@ -211,7 +211,7 @@ function inheritedType(dict: PDFDict): string | undefined {
 
 /** Returns the annotation dictionaries of each page, in page order. */
 function pageAnnotations(doc: PDFDocument): PDFDict[][] {
-  return doc.getPages().map((page) => dictsOf(page.node.lookup(key('Annots'))));
+  return doc.getPages().map((page) => dictsOf(page.node.lookup(pdfName('Annots'))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -220,7 +220,7 @@ function pageAnnotations(doc: PDFDocument): PDFDict[][] {
 
 /** Returns the /ByteRange as four integers, or null when it is not an array of four non-negative integers. */
 function readByteRange(dict: PDFDict): ByteRange | null {
-  const array = dict.lookup(key('ByteRange'));
+  const array = dict.lookup(pdfName('ByteRange'));
   if (!(array instanceof PDFArray) || array.size() !== 4) return null;
   const numbers = array.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
   if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) return null;
@@ -232,7 +232,7 @@ function readByteRange(dict: PDFDict): ByteRange | null {
 function verify(bytes: Uint8Array, dict: PDFDict, range: ByteRange | null): Verification {
   let contents: Uint8Array;
   try {
-    const subFilter = nameOf(dict.lookup(key('SubFilter')));
+    const subFilter = nameOf(dict.lookup(pdfName('SubFilter')));
     if (subFilter !== undefined && !SUPPORTED_SUBFILTERS.has(subFilter)) {
       throw new SignatureFailure(`Le format de signature ${subFilter} n’est pas pris en charge : seuls adbe.pkcs7.detached et ETSI.CAdES.detached sont vérifiés.`);
     }
@@ -264,7 +264,7 @@ export function verifyDetachedCms(contents: Uint8Array, signed: () => Uint8Array
 
 /** Returns the bytes of /Contents, decoded strictly from hexadecimal. */
 function contentsOf(dict: PDFDict): Uint8Array {
-  const contents = dict.lookup(key('Contents'));
+  const contents = dict.lookup(pdfName('Contents'));
   if (contents instanceof PDFString) return contents.asBytes();
   if (!(contents instanceof PDFHexString)) throw new SignatureFailure('La signature n’a pas de valeur /Contents.');
   const hex = contents.asString().replace(/[\0\t\n\f\r ]/g, '');
@@ -342,7 +342,7 @@ function signedBytes(bytes: Uint8Array, range: ByteRange | null, dict: PDFDict):
 /** Throws when the bytes left out of the signed ranges are not the /Contents string itself (a file rewritten after signing). */
 function checkGap(gap: Uint8Array, dict: PDFDict): void {
   const text = Buffer.from(gap).toString('latin1');
-  const contents = dict.lookup(key('Contents'));
+  const contents = dict.lookup(pdfName('Contents'));
   const hexMatches = contents instanceof PDFHexString && text === `<${contents.asString()}>`;
   const literalMatches = contents instanceof PDFString && text.startsWith('(') && text.endsWith(')');
   if (!hexMatches && !literalMatches) {
@@ -449,7 +449,7 @@ function fieldStates(doc: PDFDocument): Map<string, FieldState> {
   const states = new Map<string, FieldState>();
   for (const field of formFields(doc)) {
     const signature = field.type === 'Sig';
-    const state = signature ? signatureState(field.value) : `${fingerprints.of(field.value)}|${field.widgets.map((w) => fingerprints.of(w.get(key('AS')))).join(',')}`;
+    const state = signature ? signatureState(field.value) : `${fingerprints.of(field.value)}|${field.widgets.map((w) => fingerprints.of(w.get(pdfName('AS')))).join(',')}`;
     const entry = states.get(field.name) ?? { signature, states: [] };
     entry.states.push(state);
     states.set(field.name, entry);
@@ -459,7 +459,7 @@ function fieldStates(doc: PDFDocument): Map<string, FieldState> {
 
 /** Returns a signature field's value as its /ByteRange, '' when the field is not signed. */
 function signatureState(value: PDFObject | undefined): string {
-  return signatureDictionary(value)?.lookup(key('ByteRange'))?.toString() ?? '';
+  return signatureDictionary(value)?.lookup(pdfName('ByteRange'))?.toString() ?? '';
 }
 
 /** Returns the names of the fields whose value changed; signing a blank signature field or adding a signature field is not a change. */
@@ -485,7 +485,7 @@ function documentFingerprints(doc: PDFDocument): string[] {
   return [catalog, ...doc.getPages().map((page, i) => {
     const others = (annotations[i] ?? [])
       .filter((a) => !isSignatureWidget(a))
-      .map((a) => fingerprints.of(a, nameOf(a.lookup(key('Subtype'))) === 'Widget' ? WIDGET_SKIPPED : BACK_LINKS))
+      .map((a) => fingerprints.of(a, nameOf(a.lookup(pdfName('Subtype'))) === 'Widget' ? WIDGET_SKIPPED : BACK_LINKS))
       .sort();
     return `${fingerprints.of(page.node, PAGE_SKIPPED)}|${others.join(',')}`;
   })];
@@ -493,7 +493,7 @@ function documentFingerprints(doc: PDFDocument): string[] {
 
 /** Returns whether an annotation is the widget of a signature field. */
 function isSignatureWidget(annotation: PDFDict): boolean {
-  return inheritedType(annotation) === 'Sig' || signatureDictionary(annotation.lookup(key('V'))) !== undefined;
+  return inheritedType(annotation) === 'Sig' || signatureDictionary(annotation.lookup(pdfName('V'))) !== undefined;
 }
 
 /** Content fingerprints of PDF objects, following references (each indirect object hashed once) and stopping at cycles. */
@@ -551,7 +551,7 @@ function sha256(bytes: Uint8Array): string {
 
 /** Returns the signature dictionary's /M as ISO 8601, or null when absent or not a PDF date. */
 function dictionaryDate(dict: PDFDict): string | null {
-  const m = dict.lookup(key('M'));
+  const m = dict.lookup(pdfName('M'));
   if (!(m instanceof PDFString) && !(m instanceof PDFHexString)) return null;
   try {
     const date = m.decodeDate();

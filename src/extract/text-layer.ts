@@ -9,6 +9,7 @@
  * way Paperasse does not decode, refuses the file. Font programs and images are never decompressed.
  */
 import { PDFArray, PDFName, PDFRawStream, type PDFDict, type PDFDocument } from 'pdf-lib';
+import { pdfName } from '../pdf/keys.ts';
 import { success, type Issue, type Result } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import { damagedIssue } from './guard.ts';
@@ -150,7 +151,7 @@ export class TextLayer {
 
 /** Returns the names of a stream's filters, in order. */
 function filterNames(dict: PDFDict): string[] {
-  const filter = dict.lookup(PDFName.of('Filter'));
+  const filter = dict.lookup(pdfName('Filter'));
   const list = filter instanceof PDFArray ? filter.asArray() : filter === undefined ? [] : [filter];
   return list.map((f) => (f instanceof PDFName ? f.decodeText() : '?'));
 }

@@ -6,6 +6,7 @@
  */
 import { Encodings, Font } from '@pdf-lib/standard-fonts';
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFObject } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import { ContentName } from './content-lexer.ts';
 
 /** One code of a shown string: its text, its advance in text space units (before the font size), whether it is a one-byte 32. */
@@ -29,8 +30,8 @@ const MAX_MAP_ENTRIES = 100_000;
 
 /** Returns the font of a font dictionary, reading its /ToUnicode and embedded CMap through `read`. */
 export function loadFont(font: PDFDict, read: StreamReader): TextFont {
-  const subtype = nameOf(font.lookup(PDFName.of('Subtype')));
-  const toUnicode = streamOf(font.lookup(PDFName.of('ToUnicode')));
+  const subtype = nameOf(font.lookup(pdfName('Subtype')));
+  const toUnicode = streamOf(font.lookup(pdfName('ToUnicode')));
   const unicode = toUnicode === undefined ? undefined : parseCMap(read(toUnicode));
   if (subtype === 'Type0') return compositeFont(font, unicode, read);
   return simpleFont(font, subtype, unicode);
@@ -41,13 +42,13 @@ export function loadFont(font: PDFDict, read: StreamReader): TextFont {
 
 /** Returns a simple font: one byte per code. */
 function simpleFont(font: PDFDict, subtype: string | undefined, unicode: CMap | undefined): TextFont {
-  const base = standardName(nameOf(font.lookup(PDFName.of('BaseFont'))) ?? '');
+  const base = standardName(nameOf(font.lookup(pdfName('BaseFont'))) ?? '');
   const names = encodingNames(font, base);
   const scale = subtype === 'Type3' ? fontMatrixScale(font) : 0.001;
-  const widths = numbers(font.lookup(PDFName.of('Widths')));
-  const first = numberOf(font.lookup(PDFName.of('FirstChar'))) ?? 0;
-  const descriptor = font.lookup(PDFName.of('FontDescriptor'));
-  const missing = descriptor instanceof PDFDict ? (numberOf(descriptor.lookup(PDFName.of('MissingWidth'))) ?? 0) : 0;
+  const widths = numbers(font.lookup(pdfName('Widths')));
+  const first = numberOf(font.lookup(pdfName('FirstChar'))) ?? 0;
+  const descriptor = font.lookup(pdfName('FontDescriptor'));
+  const missing = descriptor instanceof PDFDict ? (numberOf(descriptor.lookup(pdfName('MissingWidth'))) ?? 0) : 0;
   const metrics = widths === undefined ? standardMetrics(base ?? 'Helvetica') : undefined;
   const table: Glyph[] = [];
   for (let code = 0; code < 256; code++) {
@@ -63,20 +64,20 @@ function simpleFont(font: PDFDict, subtype: string | undefined, unicode: CMap | 
 
 /** Returns a Type 3 font's horizontal scale from glyph space to text space (its /FontMatrix's a). */
 function fontMatrixScale(font: PDFDict): number {
-  const matrix = numbers(font.lookup(PDFName.of('FontMatrix')));
+  const matrix = numbers(font.lookup(pdfName('FontMatrix')));
   return matrix?.[0] ?? 0.001;
 }
 
 /** Returns the glyph name of each one-byte code: the base encoding with the /Differences applied. */
 function encodingNames(font: PDFDict, base: string | undefined): Array<string | undefined> {
-  const encoding = font.lookup(PDFName.of('Encoding'));
+  const encoding = font.lookup(pdfName('Encoding'));
   const symbolic = base === 'Symbol' || base === 'ZapfDingbats';
   const builtIn = base === 'Symbol' ? SYMBOL : base === 'ZapfDingbats' ? DINGBATS : STANDARD;
   let names = builtIn;
-  const baseName = encoding instanceof PDFDict ? nameOf(encoding.lookup(PDFName.of('BaseEncoding'))) : nameOf(encoding);
+  const baseName = encoding instanceof PDFDict ? nameOf(encoding.lookup(pdfName('BaseEncoding'))) : nameOf(encoding);
   if (baseName !== undefined && !symbolic) names = BASE_ENCODINGS[baseName] ?? builtIn;
-  else if (baseName === undefined && !symbolic && nameOf(font.lookup(PDFName.of('Subtype'))) === 'TrueType') names = WIN_ANSI;
-  const differences = encoding instanceof PDFDict ? encoding.lookup(PDFName.of('Differences')) : undefined;
+  else if (baseName === undefined && !symbolic && nameOf(font.lookup(pdfName('Subtype'))) === 'TrueType') names = WIN_ANSI;
+  const differences = encoding instanceof PDFDict ? encoding.lookup(pdfName('Differences')) : undefined;
   if (!(differences instanceof PDFArray)) return names;
   const out = [...names];
   let code = 0;
@@ -123,14 +124,14 @@ function standardMetrics(name: string): Font {
 
 /** Returns a Type0 font: codes split by its CMap's codespace, widths by CID from /W and /DW. */
 function compositeFont(font: PDFDict, unicode: CMap | undefined, read: StreamReader): TextFont {
-  const encoding = font.lookup(PDFName.of('Encoding'));
+  const encoding = font.lookup(pdfName('Encoding'));
   const embedded = streamOf(encoding);
   const cmap = embedded === undefined ? undefined : parseCMap(read(embedded));
-  const descendants = font.lookup(PDFName.of('DescendantFonts'));
+  const descendants = font.lookup(pdfName('DescendantFonts'));
   const cid = descendants instanceof PDFArray ? descendants.lookup(0) : undefined;
   const dict = cid instanceof PDFDict ? cid : undefined;
-  const defaultWidth = (dict === undefined ? undefined : numberOf(dict.lookup(PDFName.of('DW')))) ?? 1000;
-  const widths = dict === undefined ? new CidWidths(undefined) : new CidWidths(dict.lookup(PDFName.of('W')));
+  const defaultWidth = (dict === undefined ? undefined : numberOf(dict.lookup(pdfName('DW')))) ?? 1000;
+  const widths = dict === undefined ? new CidWidths(undefined) : new CidWidths(dict.lookup(pdfName('W')));
   const spaces = cmap?.codespaces.length ? cmap.codespaces : unicode?.codespaces.length ? unicode.codespaces : TWO_BYTES;
   const cache = new Map<number, Glyph>();
   return {

@@ -4,7 +4,8 @@
  * XObjects with their /Matrix and /Resources). Bounded: operators per document, q depth, form nesting (with a cycle
  * guard); every stream it reads goes through the caller's reader, which decompresses within the document's budget.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFNumber, PDFRawStream, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
+import { pdfName } from './keys.ts';
 import { loadFont, type Glyph, type StreamReader, type TextFont } from './content-fonts.ts';
 import { ContentName, readOperators, type Operand } from './content-lexer.ts';
 
@@ -234,8 +235,8 @@ export class ContentTextReader {
 
   /** Returns the font named in the resources (loaded once per font dictionary). */
   #font(resources: PDFDict | undefined, name: string): TextFont | undefined {
-    const fonts = resources?.lookup(PDFName.of('Font'));
-    const font = fonts instanceof PDFDict ? fonts.lookup(PDFName.of(name)) : undefined;
+    const fonts = resources?.lookup(pdfName('Font'));
+    const font = fonts instanceof PDFDict ? fonts.lookup(pdfName(name)) : undefined;
     if (!(font instanceof PDFDict)) return undefined;
     let loaded = this.#fonts.get(font);
     if (loaded === undefined) this.#fonts.set(font, (loaded = loadFont(font, this.#options.read)));
@@ -244,12 +245,12 @@ export class ContentTextReader {
 
   /** Interprets a form XObject named in the resources (images and unknown names are skipped). */
   #form(resources: PDFDict | undefined, name: string, state: State, out: DrawnText[], active: Set<PDFObject>, depth: number): void {
-    const xobjects = resources?.lookup(PDFName.of('XObject'));
-    const form = xobjects instanceof PDFDict ? xobjects.lookup(PDFName.of(name)) : undefined;
-    if (!(form instanceof PDFRawStream) || form.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Form')) return;
+    const xobjects = resources?.lookup(pdfName('XObject'));
+    const form = xobjects instanceof PDFDict ? xobjects.lookup(pdfName(name)) : undefined;
+    if (!(form instanceof PDFRawStream) || form.dict.lookup(pdfName('Subtype')) !== pdfName('Form')) return;
     if (active.has(form) || depth >= MAX_FORM_DEPTH) return;
-    const own = form.dict.lookup(PDFName.of('Resources'));
-    const matrix = form.dict.lookup(PDFName.of('Matrix'));
+    const own = form.dict.lookup(pdfName('Resources'));
+    const matrix = form.dict.lookup(pdfName('Matrix'));
     const inner: State = { ...state, ctm: matrix instanceof PDFArray ? multiply(matrixOfArray(matrix), state.ctm) : state.ctm };
     active.add(form);
     this.#run(this.#options.read(form), own instanceof PDFDict ? own : resources, inner, out, active, depth + 1);
