@@ -293,6 +293,14 @@ export class ObjectParser {
 
   /** Returns the literal string at the cursor, its escapes kept as written (as pdf-lib keeps them). */
   #string(): PDFString {
+    const start = this.#pos;
+    const end = this.#stringEnd();
+    this.#pos = end + 1;
+    return PDFString.of(this.#latin1(start + 1, end));
+  }
+
+  /** Returns the offset of the parenthesis closing the literal string at the cursor (escapes and nesting followed). */
+  #stringEnd(): number {
     const buf = this.#buf;
     const start = this.#pos;
     let nesting = 0;
@@ -304,10 +312,7 @@ export class ObjectParser {
         else if (b === RPAREN) nesting--;
       }
       escaped = b === BACKSLASH ? !escaped : false;
-      if (nesting === 0) {
-        this.#pos = pos + 1;
-        return PDFString.of(this.#latin1(start + 1, pos));
-      }
+      if (nesting === 0) return pos;
     }
     throw new Error(`unbalanced parentheses in the string at offset ${start}`);
   }
@@ -335,11 +340,19 @@ export class ObjectParser {
     const buf = this.#buf;
     this.#pos += 2;
     this.#skip();
-    const map = new Map<PDFName, PDFObject>();
+    // The outermost dictionary of a parse defers its dictionaries, arrays and strings (see DeferredEntries).
+    const deferred = this.#depth === 1 ? new DeferredEntries(this, buf) : undefined;
+    const map = deferred ?? new Map<PDFName, PDFObject>();
     // pdf-lib's condition, kept as is: a dictionary ends where either of the next two bytes is `>`.
     while (this.#pos < buf.length && buf[this.#pos] !== GT && buf[this.#pos + 1] !== GT) {
       const key = this.#name();
-      map.set(key, this.#object());
+      this.#skip();
+      const start = this.#pos;
+      if (deferred !== undefined && this.#skipsContainer()) deferred.defer(key, start);
+      else {
+        this.#pos = start;
+        map.set(key, this.#object());
+      }
       this.#skip();
     }
     this.#skip();
@@ -371,6 +384,92 @@ export class ObjectParser {
     }
     end ??= this.#scanForEndstream(start, dictStart);
     return PDFRawStream.of(dict, this.#buf.slice(start, end));
+  }
+
+  /**
+   * Returns whether the value at the cursor is a dictionary (not a stream's), an array or a string that was skipped
+   * whole, the cursor now after it: its parse from the same offset is then certain to succeed and end there. Anything
+   * else, or anything the parse would refuse, returns false (the caller parses it now, refusals included).
+   */
+  #skipsContainer(): boolean {
+    const b = this.#buf[this.#pos];
+    if (b !== LT && b !== LBRACKET && b !== LPAREN) return false;
+    const depth = this.#depth;
+    try {
+      this.#skipValue();
+      return true;
+    } catch {
+      this.#depth = depth;
+      return false;
+    }
+  }
+
+  /** Moves the cursor past the object there without building it, following `#object`'s rules; throws where it would (and before a stream). */
+  #skipValue(): void {
+    this.#skip();
+    if (this.#match(TRUE) || this.#match(FALSE) || this.#match(NULL)) return;
+    const buf = this.#buf;
+    const b = buf[this.#pos];
+    if (b === LT && buf[this.#pos + 1] === LT) this.#skipDict();
+    else if (b === LT) {
+      const end = buf.indexOf(GT, this.#pos + 1);
+      if (end < 0) throw new Error(`unterminated hexadecimal string at offset ${this.#pos}`);
+      this.#pos = end + 1;
+    } else if (b === LPAREN) this.#pos = this.#stringEnd() + 1;
+    else if (b === SLASH) this.#skipName();
+    else if (b === LBRACKET) {
+      this.#enter();
+      this.#pos++;
+      this.#skip();
+      while (this.#buf[this.#pos] !== RBRACKET) {
+        this.#skipValue();
+        this.#skip();
+      }
+      this.#pos++;
+      this.#depth--;
+    } else if (b !== undefined && NUMERIC[b] === 1) {
+      this.#rawNumber();
+      this.#skip();
+      const lookahead = this.#pos;
+      if (DIGIT[this.#buf[this.#pos] as number] === 1) {
+        this.#rawNumber();
+        this.#skip();
+        if (this.#buf[this.#pos] === R) {
+          this.#pos++;
+          return;
+        }
+      }
+      this.#pos = lookahead;
+    } else throw new Error(`no PDF object at offset ${this.#pos}`);
+  }
+
+  /** Moves the cursor past the name there (as `#name` reads it). */
+  #skipName(): void {
+    const buf = this.#buf;
+    if (buf[this.#pos] !== SLASH) throw new Error(`expected a name at offset ${this.#pos}`);
+    let pos = this.#pos + 1;
+    while (pos < buf.length && NAME_END[buf[pos] as number] === 0) pos++;
+    this.#pos = pos;
+  }
+
+  /** Moves the cursor past the dictionary there (as `#dict` reads it); throws when a stream follows it (not skipped). */
+  #skipDict(): void {
+    this.#enter();
+    const buf = this.#buf;
+    this.#pos += 2;
+    this.#skip();
+    while (this.#pos < buf.length && buf[this.#pos] !== GT && buf[this.#pos + 1] !== GT) {
+      this.#skipName();
+      this.#skipValue();
+      this.#skip();
+    }
+    this.#skip();
+    if (buf[this.#pos] !== GT || buf[this.#pos + 1] !== GT) throw new Error(`unterminated dictionary at offset ${this.#pos}`);
+    this.#pos += 2;
+    this.#depth--;
+    this.#skip();
+    const end = this.#pos;
+    if (this.#matchAny(STREAM_STARTS)) throw new Error(`a stream inside an object at offset ${end}`);
   }
 
   /** Returns the stream's /Length when it is a number, direct or (resolved by the caller) indirect. */
@@ -406,5 +505,99 @@ export class ObjectParser {
       if (nesting === 0) return end;
     }
     throw new Error(`stream at offset ${dictStart} has no endstream`);
+  }
+}
+
+/**
+ * The entries of an object's outermost dictionary whose values that are dictionaries, arrays or strings are parsed when
+ * first asked for (most of a widget's or a page's are never read: /MK, /BS, /Rect, /AP…). Until then such a value is
+ * kept as its offset in the parsed bytes, which the parser skipped whole (so its later parse cannot fail). Listing the
+ * values (`entries`, `values`, `forEach`, iteration) parses the deferred ones first, so pdf-lib and its writers see an
+ * ordinary map.
+ */
+class DeferredEntries extends Map<PDFName, PDFObject> {
+  readonly #parser: ObjectParser;
+  readonly #buf: Uint8Array;
+  /** How many values are still offsets. */
+  #deferred = 0;
+
+  constructor(parser: ObjectParser, buf: Uint8Array) {
+    super();
+    this.#parser = parser;
+    this.#buf = buf;
+  }
+
+  /** Records that the value of `key` starts at `offset` (parsed when asked for). */
+  defer(key: PDFName, offset: number): void {
+    if (typeof super.get(key) !== 'number') this.#deferred++;
+    super.set(key, offset as unknown as PDFObject);
+  }
+
+  /** Returns the value of `key`, parsed now if it was deferred. */
+  override get(key: PDFName): PDFObject | undefined {
+    const value: unknown = super.get(key);
+    return typeof value === 'number' ? this.#parseDeferred(key, value) : (value as PDFObject | undefined);
+  }
+
+  /** Sets the value of `key` (a deferred one is replaced). */
+  override set(key: PDFName, value: PDFObject): this {
+    if (typeof super.get(key) === 'number') this.#deferred--;
+    return super.set(key, value);
+  }
+
+  /** Removes `key`; returns whether it was there. */
+  override delete(key: PDFName): boolean {
+    if (typeof super.get(key) === 'number') this.#deferred--;
+    return super.delete(key);
+  }
+
+  /** Empties the map. */
+  override clear(): void {
+    this.#deferred = 0;
+    super.clear();
+  }
+
+  /** Returns every entry, the deferred values parsed first. */
+  override entries(): MapIterator<[PDFName, PDFObject]> {
+    this.#parseAll();
+    return super.entries();
+  }
+
+  /** Returns every value, the deferred ones parsed first. */
+  override values(): MapIterator<PDFObject> {
+    this.#parseAll();
+    return super.values();
+  }
+
+  /** Returns the entries' iterator, the deferred values parsed first. */
+  override [Symbol.iterator](): MapIterator<[PDFName, PDFObject]> {
+    return this.entries();
+  }
+
+  /** Calls `fn` for every entry, the deferred values parsed first. */
+  override forEach(fn: (value: PDFObject, key: PDFName, map: Map<PDFName, PDFObject>) => void, thisArg?: unknown): void {
+    this.#parseAll();
+    super.forEach(fn, thisArg);
+  }
+
+  /** Returns the value deferred at `offset`, now parsed and kept in its place. */
+  #parseDeferred(key: PDFName, offset: number): PDFObject | undefined {
+    this.#deferred--;
+    let value: PDFObject;
+    try {
+      value = this.#parser.parse(this.#buf, offset);
+    } catch {
+      // Cannot happen (the bytes were skipped by the parse's own rules); absent rather than a throw in a reader.
+      super.delete(key);
+      return undefined;
+    }
+    super.set(key, value);
+    return value;
+  }
+
+  /** Parses every deferred value. */
+  #parseAll(): void {
+    if (this.#deferred === 0) return;
+    for (const [key, value] of super.entries()) if (typeof value === 'number') this.#parseDeferred(key, value as number);
   }
 }
