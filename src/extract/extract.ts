@@ -1,7 +1,7 @@
 /**
  * Reading a returned PDF back into a form's data (issue 5): the whole reading runs in a sandbox worker
  * (`extract-task.ts`), with the time, memory and size limits of `limits.ts`, so a hostile file never crashes or
- * hangs the caller. The caller's bytes are copied to the worker, never changed.
+ * hangs the caller. The caller's bytes are copied once and the copy moved to the worker: they are never changed.
  */
 import type { Extraction, ExtractionOutcome } from './types.ts';
 import type { ExtractInput } from './extract-task.ts';
@@ -31,5 +31,12 @@ export async function extractPdf(bytes: Uint8Array, name: string, options: Extra
   const limits = withLimits(options.limits);
   const upload = checkUpload(bytes, name, limits);
   if (!upload.ok) return { ok: false, erreur: upload.erreur };
-  return runInWorker<ExtractInput, Extraction>(TASK, { bytes, name, limits, registry: options.registry, today: options.clock?.(), parametres: options.parametres }, limits, { nom: name });
+  // The worker gets its own copy, moved rather than cloned: one copy instead of the clone's serialisation and rebuild.
+  const copy = bytes.slice();
+  return runInWorker<ExtractInput, Extraction>(
+    TASK,
+    { bytes: copy, name, limits, registry: options.registry, today: options.clock?.(), parametres: options.parametres },
+    limits,
+    { nom: name, transfer: [copy.buffer] },
+  );
 }
