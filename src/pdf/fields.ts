@@ -6,7 +6,7 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { pdfName } from './keys.ts';
 import { pdfText } from './names.ts';
-import { resolveRef } from './tree.ts';
+import { lookupKey, resolveRef } from './tree.ts';
 
 /** A terminal field: its full name ("parent.child"), its inherited entries, its dictionary and its widgets. */
 export interface FieldLeaf {
@@ -36,65 +36,92 @@ const MAX_NODES = 100_000;
 /** What a field inherits from its ancestors. */
 type Inherited = Omit<FieldLeaf, 'dict' | 'widgets'>;
 
+const ACRO_FORM = pdfName('AcroForm');
+const FIELDS = pdfName('Fields');
+const KIDS = pdfName('Kids');
+const T = pdfName('T');
+const FT = pdfName('FT');
+const FF = pdfName('Ff');
+const V = pdfName('V');
+const OPT = pdfName('Opt');
+
 /** Returns the terminal fields of the AcroForm of `catalog` (none without a form). */
 export function walkFields(context: PDFContext, catalog: PDFDict): FieldWalk {
   const walk: FieldWalk = { fields: [], cycle: false };
-  const form = catalog.lookup(pdfName('AcroForm'));
-  const roots = form instanceof PDFDict ? form.lookup(pdfName('Fields')) : undefined;
+  const form = lookupKey(context, catalog, ACRO_FORM);
+  const roots = form instanceof PDFDict ? lookupKey(context, form, FIELDS) : undefined;
   if (!(roots instanceof PDFArray)) return walk;
-  const visited = new Set<PDFObject>();
+  // Each node visited, with the index of the root field it was first met under.
+  const visited = new Map<PDFObject, number>();
   const top: Inherited = { name: '', type: undefined, flags: 0, value: undefined, opt: undefined };
-  for (const root of roots.asArray()) {
+  const stack: Walking = { items: [], parents: [] };
+  for (let i = 0; i < roots.size(); i++) {
     if (visited.size >= MAX_NODES) break;
-    walkRoot(context, root, top, visited, walk);
+    walkRoot(context, roots.get(i), i, top, visited, stack, walk);
   }
   return walk;
 }
 
-/** Adds the terminal fields under one root field to `walk`, visiting each node once. */
-function walkRoot(context: PDFContext, root: PDFObject, top: Inherited, visited: Set<PDFObject>, walk: FieldWalk): void {
-  const underRoot = new Set<PDFObject>();
-  const stack: Array<{ item: PDFObject; parent: Inherited }> = [{ item: root, parent: top }];
-  while (stack.length > 0 && visited.size < MAX_NODES) {
-    const next = stack.pop();
-    if (next === undefined) break;
-    const node = resolveRef(context, next.item);
+/** The walk's stack: the nodes still to visit and what each inherits (two arrays, one entry per node). */
+interface Walking {
+  items: PDFObject[];
+  parents: Inherited[];
+}
+
+/** Adds the terminal fields under root field number `rootIndex` to `walk`, visiting each node once. */
+function walkRoot(context: PDFContext, root: PDFObject, rootIndex: number, top: Inherited, visited: Map<PDFObject, number>, stack: Walking, walk: FieldWalk): void {
+  const { items, parents } = stack;
+  items.length = 0;
+  parents.length = 0;
+  items.push(root);
+  parents.push(top);
+  while (items.length > 0 && visited.size < MAX_NODES) {
+    const item = items.pop() as PDFObject;
+    const parent = parents.pop() as Inherited;
+    const node = resolveRef(context, item);
     if (!(node instanceof PDFDict)) continue;
-    const key = next.item instanceof PDFRef ? next.item : node;
-    if (underRoot.has(key)) walk.cycle = true;
-    if (visited.has(key)) continue;
-    visited.add(key);
-    underRoot.add(key);
-    const own = inherit(node, next.parent);
-    const kids = kidDicts(context, node);
-    const fieldKids = kids.filter((kid) => kid.dict.has(pdfName('T')));
-    if (fieldKids.length === 0) walk.fields.push({ ...own, dict: node, widgets: kids.length > 0 ? kids.map((k) => k.dict) : [node] });
-    else for (let i = fieldKids.length - 1; i >= 0; i--) stack.push({ item: fieldKids[i]?.item as PDFObject, parent: own });
+    const key = item instanceof PDFRef ? item : node;
+    const metUnder = visited.get(key);
+    if (metUnder === rootIndex) walk.cycle = true;
+    if (metUnder !== undefined) continue;
+    visited.set(key, rootIndex);
+    const own = inherit(context, node, parent);
+    const kids = lookupKey(context, node, KIDS);
+    const size = kids instanceof PDFArray ? kids.size() : 0;
+    // The kids that are fields (with /T) are walked; when there is none, the kids are the field's widgets.
+    let fieldKids = 0;
+    const widgets: PDFDict[] = [];
+    for (let i = 0; i < size; i++) {
+      const kid = resolveRef(context, (kids as PDFArray).get(i));
+      if (!(kid instanceof PDFDict)) continue;
+      widgets.push(kid);
+      if (kid.has(T)) fieldKids++;
+    }
+    if (fieldKids === 0) {
+      walk.fields.push({ name: own.name, type: own.type, flags: own.flags, value: own.value, opt: own.opt, dict: node, widgets: widgets.length > 0 ? widgets : [node] });
+      continue;
+    }
+    for (let i = size - 1; i >= 0; i--) {
+      const kidItem = (kids as PDFArray).get(i);
+      const kid = resolveRef(context, kidItem);
+      if (kid instanceof PDFDict && kid.has(T)) {
+        items.push(kidItem);
+        parents.push(own);
+      }
+    }
   }
 }
 
 /** Returns what a field node has, its own entries replacing the inherited ones. */
-function inherit(node: PDFDict, parent: Inherited): Inherited {
-  const partial = pdfText(node.lookup(pdfName('T')));
-  const type = node.lookup(pdfName('FT'));
-  const flags = node.lookup(pdfName('Ff'));
+function inherit(context: PDFContext, node: PDFDict, parent: Inherited): Inherited {
+  const partial = pdfText(lookupKey(context, node, T));
+  const type = lookupKey(context, node, FT);
+  const flags = lookupKey(context, node, FF);
   return {
     name: partial === undefined ? parent.name : parent.name === '' ? partial : `${parent.name}.${partial}`,
     type: type instanceof PDFName ? type : parent.type,
     flags: flags instanceof PDFNumber ? flags.asNumber() : parent.flags,
-    value: node.lookup(pdfName('V')) ?? parent.value,
-    opt: node.lookup(pdfName('Opt')) ?? parent.opt,
+    value: lookupKey(context, node, V) ?? parent.value,
+    opt: lookupKey(context, node, OPT) ?? parent.opt,
   };
-}
-
-/** Returns the kids of a node that are dictionaries, each with the item (reference or object) that names it. */
-function kidDicts(context: PDFContext, node: PDFDict): Array<{ item: PDFObject; dict: PDFDict }> {
-  const kids = node.lookup(pdfName('Kids'));
-  if (!(kids instanceof PDFArray)) return [];
-  const found: Array<{ item: PDFObject; dict: PDFDict }> = [];
-  for (const item of kids.asArray()) {
-    const dict = resolveRef(context, item);
-    if (dict instanceof PDFDict) found.push({ item, dict });
-  }
-  return found;
 }

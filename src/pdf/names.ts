@@ -63,11 +63,93 @@ export function attachmentNames(context: PDFContext, catalog: PDFDict, name: str
   return files.ok ? success(files.valeur.map((file) => file.nom)) : files;
 }
 
-/** Returns the text of a PDF string, or undefined for anything else (what pdf-lib's `decodeText` gives, read without its per-character arrays). */
+/**
+ * Returns the text of a PDF string, or undefined for anything else (what pdf-lib's `decodeText` gives, read without
+ * its per-character arrays). Two common cases are read with no intermediate bytes: a literal string with no escape
+ * whose characters PDFDocEncoding leaves as they are (the string itself), and a hex string in UTF-16BE (field names).
+ */
 export function pdfText(value: PDFObject | undefined): string | undefined {
-  if (!(value instanceof PDFString || value instanceof PDFHexString)) return undefined;
-  const bytes = value instanceof PDFHexString ? hexBytes(value) : literalBytes(value.asString());
+  if (value instanceof PDFString) {
+    const text = value.asString();
+    if (isPlainPdfDoc(text)) return text;
+    const bytes = literalBytes(text);
+    return hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes);
+  }
+  if (!(value instanceof PDFHexString)) return undefined;
+  const hex = value.asString();
+  const utf16 = utf16FromHex(hex);
+  if (utf16 !== undefined) return utf16;
+  const bytes = hexBytes(value);
   return hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes);
+}
+
+/** Whether PDFDocEncoding decodes each byte to the character of the same code (0 when it maps it elsewhere). */
+const SAME_IN_PDFDOC = Uint8Array.from({ length: 256 }, (_, b) => (pdfDocEncodingDecode(Uint8Array.of(b)) === String.fromCharCode(b) ? 1 : 0));
+
+/** Returns whether a literal string's raw text decodes to itself: no escape, no byte order mark, only bytes PDFDocEncoding keeps. */
+function isPlainPdfDoc(text: string): boolean {
+  if (text.length >= 2) {
+    const first = text.charCodeAt(0);
+    const second = text.charCodeAt(1);
+    if ((first === 0xfe && second === 0xff) || (first === 0xff && second === 0xfe)) return false;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5c || code > 0xff || SAME_IN_PDFDOC[code] === 0) return false;
+  }
+  return true;
+}
+
+/** Code units of the UTF-16 text being decoded (grown when needed, never returned). */
+let units = new Uint16Array(64);
+
+/**
+ * Returns the text of a hex string holding UTF-16BE with its byte order mark (`FEFF…`, whole code units, hex digits
+ * only), decoded as pdf-lib's `utf16Decode` does (an unpaired surrogate becomes U+FFFD; a low surrogate first also
+ * swallows the unit after it, as there); undefined for any other hex string.
+ */
+function utf16FromHex(hex: string): string | undefined {
+  if (hex.length < 4 || hex.length % 4 !== 0) return undefined;
+  const count = hex.length / 4;
+  if (unitAt(hex, 0) !== 0xfeff) return undefined;
+  if (units.length < count) units = new Uint16Array(Math.max(count, units.length * 2));
+  for (let i = 1; i < count; i++) {
+    const unit = unitAt(hex, i * 4);
+    if (unit < 0) return undefined;
+    units[i] = unit;
+  }
+  let out = 0;
+  for (let i = 1; i < count; ) {
+    const first = units[i++] as number;
+    if (first >= 0xd800 && first <= 0xdbff) {
+      if (i >= count) units[out++] = 0xfffd;
+      else {
+        const second = units[i++] as number;
+        if (second >= 0xdc00 && second <= 0xdfff) {
+          units[out++] = first;
+          units[out++] = second;
+        } else units[out++] = 0xfffd;
+      }
+    } else if (first >= 0xdc00 && first <= 0xdfff) {
+      i++;
+      units[out++] = 0xfffd;
+    } else units[out++] = first;
+  }
+  let text = '';
+  // In slices: a call's arguments are bounded (a hostile field name can be megabytes long).
+  for (let start = 0; start < out; start += 8192) text += String.fromCharCode.apply(null, units.subarray(start, Math.min(out, start + 8192)) as unknown as number[]);
+  return text;
+}
+
+/** Returns the code unit of the 4 hex digits at `at`, or -1 when one is not a hex digit. */
+function unitAt(hex: string, at: number): number {
+  let unit = 0;
+  for (let i = at; i < at + 4; i++) {
+    const digit = HEX_DIGIT[hex.charCodeAt(i)] ?? -1;
+    if (digit < 0) return -1;
+    unit = (unit << 4) | digit;
+  }
+  return unit;
 }
 
 /** Value of each hexadecimal digit by character code, -1 for other characters. */

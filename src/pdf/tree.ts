@@ -1,5 +1,5 @@
 /** The one walker of PDF trees (page tree, name trees, field trees): iterative, cycle-guarded and bounded. */
-import { PDFDict, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFNull, PDFRef, type PDFContext, type PDFName, type PDFObject } from 'pdf-lib';
 
 /** How to walk one kind of tree. */
 export interface TreeWalk {
@@ -9,9 +9,19 @@ export interface TreeWalk {
   maxLeaves?: number;
 }
 
-/** Returns the object a reference designates (the object itself when it is not a reference). */
+/**
+ * Returns the object a reference designates (the object itself when it is not a reference): what `context.lookup`
+ * gives, read from the context's object map directly (pdf-lib's `lookup` builds an array of its optional type
+ * arguments on every call, and the walkers call it for every node).
+ */
 export function resolveRef(context: PDFContext, item: PDFObject | undefined): PDFObject | undefined {
-  return item instanceof PDFRef ? context.lookup(item) : item;
+  return item instanceof PDFRef ? (context as unknown as { indirectObjects: Map<PDFRef, PDFObject> }).indirectObjects.get(item) : item;
+}
+
+/** Returns the value of `key` in `dict`, a reference resolved: what `dict.lookup(key)` gives, without its per-call array. */
+export function lookupKey(context: PDFContext, dict: PDFDict, key: PDFName): PDFObject | undefined {
+  const value = resolveRef(context, dict.get(key));
+  return value === PDFNull ? undefined : value;
 }
 
 /** Returns the leaves of a tree walked without recursion; 'cycle' when a node is met twice, 'invalid' for a non-dictionary. */

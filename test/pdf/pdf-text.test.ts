@@ -51,8 +51,13 @@ describe('pdfText', () => {
       '\u00ff\u00fe\u00c9\u0000',
       'pdfdoc \u0080\u0093\u00a0\u00e9',
     ];
+    // Literal strings that decode to themselves are returned as they are; the others are decoded byte by byte.
+    literals.push('Saint-\u00c9tienne', '\u00fe', '\u00ff\u00fe', 'tilde \u001f and rubout \u007f', 'bullet \u0080', 'soft \u00ad hyphen');
     for (const text of literals) expect(pdfText(PDFString.of(text))).toBe(PDFString.of(text).decodeText());
     const hexes = ['', '4', '41', '414', 'FEFF00C9', 'feff00e9', 'FE FF 00 41', '4G', 'G4', '-1', '+a', 'FEFFD83D'];
+    // UTF-16BE hex strings, read without intermediate bytes: pairs, unpaired surrogates, odd lengths, a bare mark.
+    hexes.push('FEFF', 'FEFFD83DDE00', 'FEFFD83D0041', 'FEFFDE000041', 'FEFFDE00', 'FEFF00410', 'FEFF0041004', 'FFFE4100', 'feffD83Dde00', 'FEFF00G1');
+    hexes.push(`FEFF${'00e9'.repeat(20_000)}`);
     for (const hex of hexes) expect(pdfText(PDFHexString.of(hex))).toBe(PDFHexString.of(hex).decodeText());
   });
 
