@@ -102,7 +102,8 @@ export class Resolver {
   readonly #schemas: SchemaCatalog;
   readonly #handlebars: typeof Handlebars;
   readonly #compiled = new Map<string, Handlebars.TemplateDelegate>();
-  readonly #infos = new Map<string, ValueInfo>();
+  /** Located paths by schema file, then scope (`Context.scopeKey`), then template path. */
+  readonly #paths = new Map<string, Map<string, Map<string, Located>>>();
 
   constructor(schemas: SchemaCatalog) {
     this.#schemas = schemas;
@@ -123,7 +124,7 @@ export class Resolver {
     const root = data !== null && typeof data === 'object' ? data : {};
     const outline: OutlineEntry[] = [];
     const extras: Array<{ blocks: Block[]; ctx: Context }> = [];
-    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], outline, bookmark: null, attachments: options.attachments ?? new Map(), extras };
+    const ctx: Context = { template, schemaFile: `${template.form}.schema.json`, root, blank, scope: root, parts: [], scopeKey: '', outline, bookmark: null, attachments: options.attachments ?? new Map(), extras };
     const title = this.#title(ctx);
     const body = this.#blocks(template.blocks, ctx);
     if (template.horsAnnexe) extras.unshift({ blocks: template.horsAnnexe, ctx });
@@ -174,14 +175,15 @@ export class Resolver {
       case 'field':
         return [this.#field(b.path, b, ctx)];
       case 'option': {
-        const { parts, info, value } = this.#locate(b.path, ctx);
+        const located = this.#locate(b.path, ctx);
+        const { parts, info, value } = located;
         const multiple = info.type === 'array';
         const checked = multiple ? Array.isArray(value) && value.includes(b.value) : value === b.value;
         const known = (multiple ? info.itemOptions : info.options)?.some((o) => o.valeur === b.value);
         if (!known) throw new Error(`template ${ctx.template.form}: "${b.value}" is not an option of ${b.path}`);
         const field: FieldSpec = multiple
           ? { name: fieldName(parts, b.value), kind: 'check', value: '', checked, multiline: false, lines: 1 }
-          : { name: fieldName(parts), kind: 'radio', value: '', checked, export: b.value, multiline: false, lines: 1 };
+          : { name: this.#fieldName(located), kind: 'radio', value: '', checked, export: b.value, multiline: false, lines: 1 };
         return [{ t: 'box', label: b.label ?? '', checked, field }];
       }
       case 'row':
@@ -189,13 +191,14 @@ export class Resolver {
       case 'section':
         return [{ t: 'section', title: b.title ? this.#fill(b.title, ctx) : '', children: this.#blocks(b.blocks, ctx), newPage: b.newPage ?? false }];
       case 'table': {
-        const { parts, value } = this.#locate(b.path, ctx, true);
+        const located = this.#locate(b.path, ctx, true);
+        const { value } = located;
         // Empty rows to write in by hand only on blank forms; a filled document shows its rows.
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.minRows ?? 3) : 0);
         const fixed = (r: NonNullable<typeof b.before>) => r.map((line) => line.map((c) => ({ children: this.#blocks(c.blocks, ctx), span: c.span ?? 1, header: c.header ?? false })));
         const rows: DocCell[][] = fixed(b.before ?? []);
         for (let i = 0; i < count; i++) {
-          const sub = this.#enter(ctx, parts, i, value);
+          const sub = this.#enter(ctx, located, i, value);
           rows.push(b.columns.map((c) => ({ children: this.#blocks(c.cell, sub), span: 1, header: false })));
         }
         return [{
@@ -216,11 +219,12 @@ export class Resolver {
         return [{ t: 'table', title: b.title ?? '', widths: b.widths, head: cells(b.head ?? []), rows: cells(b.rows) }];
       }
       case 'each': {
-        const { parts, value } = this.#locate(b.path, ctx, true);
+        const located = this.#locate(b.path, ctx, true);
+        const { value } = located;
         const count = Math.max(Array.isArray(value) ? value.length : 0, ctx.blank ? (b.min ?? 1) : 0);
         const out: DocNode[] = [];
         for (let i = b.start ?? 0; i < count; i++) {
-          const entered = this.#enter(ctx, parts, i, value);
+          const entered = this.#enter(ctx, located, i, value);
           const title = b.title ? this.#fill(b.title, entered) : '';
           const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
           const sub = bookmark === null ? entered : { ...entered, bookmark };
@@ -229,8 +233,8 @@ export class Resolver {
         return out;
       }
       case 'include': {
-        const { parts, value } = this.#locate(b.path, ctx, true);
-        const entered: Context = { ...ctx, template: b.template, scope: value ?? {}, parts };
+        const { parts, key, value } = this.#locate(b.path, ctx, true);
+        const entered: Context = { ...ctx, template: b.template, scope: value ?? {}, parts: [...parts], scopeKey: key };
         if (b.template.horsAnnexe) ctx.extras.push({ blocks: b.template.horsAnnexe, ctx: entered });
         const bookmark = b.bookmark ? bookmarkIn(entered, this.#fill(b.bookmark, entered)) : null;
         const sub = bookmark === null ? entered : { ...entered, bookmark };
@@ -276,12 +280,13 @@ export class Resolver {
   }
 
   #plainField(path: string, b: { label?: string; lines?: number; options?: Array<{ value: string; label?: string }>; direction?: 'row' | 'column'; unit?: string }, ctx: Context): DocNode {
-    const { parts, info, value } = this.#locate(path, ctx);
+    const located = this.#locate(path, ctx);
+    const { parts, info, value } = located;
     const label = b.label ?? info.title ?? '';
     if (info.options && info.type !== 'array') {
       const options = pick(info.options, b.options, ctx, path).map((o) => {
         const checked = value === o.valeur;
-        return { label: o.libelle, checked, field: { name: fieldName(parts), kind: 'radio' as const, value: '', checked, export: String(o.valeur), multiline: false, lines: 1 } };
+        return { label: o.libelle, checked, field: { name: this.#fieldName(located), kind: 'radio' as const, value: '', checked, export: String(o.valeur), multiline: false, lines: 1 } };
       });
       return { t: 'choice', label, direction: b.direction ?? 'column', options };
     }
@@ -294,7 +299,7 @@ export class Resolver {
     }
     if (info.type === 'boolean') {
       const checked = value === true;
-      return { t: 'box', label, checked, field: { name: fieldName(parts), kind: 'check', value: '', checked, multiline: false, lines: 1 } };
+      return { t: 'box', label, checked, field: { name: this.#fieldName(located), kind: 'check', value: '', checked, multiline: false, lines: 1 } };
     }
     if (info.type === 'object' || info.type === 'array') throw new Error(`template ${ctx.template.form}: ${path} is an ${info.type}, not a value`);
     const montant = info.refs.some((r) => r.endsWith('/montant'));
@@ -307,36 +312,56 @@ export class Resolver {
       text: formatted,
       unit: b.unit ?? (montant ? '€' : ''),
       lines,
-      field: { name: fieldName(parts), kind: 'text', value: formatted, checked: false, multiline, lines },
+      field: { name: this.#fieldName(located), kind: 'text', value: formatted, checked: false, multiline, lines },
     };
   }
 
   /** Returns the absolute path, schema information and value of a template path in `ctx`. */
-  #locate(path: string, ctx: Context, container = false): { parts: string[]; info: ValueInfo; value: unknown } {
+  #locate(path: string, ctx: Context, container = false): Located & { value: unknown } {
+    const located = this.#located(path, ctx);
+    const { info, parts } = located;
+    if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
+    const value = ctx.blank ? undefined : valueAt(ctx.root, parts);
+    return { ...located, value };
+  }
+
+  /**
+   * Returns where a template path leads from the context's scope, and what the schema says of it: looked up once per
+   * Resolver by schema, scope and path (a mail merge resolves the same paths for every row, an extraction for every file).
+   */
+  #located(path: string, ctx: Context): Located {
+    let byScope = this.#paths.get(ctx.schemaFile);
+    if (byScope === undefined) this.#paths.set(ctx.schemaFile, (byScope = new Map()));
+    const scope = path.startsWith('/') ? '' : ctx.scopeKey;
+    let byPath = byScope.get(scope);
+    if (byPath === undefined) byScope.set(scope, (byPath = new Map()));
+    let located = byPath.get(path);
+    if (located !== undefined) return located;
     const parts = path.startsWith('/') ? [] : [...ctx.parts];
     for (const s of path.split('/').filter(Boolean)) {
       if (s === '..') parts.pop();
       else parts.push(s);
     }
-    // What the schema says of a path is looked up once per Resolver (a mail merge resolves the same paths for every row).
-    const key = `${ctx.schemaFile}\n${parts.join('/')}`;
-    let info = this.#infos.get(key);
-    if (!info) {
-      const positions = this.#schemas.path(ctx.schemaFile, parts);
-      const pos = positions[positions.length - 1];
-      if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${parts.join('/')}`);
-      info = this.#schemas.describe(pos);
-      if (this.#infos.size >= 50_000) this.#infos.clear();
-      this.#infos.set(key, info);
-    }
-    if (container && info.type !== 'array' && info.type !== 'object') throw new Error(`template ${ctx.template.form}: ${path} is not an array or object`);
-    const value = ctx.blank ? undefined : valueAt(ctx.root, parts);
-    return { parts, info, value };
+    const key = parts.join('/');
+    const positions = this.#schemas.path(ctx.schemaFile, parts);
+    const pos = positions[positions.length - 1];
+    if (!pos) throw new Error(`template ${ctx.template.form}: no schema for /${key}`);
+    located = { parts: Object.freeze(parts), key, info: this.#schemas.describe(pos), name: undefined };
+    // Bounded: the scopes of a document grow with its rows.
+    if (byPath.size >= 50_000) byPath.clear();
+    if (byScope.size >= 50_000) byScope.clear();
+    byPath.set(path, located);
+    return located;
   }
 
-  #enter(ctx: Context, parts: string[], index: number, value: unknown): Context {
+  /** Returns the field name of a located value (made once per located path). */
+  #fieldName(located: Located): string {
+    return (located.name ??= fieldName(located.parts));
+  }
+
+  #enter(ctx: Context, located: Located, index: number, value: unknown): Context {
     const item: unknown = Array.isArray(value) ? value[index] : undefined;
-    return { ...ctx, scope: item ?? {}, parts: [...parts, String(index)], numero: index + 1 };
+    return { ...ctx, scope: item ?? {}, parts: [...located.parts, String(index)], scopeKey: `${located.key}/${index}`, numero: index + 1 };
   }
 
   /** Returns a text with its Handlebars expressions filled from the scope (placeholders on blank forms). */
@@ -354,6 +379,14 @@ export class Resolver {
   }
 }
 
+/** Where a template path leads: the data path (frozen, shared), it joined with `/`, what the schema says of it, its field name once made. */
+interface Located {
+  parts: readonly string[];
+  key: string;
+  info: ValueInfo;
+  name: string | undefined;
+}
+
 interface Context {
   template: Template;
   /** The schema of the document being rendered (an included template's paths are absolute in it). */
@@ -364,6 +397,8 @@ interface Context {
   scope: unknown;
   /** Absolute path of the scope. */
   parts: string[];
+  /** The scope's path joined with `/` (the key of its located paths). */
+  scopeKey: string;
   /** 1-based position of the scope in its array (`{{@numero}}` in texts). */
   numero?: number;
   /** The document's bookmarks, shared by every context of one resolution. */
