@@ -16,7 +16,7 @@ import { PDFContext, PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRawStr
 import type { Issue } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import { inflateIfFlate } from './inflate.ts';
-import { Cursor, readObjectHeader } from './lexer.ts';
+import { Cursor, isObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
 import { ObjectParser } from './object-parser.ts';
 import type { Skeleton, XrefEntry } from './skeleton.ts';
@@ -45,6 +45,8 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   refusal: Issue | undefined;
   #context: PDFContext | undefined;
   readonly #buf: Uint8Array;
+  /** The cursor that checks an object's header before its parse. */
+  readonly #cursor: Cursor;
   readonly #entries: ReadonlyMap<number, XrefEntry>;
   readonly #name: string;
   readonly #maxInflated: number;
@@ -59,6 +61,7 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   constructor(bytes: Uint8Array, entries: ReadonlyMap<number, XrefEntry>, name: string, maxInflatedBytes: number, parser: ObjectParserKind = 'paperasse') {
     super();
     this.#buf = bytes;
+    this.#cursor = new Cursor(bytes, 0);
     this.#entries = entries;
     this.#name = name;
     this.#maxInflated = maxInflatedBytes;
@@ -154,10 +157,9 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   /** Returns the object at a file offset, when its header names `ref`. */
   #parseAt(entry: { offset: number; generation: number }, ref: PDFRef, parse: ParseObject): PDFObject | undefined {
     if (entry.generation !== ref.generationNumber) return undefined;
-    const cursor = new Cursor(this.#buf, entry.offset);
-    cursor.skipSpace();
-    const header = readObjectHeader(cursor);
-    if (header === undefined || header[0] !== ref.objectNumber) return undefined;
+    const cursor = this.#cursor;
+    cursor.pos = entry.offset;
+    if (!isObjectHeader(cursor, ref.objectNumber, entry.generation)) return undefined;
     return parse(this.#buf, cursor.pos);
   }
 

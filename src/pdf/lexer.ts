@@ -55,6 +55,14 @@ export function readObjectHeader(cursor: Cursor): [number, number] | undefined {
   return cursor.matchKeyword('obj') ? [number, generation] : undefined;
 }
 
+/** Returns whether the `n g obj` header at the cursor (after optional white space) is `number generation obj`; the cursor is then after `obj`. */
+export function isObjectHeader(cursor: Cursor, number: number, generation: number): boolean {
+  cursor.skipSpace();
+  if (cursor.readInt() !== number || !cursor.skipSpace() || cursor.readInt() !== generation) return false;
+  cursor.skipSpace();
+  return cursor.matchKeyword('obj');
+}
+
 /** Returns a dictionary entry as a non-negative integer, or undefined. */
 export function intEntry(dict: PDFDict, key: string): number | undefined {
   return asInt(dict.lookup(PDFName.of(key)));

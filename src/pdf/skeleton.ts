@@ -8,7 +8,7 @@ import { PDFArray, PDFContext, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFO
 import { success, type Result } from '../core/issues.ts';
 import { damaged, encrypted, tooManyObjects, unsupportedFilter } from './errors.ts';
 import { inflateIfFlate, undoPngPredictor } from './inflate.ts';
-import { asInt, Cursor, intEntry, readObjectHeader } from './lexer.ts';
+import { asInt, Cursor, intEntry, isObjectHeader, readObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
 import { ObjectParser } from './object-parser.ts';
 import { headerOffset } from './sniff.ts';
@@ -33,6 +33,8 @@ interface XrefReader {
   objects: number;
   /** Where each object of the newest revision is (the first in-use entry met for its number wins: newest section first). */
   entries: Map<number, XrefEntry>;
+  /** The cursor that checks each entry's object header (one for the whole check). */
+  probe: Cursor;
 }
 
 /** Where an in-use object is: at an offset of the file, or at an index inside an object stream. */
@@ -65,7 +67,7 @@ export function checkSkeleton(bytes: Uint8Array, name: string, limits: PdfLimits
   }
   const start = startxrefOffset(buf, eof);
   if (start === undefined) return damaged(name, 'endommagé : l’adresse de la table des références croisées (startxref) est absente');
-  const reader: XrefReader = { buf, shift: 0, parser: new ObjectParser(PDFContext.create()), name, limits, objects: 0, entries: new Map() };
+  const reader: XrefReader = { buf, shift: 0, parser: new ObjectParser(PDFContext.create()), name, limits, objects: 0, entries: new Map(), probe: new Cursor(buf, 0) };
   reader.shift = sectionShift(reader, start);
   try {
     return checkSections(reader, start);
@@ -271,10 +273,8 @@ function record(reader: XrefReader, number: number, entry: XrefEntry): void {
 
 /** Returns whether `number generation obj` starts at `offset` (after optional white space). */
 function objectIsAt(reader: XrefReader, offset: number, number: number, generation: number): boolean {
-  const cursor = new Cursor(reader.buf, offset + reader.shift);
-  cursor.skipSpace();
-  const header = readObjectHeader(cursor);
-  return header !== undefined && header[0] === number && header[1] === generation;
+  reader.probe.pos = offset + reader.shift;
+  return isObjectHeader(reader.probe, number, generation);
 }
 
 /** Returns the object parsed at `offset` (a dictionary, or a stream with its raw bytes), as pdf-lib's parser reads it. */
