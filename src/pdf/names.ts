@@ -72,6 +72,8 @@ export function pdfText(value: PDFObject | undefined): string | undefined {
   if (value instanceof PDFString) {
     const text = value.asString();
     if (isPlainPdfDoc(text)) return text;
+    const utf16 = utf16FromLiteral(text);
+    if (utf16 !== undefined) return utf16;
     const bytes = literalBytes(text);
     return hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes);
   }
@@ -118,6 +120,28 @@ function utf16FromHex(hex: string): string | undefined {
     if (unit < 0) return undefined;
     units[i] = unit;
   }
+  return unitsText(count);
+}
+
+/**
+ * Returns the text of a literal string holding UTF-16BE with its byte order mark and no escape (pdf-lib writes field
+ * values so), decoded as `utf16FromHex` does; undefined for any other literal string.
+ */
+function utf16FromLiteral(text: string): string | undefined {
+  if (text.length < 2 || text.length % 2 !== 0 || text.charCodeAt(0) !== 0xfe || text.charCodeAt(1) !== 0xff) return undefined;
+  const count = text.length / 2;
+  if (units.length < count) units = new Uint16Array(Math.max(count, units.length * 2));
+  for (let i = 1; i < count; i++) {
+    const high = text.charCodeAt(2 * i);
+    const low = text.charCodeAt(2 * i + 1);
+    if (high === 0x5c || low === 0x5c || high > 0xff || low > 0xff) return undefined;
+    units[i] = (high << 8) | low;
+  }
+  return unitsText(count);
+}
+
+/** Returns the text of the code units `units[1..count)` (after the byte order mark), surrogates checked as pdf-lib's `utf16Decode` does. */
+function unitsText(count: number): string {
   let out = 0;
   for (let i = 1; i < count; ) {
     const first = units[i++] as number;
