@@ -598,6 +598,6 @@ class DeferredEntries extends Map<PDFName, PDFObject> {
   /** Parses every deferred value. */
   #parseAll(): void {
     if (this.#deferred === 0) return;
-    for (const [key, value] of super.entries()) if (typeof value === 'number') this.#parseDeferred(key, value as number);
+    for (const [key, value] of super.entries()) if (typeof value === 'number') this.#parseDeferred(key, value);
   }
 }

@@ -331,10 +331,10 @@ export class Resolver {
    */
   #located(path: string, ctx: Context): Located {
     let byScope = this.#paths.get(ctx.schemaFile);
-    if (byScope === undefined) this.#paths.set(ctx.schemaFile, (byScope = new Map()));
+    if (byScope === undefined) this.#paths.set(ctx.schemaFile, (byScope = new Map<string, Map<string, Located>>()));
     const scope = path.startsWith('/') ? '' : ctx.scopeKey;
     let byPath = byScope.get(scope);
-    if (byPath === undefined) byScope.set(scope, (byPath = new Map()));
+    if (byPath === undefined) byScope.set(scope, (byPath = new Map<string, Located>()));
     let located = byPath.get(path);
     if (located !== undefined) return located;
     const parts = path.startsWith('/') ? [] : [...ctx.parts];
