@@ -162,7 +162,7 @@ export async function run(input: ExtractInput): Promise<Result<Extraction>> {
     if (!identified.ok) return identified;
     const outcome = await readData(job, identified.valeur);
     if (!outcome.ok) return outcome;
-    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes, { document: opened.valeur.doc, fields: opened.valeur.fields, name, limits })));
+    return success(finish(job, identified.valeur, outcome.valeur, await readSignatures(bytes, { document: opened.valeur.doc, fields: opened.valeur.fields, pages: opened.valeur.pages, name, limits })));
   } finally {
     await job.text.close();
   }

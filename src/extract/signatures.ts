@@ -94,6 +94,8 @@ export interface SignatureSource {
   document?: PDFDocument;
   /** The terminal fields of `document`, as the caller's walk found them (walked here when absent). */
   fields?: readonly FieldLeaf[];
+  /** The page dictionaries of `document`, in order, as the caller's walk found them (pdf-lib's pages when absent). */
+  pages?: readonly PDFDict[];
   name?: string;
   limits?: ExtractLimits;
 }
@@ -112,7 +114,7 @@ export async function readSignatures(bytes: Uint8Array, source: SignatureSource 
   const current = await revision(bytes.length);
   if (!current) return [];
   const reports: Array<{ end: number; report: SignatureReport }> = [];
-  const signatures = findSignatures(current, current === source.document ? source.fields : undefined);
+  const signatures = current === source.document ? findSignatures(current, source.fields, source.pages) : findSignatures(current);
   for (const found of signatures) {
     const range = readByteRange(found.dict);
     reports.push({ end: range ? range[2] + range[3] : Number.MAX_SAFE_INTEGER, report: await reportOf(bytes, found, range, revision) });
@@ -158,13 +160,13 @@ interface FieldNode {
 }
 
 /** Returns every signature dictionary of the document: those of the AcroForm's signature fields, then those of widgets outside it. */
-function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[]): FoundSignature[] {
+function findSignatures(doc: PDFDocument, fields?: readonly FieldLeaf[], pages?: readonly PDFDict[]): FoundSignature[] {
   const found = new Map<PDFDict, string | undefined>();
-  for (const field of orEmpty(() => formFields(doc, fields))) {
-    const dict = field.type === 'Sig' ? signatureDictionary(field.value) : undefined;
+  for (const field of orEmpty(() => fields ?? walkFields(doc.context, doc.catalog).fields)) {
+    const dict = field.type === pdfName('Sig') ? signatureDictionary(field.value) : undefined;
     if (dict && !found.has(dict)) found.set(dict, field.name);
   }
-  for (const annotation of orEmpty(() => pageAnnotations(doc).flat())) {
+  for (const annotation of orEmpty(() => pageAnnotations(doc, pages).flat())) {
     const dict = signatureDictionary(annotation.lookup(pdfName('V')));
     if (dict && !found.has(dict)) found.set(dict, fullName(annotation));
   }
@@ -210,8 +212,8 @@ function inheritedType(dict: PDFDict): string | undefined {
 }
 
 /** Returns the annotation dictionaries of each page, in page order. */
-function pageAnnotations(doc: PDFDocument): PDFDict[][] {
-  return doc.getPages().map((page) => dictsOf(page.node.lookup(pdfName('Annots'))));
+function pageAnnotations(doc: PDFDocument, pages?: readonly PDFDict[]): PDFDict[][] {
+  return (pages ?? doc.getPages().map((page) => page.node)).map((page) => dictsOf(page.lookup(pdfName('Annots'))));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -579,7 +581,7 @@ function dictionaryDate(dict: PDFDict): string | null {
 }
 
 /** Returns what `list` returns, or [] when it throws (a broken page tree, a /Pages that is not a dictionary…). */
-function orEmpty<T>(list: () => T[]): T[] {
+function orEmpty<T>(list: () => readonly T[]): readonly T[] {
   try {
     return list();
   } catch {
