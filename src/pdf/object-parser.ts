@@ -3,8 +3,11 @@
  * builds the same pdf-lib objects as pdf-lib's `PDFObjectParser.parseObject` from the same bytes (same types, values
  * and stream bytes, the same leniencies: keywords matched as prefixes, a stream's wrong /Length falling back to a
  * scan for `endstream`, dictionaries typed /Catalog, /Pages, /Page built as pdf-lib's structures), only faster:
- * - names, numbers and references are looked up in caches kept for the parser's document (pdf-lib decodes every
- *   name with a regular expression and formats every number into a string again);
+ * - names and references are looked up in caches shared by the worker's parsers, numbers in one kept for the
+ *   parser's document (pdf-lib decodes every name with a regular expression and formats every number into a string
+ *   again);
+ * - the values of an object's outermost dictionary that are dictionaries, arrays or strings are parsed when first
+ *   asked for (see `DeferredEntries`);
  * - integers are read by hand, strings and names are cut from the bytes rather than built a character at a time;
  * - a stream whose /Length is an indirect object has it resolved by the caller (pdf-lib scans for `endstream`).
  * Two deliberate differences: nesting deeper than `MAX_DEPTH` arrays and dictionaries throws (pdf-lib recurses until
@@ -96,13 +99,23 @@ export function pdfNumber(value: number): PDFNumber {
   return number as unknown as PDFNumber;
 }
 
-/** A parser of the objects of one document: its caches of names, numbers and references live as long as it. */
+/**
+ * Names and references shared by every parser of the worker: pdf-lib keeps one object per name and per reference in
+ * its own process-wide pools already, so these maps hold nothing more; they only spare `PDFName.of` (a regular
+ * expression per name) and `PDFRef.of` (a string key per reference) for every object of every file. Bounded: a
+ * hostile file's made-up names and numbers stop being added once they are full.
+ */
+const SHARED_NAMES = new Map<string, PDFName>();
+const SHARED_REFS = new Map<number, PDFRef>();
+/** Most entries of each shared map, and the longest name kept. */
+const MAX_SHARED = 50_000;
+const MAX_SHARED_NAME = 127;
+
+/** A parser of the objects of one document: its cache of numbers lives as long as it. */
 export class ObjectParser {
   readonly #context: PDFContext;
   readonly #resolveLength: LengthResolver | undefined;
-  readonly #names = new Map<string, PDFName>();
   readonly #numbers = new Map<number, PDFNumber>();
-  readonly #refs = new Map<number, PDFRef>();
   #buf: Uint8Array = new Uint8Array(0);
   #pos = 0;
   #depth = 0;
@@ -194,11 +207,11 @@ export class ObjectParser {
     while (pos < buf.length && NAME_END[buf[pos] as number] === 0) pos++;
     this.#pos = pos;
     const raw = this.#latin1(start, pos);
-    let name = this.#names.get(raw);
+    let name = SHARED_NAMES.get(raw);
     if (name === undefined) {
       // PDFName.of decodes `#xx` escapes; its result depends on the raw text only, so it is cached by it.
       name = PDFName.of(raw);
-      this.#names.set(raw, name);
+      if (SHARED_NAMES.size < MAX_SHARED && raw.length <= MAX_SHARED_NAME) SHARED_NAMES.set(raw, name);
     }
     return name;
   }
@@ -258,10 +271,10 @@ export class ObjectParser {
 
   #ref(objectNumber: number, generation: number): PDFRef {
     if (generation !== 0 || !Number.isInteger(objectNumber)) return PDFRef.of(objectNumber, generation);
-    let ref = this.#refs.get(objectNumber);
+    let ref = SHARED_REFS.get(objectNumber);
     if (ref === undefined) {
       ref = PDFRef.of(objectNumber, 0);
-      this.#refs.set(objectNumber, ref);
+      if (SHARED_REFS.size < MAX_SHARED) SHARED_REFS.set(objectNumber, ref);
     }
     return ref;
   }
