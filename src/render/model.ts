@@ -302,8 +302,8 @@ export class Resolver {
       return { t: 'box', label, checked, field: { name: this.#fieldName(located), kind: 'check', value: '', checked, multiline: false, lines: 1 } };
     }
     if (info.type === 'object' || info.type === 'array') throw new Error(`template ${ctx.template.form}: ${path} is an ${info.type}, not a value`);
-    const montant = info.refs.some((r) => r.endsWith('/montant'));
-    const multiline = (b.lines ?? 1) > 1 || info.refs.some((r) => /\/(texteLong|texteObligatoire)$/.test(r)) || (info.maxLength ?? 0) > 300;
+    const { montant, longText } = (located.kind ??= kindOf(info));
+    const multiline = (b.lines ?? 1) > 1 || longText;
     const formatted = formatValue(value, info, montant);
     const lines = b.lines ?? (multiline ? 4 : 1);
     return {
@@ -379,12 +379,27 @@ export class Resolver {
   }
 }
 
-/** Where a template path leads: the data path (frozen, shared), it joined with `/`, what the schema says of it, its field name once made. */
+/** Where a template path leads: the data path (frozen, shared), it joined with `/`, what the schema says of it, its field name and kind once made. */
 interface Located {
   parts: readonly string[];
   key: string;
   info: ValueInfo;
   name: string | undefined;
+  kind?: ValueKind;
+}
+
+/** What the schema's definitions make of a value: an amount (in euros), a long text (several lines). */
+interface ValueKind {
+  montant: boolean;
+  longText: boolean;
+}
+
+/** Returns whether a value is an amount and whether it is a long text, from the definitions it refers to and its length. */
+function kindOf(info: ValueInfo): ValueKind {
+  return {
+    montant: info.refs.some((r) => r.endsWith('/montant')),
+    longText: info.refs.some((r) => /\/(texteLong|texteObligatoire)$/.test(r)) || (info.maxLength ?? 0) > 300,
+  };
 }
 
 interface Context {
