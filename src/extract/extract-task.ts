@@ -255,13 +255,27 @@ function readingOf(parts: string[], value: PdfFieldValue, schema: FormSchema): R
 function fromFields(job: Job, identified: Identified, schema: FormSchema, readings: Reading[], altered: Issue[]): SourceOutcome {
   const original = identified.original?.donnees ?? null;
   const data = rebuildData(readings, { schema, original });
-  const expected = identified.original === undefined ? [] : fieldsOf(job.lib.resolver.resolve(identified.form.template, original ?? undefined));
-  const missing = [...new Set(expected.map((f) => f.name))].filter((n) => !job.fields.has(n));
+  const expected = identified.original === undefined ? [] : createdFieldNames(job, identified.form, identified.original);
+  const missing = [...new Set(expected)].filter((n) => !job.fields.has(n));
   const labels = new Labels(job.lib.schemas, `${identified.form.id}.schema.json`, data);
   const issues = [...altered, ...missing.map((n) => absentField(job.name, n, schema, labels))];
   const computed = identified.form.computations.map((c) => c.path);
   const modifications = identified.original === undefined ? [] : modificationsBetween(original, data, computed);
   return { source: 'champs', data, issues, modifications, warnings: [] };
+}
+
+/** Most names a `paperasse.json` field list may hold to be used (a longer one is ignored: the form is laid out again). */
+const MAX_RECORDED_FIELDS = 10_000;
+
+/**
+ * Returns the names of the fields Paperasse created in the PDF: the list its attached data records (written since
+ * the list exists), else the fields of the form laid out again for the attached data.
+ */
+function createdFieldNames(job: Job, form: FormDefinition, original: EmbeddedData): readonly string[] {
+  const recorded: unknown = original.champs;
+  if (Array.isArray(recorded) && recorded.length <= MAX_RECORDED_FIELDS && recorded.every((n) => typeof n === 'string')) return recorded;
+  const blank = original.donnees === null || original.donnees === undefined;
+  return fieldsOf(blank ? job.lib.blank(form) : job.lib.resolver.resolve(form.template, original.donnees)).map((f) => f.name);
 }
 
 /** Returns the error of a field Paperasse created that the returned PDF no longer has. */

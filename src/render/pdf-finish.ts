@@ -14,6 +14,12 @@ export interface EmbeddedData {
   sha256: string;
   /** The rendered data; null for a blank form. */
   donnees: unknown;
+  /**
+   * Fillable PDFs only: the names of the form fields Paperasse created, in their order. Reading the PDF back checks
+   * that each is still there without laying the form out again (not covered by `sha256`: a file whose list was
+   * changed can only hide a field that disappeared, whose value is then missing from the data it gives).
+   */
+  champs?: string[];
 }
 
 /** Name of the attachment every Paperasse PDF carries. */

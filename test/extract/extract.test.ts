@@ -584,6 +584,31 @@ describe.concurrent('hostile files', () => {
 
 // Read one after the other: each is read whole (fields, text layer), and a dozen full readings started together on two
 // cores spend longer waiting for a core than the sandbox's clock backstop allows.
+describe('the fields Paperasse created', () => {
+  it('are listed in paperasse.json, and one a tool removed is reported as gone, from that list or, without it, from the form laid out again', async () => {
+    const pdf = await rendered('fiche-client', { donnees: validated('fiche-client', sampleCopy('fiche-client')), remplissable: true });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const names = doc.getForm().getFields().map((f) => f.getName());
+    let recorded: unknown;
+    await rewriteAttachment(pdf, (json) => {
+      recorded = (json as { champs?: unknown }).champs;
+    });
+    expect(new Set(recorded as string[])).toEqual(new Set(names));
+    const victim = names.find((n) => n.endsWith('.nom')) ?? '';
+    doc.getForm().removeField(doc.getForm().getField(victim));
+    const withoutField = await doc.save();
+    const madeBeforeTheList = await rewriteAttachment(withoutField, (json) => {
+      delete (json as { champs?: unknown }).champs;
+    });
+    for (const file of [withoutField, madeBeforeTheList]) {
+      const read = extraction(await extractPdf(file, 'fiche-client.pdf'));
+      const gone = read.erreurs.filter((e) => e.code === 'CHAMP_NON_LU');
+      expect(gone.map((e) => e.chemin)).toEqual([`/${victim.split('.').join('/')}`]);
+      expect(gone[0]?.message).toContain(`le champ « ${victim} » a disparu de fiche-client.pdf`);
+    }
+  });
+});
+
 describe('valid but nasty files', () => {
   beforeAll(writeCorpus);
 

@@ -110,7 +110,8 @@ export async function writeDocument(res: PreparedResources, doc: ResolvedDocumen
   w.object(pagesRef, `<</Type /Pages /Kids [${pageRefs.map((r) => `${r} 0 R`).join(' ')}] /Count ${pageRefs.length}>>`);
   const acroForm = form && fontRefs.regular ? form.finish(fontRefs.regular) : undefined;
   const outline = writeOutline(w, doc.outline, laidOut, pageRefs);
-  const fileSpec = writeEmbedded(w, options.embedded, options.metadata.date);
+  const embedded = options.fillable ? { ...options.embedded, champs: [...new Set(laidOut.fields.map((f) => f.spec.name))] } : options.embedded;
+  const fileSpec = writeEmbedded(w, embedded, options.metadata.date);
   const m = options.metadata;
   w.object(info, `<</Title ${pdfText(m.title)} /Author ${pdfText(m.author)} /Subject ${pdfText(m.subject)} /Keywords ${pdfText(m.keywords.join(' '))} /Creator ${pdfText(m.creator)} /Producer ${pdfText(`${m.creator} (moteur Paperasse)`)} /CreationDate ${pdfDate(m.date)} /ModDate ${pdfDate(m.date)}>>`);
   w.object(
