@@ -131,25 +131,30 @@ function prune(value: unknown): unknown {
 
 /** Returns every leaf that differs between the original data and the data read back, computed values excepted. */
 export function modificationsBetween(before: unknown, after: unknown, computedPaths: readonly string[]): Modification[] {
-  const patterns = computedPaths.map((p) => segments(p));
+  const computed = computedPaths.map(pointerPattern);
   const old = leaves(before);
   const current = leaves(after);
   const changes: Modification[] = [];
-  const compare = (chemin: string, leaf: Leaf): void => {
-    if (patterns.some((pattern) => matches(pattern, leaf.parts))) return;
-    const avant = old.get(chemin)?.value;
-    const apres = current.get(chemin)?.value;
+  const compare = (chemin: string): void => {
+    if (computed.some((pattern) => pattern.test(chemin))) return;
+    const avant = old.get(chemin);
+    const apres = current.get(chemin);
     if (!sameLeaf(avant, apres)) changes.push({ chemin, avant: avant ?? null, apres: apres ?? null });
   };
-  for (const [chemin, leaf] of old) compare(chemin, leaf);
-  for (const [chemin, leaf] of current) if (!old.has(chemin)) compare(chemin, leaf);
+  for (const chemin of old.keys()) compare(chemin);
+  for (const chemin of current.keys()) if (!old.has(chemin)) compare(chemin);
   return changes;
 }
 
-/** A leaf of the data: its path's segments and its value. */
-interface Leaf {
-  parts: readonly string[];
-  value: unknown;
+/** Returns the regular expression matching the JSON Pointers of a computed path, whose `*` segments stand for any segment. */
+function pointerPattern(path: string): RegExp {
+  const escaped = segments(path).map((s) => (s === '*' ? '[^/]*' : pointerSegment(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${escaped.map((s) => `/${s}`).join('')}$`);
+}
+
+/** Returns a key as a JSON Pointer segment (`~` and `/` escaped). */
+function pointerSegment(key: string): string {
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 /** Returns whether two leaves hold the same value (scalars compared directly, lists of options by their JSON). */
@@ -159,25 +164,20 @@ function sameLeaf(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Returns the leaves of the data by JSON Pointer: scalars, lists of options (whole), empty lists and objects. */
-function leaves(data: unknown, parts: string[] = [], pointer = '', out = new Map<string, Leaf>()): Map<string, Leaf> {
+/** Returns the leaves of the data by JSON Pointer (never undefined): scalars, lists of options (whole), empty lists and objects. */
+function leaves(data: unknown, pointer = '', out = new Map<string, unknown>()): Map<string, unknown> {
   const emptyObject = data !== null && typeof data === 'object' && !Array.isArray(data) && Object.keys(data).length === 0;
   // No data and an empty form are the same document (an untouched blank has no change).
-  if (data === undefined || (parts.length === 0 && (data === null || emptyObject))) return out;
+  if (data === undefined || (pointer === '' && (data === null || emptyObject))) return out;
   const scalarList = Array.isArray(data) && data.every((x) => x === null || typeof x !== 'object');
   if (data === null || typeof data !== 'object' || scalarList || emptyObject) {
-    out.set(pointer, { parts, value: data });
+    out.set(pointer, data);
     return out;
   }
   if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) leaves(data[i], [...parts, String(i)], `${pointer}/${i}`, out);
+    for (let i = 0; i < data.length; i++) leaves(data[i], `${pointer}/${i}`, out);
   } else {
-    for (const [key, value] of Object.entries(data)) leaves(value, [...parts, key], pointer + toPointer([key]), out);
+    for (const key in data) if (Object.hasOwn(data, key)) leaves((data as Record<string, unknown>)[key], `${pointer}/${pointerSegment(key)}`, out);
   }
   return out;
-}
-
-/** Returns whether a path matches a pattern whose `*` segments stand for any array index. */
-function matches(pattern: readonly string[], parts: readonly string[]): boolean {
-  return pattern.length === parts.length && pattern.every((p, i) => p === '*' || p === parts[i]);
 }
