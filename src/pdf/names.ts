@@ -75,7 +75,7 @@ export function pdfText(value: PDFObject | undefined): string | undefined {
     const utf16 = utf16FromLiteral(text);
     if (utf16 !== undefined) return utf16;
     const bytes = literalBytes(text);
-    return hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes);
+    return utf16FromBytes(bytes) ?? (hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes));
   }
   if (!(value instanceof PDFHexString)) return undefined;
   const hex = value.asString();
@@ -197,29 +197,37 @@ function hexBytes(value: PDFHexString): Uint8Array {
 /** Escaped characters of a literal string and the byte each stands for (a line break after `\\` stands for none). */
 const ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, b: 0x08, f: 0x0c, '(': 0x28, ')': 0x29, '\\': 0x5c };
 
-/** Returns the bytes of a literal string's raw text (its escapes resolved as pdf-lib's `asBytes` does). */
+/** Bytes of the literal string being decoded (grown when needed; what `literalBytes` returns is a view of it, used at once). */
+let scratch = new Uint8Array(256);
+
+/** Returns the bytes of a literal string's raw text (its escapes resolved as pdf-lib's `asBytes` does), as a view of `scratch`. */
 function literalBytes(text: string): Uint8Array {
-  if (!text.includes('\\')) {
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return bytes;
-  }
-  const bytes: number[] = [];
+  if (scratch.length < text.length) scratch = new Uint8Array(Math.max(text.length, scratch.length * 2));
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i] ?? '';
-    if (char !== '\\') {
-      bytes.push(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    if (code !== 0x5c) {
+      scratch[n++] = code;
       continue;
     }
     const next = text[++i];
     if (next === undefined || next === '\n' || next === '\r') continue;
     const escaped = ESCAPES[next];
-    if (escaped !== undefined) bytes.push(escaped);
+    if (escaped !== undefined) scratch[n++] = escaped;
     else if (next >= '0' && next <= '7') {
-      let octal = next;
-      while (octal.length < 3 && (text[i + 1] ?? '') >= '0' && (text[i + 1] ?? '') <= '7') octal += text[++i];
-      bytes.push(parseInt(octal, 8) & 0xff);
-    } else bytes.push(text.charCodeAt(i));
+      let octal = next.charCodeAt(0) - 0x30;
+      for (let digits = 1; digits < 3 && (text[i + 1] ?? '') >= '0' && (text[i + 1] ?? '') <= '7'; digits++) octal = octal * 8 + (text.charCodeAt(++i) - 0x30);
+      scratch[n++] = octal & 0xff;
+    } else scratch[n++] = text.charCodeAt(i);
   }
-  return Uint8Array.from(bytes);
+  return scratch.subarray(0, n);
+}
+
+/** Returns the text of UTF-16BE bytes with their byte order mark and whole code units, decoded as `utf16FromHex` does; undefined otherwise. */
+function utf16FromBytes(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 2 || bytes.length % 2 !== 0 || bytes[0] !== 0xfe || bytes[1] !== 0xff) return undefined;
+  const count = bytes.length / 2;
+  if (units.length < count) units = new Uint16Array(Math.max(count, units.length * 2));
+  for (let i = 1; i < count; i++) units[i] = ((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number);
+  return unitsText(count);
 }

@@ -54,6 +54,8 @@ describe('pdfText', () => {
     // Literal strings that decode to themselves are returned as they are; the others are decoded byte by byte.
     // UTF-16BE literal strings without escapes (as pdf-lib writes field values), read without intermediate bytes.
     literals.push('\u00fe\u00ff\u0000A\u0000\u00e9', '\u00fe\u00ff\u00d8\u003d\u00de\u0000', '\u00fe\u00ff\u00d8\u003d', '\u00fe\u00ff\u00de\u0000\u0000A', '\u00fe\u00ff\u0000', '\u00fe\u00ff', '\u00fe\u00ff\u0000\u005c');
+    // UTF-16BE literal strings with escapes (as pdftk writes values): escapes resolved, then decoded without pdf-lib's arrays.
+    literals.push('\u00fe\u00ff\u0000\\(\u0000A', '\u00fe\u00ff\\000\\351\u0000\\)', '\u00fe\u00ff\u0000\\\\\u0000\\n', '\u00fe\u00ff\u0000A\\\n\u0000', '\u00fe\u00ff\u00d8\\075\u00de\u0000', '\u00fe\u00ff\u0000\\');
     literals.push('Saint-\u00c9tienne', '\u00fe', '\u00ff\u00fe', 'tilde \u001f and rubout \u007f', 'bullet \u0080', 'soft \u00ad hyphen');
     for (const text of literals) expect(pdfText(PDFString.of(text))).toBe(PDFString.of(text).decodeText());
     const hexes = ['', '4', '41', '414', 'FEFF00C9', 'feff00e9', 'FE FF 00 41', '4G', 'G4', '-1', '+a', 'FEFFD83D'];
