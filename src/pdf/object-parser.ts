@@ -147,16 +147,17 @@ export class ObjectParser {
 
   #object(): PDFObject {
     this.#skip();
+    const buf = this.#buf;
+    const b = buf[this.#pos];
+    // Delimiters and digits first: the keywords start with letters, so the order changes nothing.
+    if (b === SLASH) return this.#name();
+    if (b !== undefined && NUMERIC[b] === 1) return this.#numberOrRef();
+    if (b === LT) return buf[this.#pos + 1] === LT ? this.#dictOrStream() : this.#hexString();
+    if (b === LBRACKET) return this.#array();
+    if (b === LPAREN) return this.#string();
     if (this.#match(TRUE)) return PDFBool.True;
     if (this.#match(FALSE)) return PDFBool.False;
     if (this.#match(NULL)) return PDFNull;
-    const buf = this.#buf;
-    const b = buf[this.#pos];
-    if (b === LT) return buf[this.#pos + 1] === LT ? this.#dictOrStream() : this.#hexString();
-    if (b === LPAREN) return this.#string();
-    if (b === SLASH) return this.#name();
-    if (b === LBRACKET) return this.#array();
-    if (b !== undefined && NUMERIC[b] === 1) return this.#numberOrRef();
     throw new Error(`no PDF object at offset ${this.#pos}`);
   }
 
@@ -420,9 +421,12 @@ export class ObjectParser {
   /** Moves the cursor past the object there without building it, following `#object`'s rules; throws where it would (and before a stream). */
   #skipValue(): void {
     this.#skip();
-    if (this.#match(TRUE) || this.#match(FALSE) || this.#match(NULL)) return;
     const buf = this.#buf;
     const b = buf[this.#pos];
+    if (b === 0x74 || b === 0x66 || b === 0x6e) {
+      if (this.#match(TRUE) || this.#match(FALSE) || this.#match(NULL)) return;
+      throw new Error(`no PDF object at offset ${this.#pos}`);
+    }
     if (b === LT && buf[this.#pos + 1] === LT) this.#skipDict();
     else if (b === LT) {
       const end = buf.indexOf(GT, this.#pos + 1);
