@@ -295,26 +295,30 @@ const SECTION = /begin(codespacerange|bfchar|bfrange|cidchar|cidrange)\b([\s\S]*
 export function parseCMap(data: Uint8Array): CMap {
   const cmap = new CMap();
   const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
-  for (const [, section = '', body = ''] of text.matchAll(SECTION)) cmap.add(section, cmapItems(body));
+  for (const match of text.matchAll(SECTION)) {
+    const [, section = '', body = ''] = match;
+    // The body's place in the text: after « begin » and the section's name.
+    const start = match.index + 'begin'.length + section.length;
+    cmap.add(section, cmapItems(text, start, start + body.length));
+  }
   return cmap;
 }
 
-/** Returns the items of a section's body (arrays one level deep, as CMaps use them), scanned character by character. */
-function cmapItems(body: string): CMapItem[] {
+/** Returns the items of a section's body, `text[start..end)` (arrays one level deep, as CMaps use them), scanned character by character. */
+function cmapItems(text: string, start: number, end: number): CMapItem[] {
   const out: CMapItem[] = [];
   let array: CMapItem[] | undefined;
   const push = (item: CMapItem): void => {
     if (array === undefined) out.push(item);
     else array.push(item);
   };
-  for (let i = 0; i < body.length; ) {
-    const c = body.charCodeAt(i);
+  for (let i = start; i < end; ) {
+    const c = text.charCodeAt(i);
     if (c === 0x3c) {
-      const end = body.indexOf('>', i + 1);
-      if (end < 0) break;
-      const hex = body.slice(i + 1, end);
-      push(/[^0-9A-Fa-f]/.test(hex) ? hex.replace(/[^0-9A-Fa-f]/g, '') : hex);
-      i = end + 1;
+      const close = text.indexOf('>', i + 1);
+      if (close < 0 || close >= end) break;
+      push(hexDigits(text, i + 1, close));
+      i = close + 1;
     } else if (c === 0x5b) {
       array = [];
       i++;
@@ -323,22 +327,44 @@ function cmapItems(body: string): CMapItem[] {
       array = undefined;
       i++;
     } else if (c === 0x2f || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
-      let end = i + 1;
-      while (end < body.length && !CMAP_DELIMITER.test(body.charAt(end))) end++;
-      const word = body.slice(c === 0x2f ? i + 1 : i, end);
+      let stop = i + 1;
+      while (stop < end && !CMAP_DELIMITER.has(text.charCodeAt(stop))) stop++;
+      const word = text.slice(c === 0x2f ? i + 1 : i, stop);
       push(c === 0x2f ? new ContentName(word) : Number.parseInt(word, 10) || 0);
-      i = end;
+      i = stop;
     } else i++;
   }
   return out;
 }
 
-/** A character that ends a name or number in a CMap. */
-const CMAP_DELIMITER = /[\s/[\]<>(){}%]/;
+/** Returns the hex digits of `text[start..end)`, other characters left out. */
+function hexDigits(text: string, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    if (hexValue(text.charCodeAt(i)) < 0) {
+      let digits = '';
+      for (let k = start; k < end; k++) if (hexValue(text.charCodeAt(k)) >= 0) digits += text.charAt(k);
+      return digits;
+    }
+  }
+  return text.slice(start, end);
+}
 
-/** Returns the code of hex digits (big-endian, at most 4 bytes). */
+/** Returns the value of a hex digit's character code, -1 for other characters. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** The characters that end a name or number in a CMap: white space (as a regular expression's \s reads Latin-1) and delimiters. */
+const CMAP_DELIMITER = new Set([...' \t\n\r\f\v\u00a0/[]<>(){}%'].map((c) => c.charCodeAt(0)));
+
+/** Returns the code of hex digits (big-endian, at most 4 bytes; none is 0). */
 function codeOf(hex: string): number {
-  return parseInt(hex.slice(0, 8) || '0', 16);
+  let code = 0;
+  for (let i = 0; i < Math.min(8, hex.length); i++) code = code * 16 + hexValue(hex.charCodeAt(i));
+  return code;
 }
 
 /** Returns the bytes of hex digits. */
@@ -353,8 +379,8 @@ function dstText(dst: CMapItem | undefined): string {
   if (dst instanceof ContentName) return glyphText(dst.name) ?? '';
   if (typeof dst !== 'string') return '';
   let text = '';
-  for (let i = 0; i + 3 < dst.length; i += 4) text += String.fromCharCode(parseInt(dst.slice(i, i + 4), 16));
-  if (dst.length % 4 === 2) text += String.fromCharCode(parseInt(dst.slice(-2), 16));
+  for (let i = 0; i + 3 < dst.length; i += 4) text += String.fromCharCode(codeOf(dst.slice(i, i + 4)));
+  if (dst.length % 4 === 2) text += String.fromCharCode(codeOf(dst.slice(-2)));
   return text;
 }
 
