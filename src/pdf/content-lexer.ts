@@ -384,8 +384,9 @@ function decodeLiteral(data: Uint8Array, at: number): Uint8Array {
 
 /** Returns the end of the hex string starting (at its `<`) at `at`: past its `>`, or the end of the data. */
 function skipHex(data: Uint8Array, at: number): number {
-  const end = data.indexOf(0x3e, at + 1);
-  return end < 0 ? data.length : end + 1;
+  let pos = at + 1;
+  while (pos < data.length && data[pos] !== 0x3e) pos++;
+  return Math.min(pos + 1, data.length);
 }
 
 /** Returns the bytes of the hex string starting (at its `<`) at `at` (an odd last digit counts as followed by 0). */
@@ -505,7 +506,9 @@ class ContentScanner implements Operands {
       } else if (token === T_WORD) {
         if (depth > 0) continue; // an operator inside an array is malformed: dropped, as readers do
         const { start, end } = tokens;
-        const literal = spells(data, start, end, 'true') ? K_TRUE : spells(data, start, end, 'false') ? K_FALSE : spells(data, start, end, 'null') ? K_NULL : 0;
+        const first = data[start];
+        const literal =
+          first === 0x74 && spells(data, start, end, 'true') ? K_TRUE : first === 0x66 && spells(data, start, end, 'false') ? K_FALSE : first === 0x6e && spells(data, start, end, 'null') ? K_NULL : 0;
         if (literal !== 0) {
           this.#keep(slots++, literal, start, 0);
           continue;
