@@ -288,20 +288,33 @@ export class CMap {
 /** An item of a CMap section: hex digits of a `<…>` string, a number, a glyph name, or an array of them. */
 type CMapItem = string | number | ContentName | CMapItem[];
 
-/** A section of a CMap: its kind and its body. */
-const SECTION = /begin(codespacerange|bfchar|bfrange|cidchar|cidrange)\b([\s\S]*?)\bend\1/g;
+/** The kinds of CMap sections read (`begin<kind>` … `end<kind>`). */
+const SECTIONS = ['codespacerange', 'bfchar', 'bfrange', 'cidchar', 'cidrange'] as const;
 
 /** Returns the CMap of a stream's bytes (read as Latin-1 text: its syntax is ASCII). */
 export function parseCMap(data: Uint8Array): CMap {
   const cmap = new CMap();
   const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
-  for (const match of text.matchAll(SECTION)) {
-    const [, section = '', body = ''] = match;
-    // The body's place in the text: after « begin » and the section's name.
-    const start = match.index + 'begin'.length + section.length;
-    cmap.add(section, cmapItems(text, start, start + body.length));
+  // Each section is `begin<kind>`, a word boundary, then the shortest body before an `end<kind>` that starts a word.
+  for (let begin = text.indexOf('begin'); begin >= 0; ) {
+    const start = begin + 'begin'.length;
+    const kind = SECTIONS.find((k) => text.startsWith(k, start) && !isWordChar(text.charCodeAt(start + k.length)));
+    const body = kind === undefined ? -1 : start + kind.length;
+    let end = kind === undefined ? -1 : text.indexOf(`end${kind}`, body);
+    while (end >= 0 && (end === body || isWordChar(text.charCodeAt(end - 1)))) end = text.indexOf(`end${kind}`, end + 1);
+    if (kind === undefined || end < 0) {
+      begin = text.indexOf('begin', begin + 1);
+      continue;
+    }
+    cmap.add(kind, cmapItems(text, body, end));
+    begin = text.indexOf('begin', end + 'end'.length + kind.length);
   }
   return cmap;
+}
+
+/** Returns whether a character code is a word character of a regular expression (`\w`: ASCII letters, digits, _); NaN is not. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
 /** Returns the items of a section's body, `text[start..end)` (arrays one level deep, as CMaps use them), scanned character by character. */
