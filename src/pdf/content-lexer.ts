@@ -85,14 +85,17 @@ export interface Operands {
   value(i: number): Operand | undefined;
   /** Returns the operator's text. */
   operator(): string;
+  /** Number of operators of the stream seen so far, this one and those not reported included. */
+  readonly seen: number;
 }
 
 /**
  * Calls `onOperator(code, operands)` for each operator of the stream, in order (`code` is one of `OP`, OTHER for an
- * operator a text reader ignores); stops early when it returns false. Returns the number of operators seen.
+ * operator a text reader ignores; with `textOnly`, those are counted, not reported); stops early when it returns
+ * false. Returns the number of operators seen.
  */
-export function scanOperators(data: Uint8Array, onOperator: (code: number, operands: Operands) => boolean | void): number {
-  return new ContentScanner(data).run(onOperator);
+export function scanOperators(data: Uint8Array, onOperator: (code: number, operands: Operands) => boolean | void, textOnly = false): number {
+  return new ContentScanner(data).run(onOperator, textOnly);
 }
 
 /**
@@ -472,6 +475,7 @@ class ContentScanner implements Operands {
   #starts = new Int32Array(16);
   #values = new Float64Array(16);
   length = 0;
+  seen = 0;
   /** The span of the current operator. */
   #opStart = 0;
   #opEnd = 0;
@@ -481,7 +485,7 @@ class ContentScanner implements Operands {
   }
 
   /** Reports each operator to `onOperator`; returns the number of operators seen. */
-  run(onOperator: (code: number, operands: Operands) => boolean | void): number {
+  run(onOperator: (code: number, operands: Operands) => boolean | void, textOnly: boolean): number {
     const tokens = this.#tokens;
     const data = tokens.data;
     // `slots` is how many entries a stack holding every operand and every open array's items would have: the cap
@@ -513,13 +517,15 @@ class ContentScanner implements Operands {
           this.#keep(slots++, literal, start, 0);
           continue;
         }
-        count++;
+        this.seen = ++count;
         const code = operatorCode(data, start, end);
         if (code === OP.BI) tokens.skipInlineImage();
-        this.#opStart = start;
-        this.#opEnd = end;
-        this.length = Math.min(slots, MAX_OPERANDS);
-        if (onOperator(code, this) === false) return count;
+        if (code !== OP.OTHER || !textOnly) {
+          this.#opStart = start;
+          this.#opEnd = end;
+          this.length = Math.min(slots, MAX_OPERANDS);
+          if (onOperator(code, this) === false) return count;
+        }
         slots = 0;
       } else if (depth <= MAX_NESTING && slots < MAX_OPERANDS) {
         if (depth === 0) this.#keep(slots, token, tokens.start, tokens.number);

@@ -112,11 +112,17 @@ export class ContentTextReader {
       tm = tlm;
     };
 
-    scanOperators(data, (op, args) => {
-      if (++this.#operators > options.maxOperators) options.refuse('il contient trop d’opérations de dessin');
+    // Operators that do not place text are only counted: the count is brought up to date, and checked, at each
+    // operator reported and at the end of the stream (a form drawn meanwhile adds its own).
+    let counted = 0;
+    const count = (seen: number): void => {
+      this.#operators += seen - counted;
+      counted = seen;
+      if (this.#operators > options.maxOperators) options.refuse('il contient trop d’opérations de dessin');
+    };
+    const total = scanOperators(data, (op, args) => {
+      count(args.seen);
       switch (op) {
-        case OP.OTHER:
-          break;
         case OP.q:
           if (saved.length < MAX_SAVE_DEPTH) saved.push({ ...state });
           else extraSaves++;
@@ -193,7 +199,8 @@ export class ContentTextReader {
         default:
           break;
       }
-    });
+    }, true);
+    count(total);
   }
 
   /** Shows glyphs from the text matrix: appends their piece and returns the text matrix after them. */
