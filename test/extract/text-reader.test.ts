@@ -356,6 +356,19 @@ describe('the content-stream lexer', () => {
     ]);
   });
 
+  it('with textOnly, reports only the operators that have a code (OTHER ones are skipped), each with the count of every operator seen so far', () => {
+    const reported: Array<[string, number]> = [];
+    const total = scanOperators(
+      new TextEncoder().encode('1 2 m 3 4 l S BT /F1 9 Tf 0 0 m (a) Tj h n ET BI /W 1 ID x EI q'),
+      (_code, operands) => {
+        reported.push([operands.operator(), operands.seen]);
+      },
+      true,
+    );
+    expect(reported).toEqual([['BT', 4], ['Tf', 5], ['Tj', 7], ['BI', 11], ['q', 12]]);
+    expect(total).toBe(12);
+  });
+
   it('keeps at most 4,096 operands of any kind before an operator, the first ones', () => {
     let kept: unknown[] = [];
     readOperators(new TextEncoder().encode(`(premier) ${'true null [] '.repeat(2_000)}op`), (_op, args) => {
