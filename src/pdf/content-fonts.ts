@@ -221,7 +221,8 @@ function codeLength(bytes: Uint8Array, at: number, spaces: readonly Codespace[])
 /** A parsed CMap: codespace ranges, code → Unicode (bfchar, bfrange) and code → CID (cidchar, cidrange). */
 export class CMap {
   readonly codespaces: Codespace[] = [];
-  readonly #chars = new Map<number, string>();
+  /** bfchar destinations as read (hex digits or a glyph name), turned into text when looked up. */
+  readonly #chars = new Map<number, CMapItem>();
   readonly #ranges: Array<{ from: number; to: number; start: string | string[] }> = [];
   readonly #cids = new Map<number, number>();
   readonly #cidRanges: Array<[number, number, number]> = [];
@@ -229,8 +230,8 @@ export class CMap {
 
   /** Returns the Unicode text of a code, when the map has one. */
   lookup(code: number): string | undefined {
-    const text = this.#chars.get(code);
-    if (text !== undefined) return text;
+    const destination = this.#chars.get(code);
+    if (destination !== undefined) return dstText(destination);
     for (const range of this.#ranges) {
       if (code < range.from || code > range.to) continue;
       const offset = code - range.from;
@@ -263,7 +264,7 @@ export class CMap {
     } else if (section === 'bfchar') {
       for (let i = 0; i + 1 < items.length; i += 2) {
         const src = items[i];
-        if (typeof src === 'string') this.#chars.set(codeOf(src), dstText(items[i + 1]));
+        if (typeof src === 'string') this.#chars.set(codeOf(src), items[i + 1] as CMapItem);
       }
     } else if (section === 'bfrange') {
       for (let i = 0; i + 2 < items.length; i += 3) {
