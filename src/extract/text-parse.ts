@@ -190,8 +190,11 @@ function readInline(lines: readonly TextLine[], targets: readonly InlineTarget[]
 /** Returns every occurrence of each « label : » in reading order; one nested in a longer label's occurrence does not count. */
 function labelOccurrences(lines: readonly TextLine[], labels: readonly string[]): Map<string, Occurrence[]> {
   const byLabel = new Map<string, Occurrence[]>();
+  // Each pattern is built once; a line without a colon, or without a label's first word, cannot hold that label.
+  const patterns = labels.map((label) => ({ label, pattern: labelPattern(label), first: label.split(/\s+/)[0] ?? '' }));
   for (const line of lines) {
-    const matches = labels.flatMap((label) => findAll(line, labelPattern(label)).map((m) => ({ label, ...m })));
+    if (!line.text.includes(':')) continue;
+    const matches = patterns.flatMap(({ label, pattern, first }) => (line.text.includes(first) ? findAll(line, pattern).map((m) => ({ label, ...m })) : []));
     for (const m of matches) {
       const nested = matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start);
       if (!nested) byLabel.set(m.label, [...(byLabel.get(m.label) ?? []), { line, start: m.start, end: m.end }]);
@@ -211,9 +214,8 @@ function labelPattern(label: string): RegExp {
  * or where a piece of text starts (a value drawn right against the next label is not glued to it).
  */
 function findAll(line: TextLine, pattern: RegExp): Array<{ start: number; end: number }> {
-  const starts = new Set(line.offsets);
   return [...line.text.matchAll(pattern)]
-    .filter((m) => m.index === 0 || /\s/.test(line.text[m.index - 1] ?? '') || starts.has(m.index))
+    .filter((m) => m.index === 0 || /\s/.test(line.text[m.index - 1] ?? '') || line.offsets.includes(m.index))
     .map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 

@@ -221,7 +221,8 @@ function codeLength(bytes: Uint8Array, at: number, spaces: readonly Codespace[])
 /** A parsed CMap: codespace ranges, code → Unicode (bfchar, bfrange) and code → CID (cidchar, cidrange). */
 export class CMap {
   readonly codespaces: Codespace[] = [];
-  readonly #chars = new Map<number, string>();
+  /** bfchar destinations as read (hex digits or a glyph name), turned into text when looked up. */
+  readonly #chars = new Map<number, CMapItem>();
   readonly #ranges: Array<{ from: number; to: number; start: string | string[] }> = [];
   readonly #cids = new Map<number, number>();
   readonly #cidRanges: Array<[number, number, number]> = [];
@@ -229,8 +230,8 @@ export class CMap {
 
   /** Returns the Unicode text of a code, when the map has one. */
   lookup(code: number): string | undefined {
-    const text = this.#chars.get(code);
-    if (text !== undefined) return text;
+    const destination = this.#chars.get(code);
+    if (destination !== undefined) return dstText(destination);
     for (const range of this.#ranges) {
       if (code < range.from || code > range.to) continue;
       const offset = code - range.from;
@@ -263,7 +264,7 @@ export class CMap {
     } else if (section === 'bfchar') {
       for (let i = 0; i + 1 < items.length; i += 2) {
         const src = items[i];
-        if (typeof src === 'string') this.#chars.set(codeOf(src), dstText(items[i + 1]));
+        if (typeof src === 'string') this.#chars.set(codeOf(src), items[i + 1] as CMapItem);
       }
     } else if (section === 'bfrange') {
       for (let i = 0; i + 2 < items.length; i += 3) {
@@ -288,33 +289,50 @@ export class CMap {
 /** An item of a CMap section: hex digits of a `<…>` string, a number, a glyph name, or an array of them. */
 type CMapItem = string | number | ContentName | CMapItem[];
 
-/** A section of a CMap: its kind and its body. */
-const SECTION = /begin(codespacerange|bfchar|bfrange|cidchar|cidrange)\b([\s\S]*?)\bend\1/g;
+/** The kinds of CMap sections read (`begin<kind>` … `end<kind>`). */
+const SECTIONS = ['codespacerange', 'bfchar', 'bfrange', 'cidchar', 'cidrange'] as const;
 
 /** Returns the CMap of a stream's bytes (read as Latin-1 text: its syntax is ASCII). */
 export function parseCMap(data: Uint8Array): CMap {
   const cmap = new CMap();
   const text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1');
-  for (const [, section = '', body = ''] of text.matchAll(SECTION)) cmap.add(section, cmapItems(body));
+  // Each section is `begin<kind>`, a word boundary, then the shortest body before an `end<kind>` that starts a word.
+  for (let begin = text.indexOf('begin'); begin >= 0; ) {
+    const start = begin + 'begin'.length;
+    const kind = SECTIONS.find((k) => text.startsWith(k, start) && !isWordChar(text.charCodeAt(start + k.length)));
+    const body = kind === undefined ? -1 : start + kind.length;
+    let end = kind === undefined ? -1 : text.indexOf(`end${kind}`, body);
+    while (end >= 0 && (end === body || isWordChar(text.charCodeAt(end - 1)))) end = text.indexOf(`end${kind}`, end + 1);
+    if (kind === undefined || end < 0) {
+      begin = text.indexOf('begin', begin + 1);
+      continue;
+    }
+    cmap.add(kind, cmapItems(text, body, end));
+    begin = text.indexOf('begin', end + 'end'.length + kind.length);
+  }
   return cmap;
 }
 
-/** Returns the items of a section's body (arrays one level deep, as CMaps use them), scanned character by character. */
-function cmapItems(body: string): CMapItem[] {
+/** Returns whether a character code is a word character of a regular expression (`\w`: ASCII letters, digits, _); NaN is not. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+/** Returns the items of a section's body, `text[start..end)` (arrays one level deep, as CMaps use them), scanned character by character. */
+function cmapItems(text: string, start: number, end: number): CMapItem[] {
   const out: CMapItem[] = [];
   let array: CMapItem[] | undefined;
   const push = (item: CMapItem): void => {
     if (array === undefined) out.push(item);
     else array.push(item);
   };
-  for (let i = 0; i < body.length; ) {
-    const c = body.charCodeAt(i);
+  for (let i = start; i < end; ) {
+    const c = text.charCodeAt(i);
     if (c === 0x3c) {
-      const end = body.indexOf('>', i + 1);
-      if (end < 0) break;
-      const hex = body.slice(i + 1, end);
-      push(/[^0-9A-Fa-f]/.test(hex) ? hex.replace(/[^0-9A-Fa-f]/g, '') : hex);
-      i = end + 1;
+      const close = text.indexOf('>', i + 1);
+      if (close < 0 || close >= end) break;
+      push(hexDigits(text, i + 1, close));
+      i = close + 1;
     } else if (c === 0x5b) {
       array = [];
       i++;
@@ -323,22 +341,44 @@ function cmapItems(body: string): CMapItem[] {
       array = undefined;
       i++;
     } else if (c === 0x2f || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b) {
-      let end = i + 1;
-      while (end < body.length && !CMAP_DELIMITER.test(body.charAt(end))) end++;
-      const word = body.slice(c === 0x2f ? i + 1 : i, end);
+      let stop = i + 1;
+      while (stop < end && !CMAP_DELIMITER.has(text.charCodeAt(stop))) stop++;
+      const word = text.slice(c === 0x2f ? i + 1 : i, stop);
       push(c === 0x2f ? new ContentName(word) : Number.parseInt(word, 10) || 0);
-      i = end;
+      i = stop;
     } else i++;
   }
   return out;
 }
 
-/** A character that ends a name or number in a CMap. */
-const CMAP_DELIMITER = /[\s/[\]<>(){}%]/;
+/** Returns the hex digits of `text[start..end)`, other characters left out. */
+function hexDigits(text: string, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    if (hexValue(text.charCodeAt(i)) < 0) {
+      let digits = '';
+      for (let k = start; k < end; k++) if (hexValue(text.charCodeAt(k)) >= 0) digits += text.charAt(k);
+      return digits;
+    }
+  }
+  return text.slice(start, end);
+}
 
-/** Returns the code of hex digits (big-endian, at most 4 bytes). */
+/** Returns the value of a hex digit's character code, -1 for other characters. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** The characters that end a name or number in a CMap: white space (as a regular expression's \s reads Latin-1) and delimiters. */
+const CMAP_DELIMITER = new Set([...' \t\n\r\f\v\u00a0/[]<>(){}%'].map((c) => c.charCodeAt(0)));
+
+/** Returns the code of hex digits (big-endian, at most 4 bytes; none is 0). */
 function codeOf(hex: string): number {
-  return parseInt(hex.slice(0, 8) || '0', 16);
+  let code = 0;
+  for (let i = 0; i < Math.min(8, hex.length); i++) code = code * 16 + hexValue(hex.charCodeAt(i));
+  return code;
 }
 
 /** Returns the bytes of hex digits. */
@@ -353,8 +393,8 @@ function dstText(dst: CMapItem | undefined): string {
   if (dst instanceof ContentName) return glyphText(dst.name) ?? '';
   if (typeof dst !== 'string') return '';
   let text = '';
-  for (let i = 0; i + 3 < dst.length; i += 4) text += String.fromCharCode(parseInt(dst.slice(i, i + 4), 16));
-  if (dst.length % 4 === 2) text += String.fromCharCode(parseInt(dst.slice(-2), 16));
+  for (let i = 0; i + 3 < dst.length; i += 4) text += String.fromCharCode(codeOf(dst.slice(i, i + 4)));
+  if (dst.length % 4 === 2) text += String.fromCharCode(codeOf(dst.slice(-2)));
   return text;
 }
 

@@ -7,7 +7,7 @@
 import { PDFArray, PDFDict, PDFNumber, PDFRawStream, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import { pdfName } from './keys.ts';
 import { loadFont, type Glyph, type StreamReader, type TextFont } from './content-fonts.ts';
-import { ContentName, readOperators, type Operand } from './content-lexer.ts';
+import { OP, scanOperators, type Operand, type Operands } from './content-lexer.ts';
 
 /** A piece of text drawn on a page: its baseline's start, its width and font size, in PDF units (device space). */
 export interface DrawnText {
@@ -102,9 +102,9 @@ export class ContentTextReader {
     let tlm: Matrix = IDENTITY;
     const options = this.#options;
 
-    const show = (bytes: Uint8Array, pieces: DrawnText[]): void => {
+    const show = (bytes: Uint8Array | undefined, pieces: DrawnText[]): void => {
       const font = state.font;
-      if (font === undefined || bytes.length === 0) return;
+      if (font === undefined || bytes === undefined || bytes.length === 0) return;
       tm = this.#show(font.glyphs(bytes), state, tm, pieces);
     };
     const newLine = (tx: number, ty: number): void => {
@@ -112,82 +112,95 @@ export class ContentTextReader {
       tm = tlm;
     };
 
-    readOperators(data, (op, args) => {
-      if (++this.#operators > options.maxOperators) options.refuse('il contient trop d’opérations de dessin');
+    // Operators that do not place text are only counted: the count is brought up to date, and checked, at each
+    // operator reported and at the end of the stream (a form drawn meanwhile adds its own).
+    let counted = 0;
+    const count = (seen: number): void => {
+      this.#operators += seen - counted;
+      counted = seen;
+      if (this.#operators > options.maxOperators) options.refuse('il contient trop d’opérations de dessin');
+    };
+    const total = scanOperators(data, (op, args) => {
+      count(args.seen);
       switch (op) {
-        case 'q':
+        case OP.q:
           if (saved.length < MAX_SAVE_DEPTH) saved.push({ ...state });
           else extraSaves++;
           break;
-        case 'Q':
+        case OP.Q:
           if (extraSaves > 0) extraSaves--;
           else state = saved.pop() ?? state;
           break;
-        case 'cm':
+        case OP.cm:
           state.ctm = multiply(matrixOf(args), state.ctm);
           break;
-        case 'BT':
+        case OP.BT:
           tm = IDENTITY;
           tlm = IDENTITY;
           break;
-        case 'Tf': {
-          const [name, size] = args;
-          state.font = name instanceof ContentName ? this.#font(resources, name.name) : undefined;
-          state.size = typeof size === 'number' ? size : 0;
+        case OP.Tf: {
+          const name = args.name(0);
+          state.font = name === undefined ? undefined : this.#font(resources, name);
+          state.size = args.number(1);
           break;
         }
-        case 'Tc':
-          state.charSpacing = num(args[0]);
+        case OP.Tc:
+          state.charSpacing = args.number(0);
           break;
-        case 'Tw':
-          state.wordSpacing = num(args[0]);
+        case OP.Tw:
+          state.wordSpacing = args.number(0);
           break;
-        case 'Tz':
-          state.scale = num(args[0]) / 100;
+        case OP.Tz:
+          state.scale = args.number(0) / 100;
           break;
-        case 'TL':
-          state.leading = num(args[0]);
+        case OP.TL:
+          state.leading = args.number(0);
           break;
-        case 'Ts':
-          state.rise = num(args[0]);
+        case OP.Ts:
+          state.rise = args.number(0);
           break;
-        case 'Td':
-          newLine(num(args[0]), num(args[1]));
+        case OP.Td:
+          newLine(args.number(0), args.number(1));
           break;
-        case 'TD':
-          state.leading = -num(args[1]);
-          newLine(num(args[0]), num(args[1]));
+        case OP.TD:
+          state.leading = -args.number(1);
+          newLine(args.number(0), args.number(1));
           break;
-        case 'Tm':
+        case OP.Tm:
           tlm = matrixOf(args);
           tm = tlm;
           break;
-        case 'T*':
+        case OP.TStar:
           newLine(0, -state.leading);
           break;
-        case 'Tj':
-          if (args[0] instanceof Uint8Array) show(args[0], out);
+        case OP.Tj:
+          show(args.bytes(0), out);
           break;
-        case "'":
+        case OP.Quote:
           newLine(0, -state.leading);
-          if (args[0] instanceof Uint8Array) show(args[0], out);
+          show(args.bytes(0), out);
           break;
-        case '"':
-          state.wordSpacing = num(args[0]);
-          state.charSpacing = num(args[1]);
+        case OP.DoubleQuote:
+          state.wordSpacing = args.number(0);
+          state.charSpacing = args.number(1);
           newLine(0, -state.leading);
-          if (args[2] instanceof Uint8Array) show(args[2], out);
+          show(args.bytes(2), out);
           break;
-        case 'TJ':
-          if (Array.isArray(args[0])) tm = this.#showArray(args[0], state, tm, out);
+        case OP.TJ: {
+          const items = args.array(0);
+          if (items !== undefined) tm = this.#showArray(items, state, tm, out);
           break;
-        case 'Do':
-          if (args[0] instanceof ContentName) this.#form(resources, args[0].name, state, out, active, depth);
+        }
+        case OP.Do: {
+          const name = args.name(0);
+          if (name !== undefined) this.#form(resources, name, state, out, active, depth);
           break;
+        }
         default:
           break;
       }
-    });
+    }, true);
+    count(total);
   }
 
   /** Shows glyphs from the text matrix: appends their piece and returns the text matrix after them. */
@@ -268,14 +281,9 @@ function piece(text: string, advance: number, state: State, tm: Matrix): DrawnTe
   return { x, y, width, size, text };
 }
 
-/** Returns the number an operand is (0 otherwise). */
-function num(value: Operand | undefined): number {
-  return typeof value === 'number' ? value : 0;
-}
-
-/** Returns the matrix of six operands. */
-function matrixOf(args: readonly Operand[]): Matrix {
-  return [num(args[0]), num(args[1]), num(args[2]), num(args[3]), num(args[4]), num(args[5])];
+/** Returns the matrix of six operands (an operand that is not a number counts as 0). */
+function matrixOf(args: Operands): Matrix {
+  return [args.number(0), args.number(1), args.number(2), args.number(3), args.number(4), args.number(5)];
 }
 
 /** Returns the matrix of a PDF array of six numbers. */

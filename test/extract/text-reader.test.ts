@@ -11,7 +11,7 @@ import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFR
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, withLimits, type ExtractLimits } from '../../src/extract/limits.ts';
 import { isUnreadableText, TextLayer, type TextLine } from '../../src/extract/text-layer.ts';
-import { readOperators } from '../../src/pdf/content-lexer.ts';
+import { OP, readOperators, scanOperators } from '../../src/pdf/content-lexer.ts';
 import { openPdf } from '../../src/pdf/open.ts';
 import type { Result } from '../../src/core/issues.ts';
 import { ROOT, sampleCopy } from '../helpers.ts';
@@ -225,6 +225,101 @@ describe('the text reader on hand-written content streams', () => {
   });
 });
 
+describe('the text reader on what its fast path skips', () => {
+  /** Returns the lines of a one-page PDF drawing `content` with Helvetica as /F1, as [text, x of each piece, y]. */
+  async function placed(content: string, extra?: (doc: PDFDocument, resources: PDFDict) => void): Promise<Array<[string, number[], number]>> {
+    const { result } = await linesOf(await pageWith(content, (doc) => ({ F1: helvetica(doc) }), extra));
+    if (!result.ok) throw new Error(result.erreur.message);
+    return result.valeur.map((line) => [line.text, line.pieces.map((p) => Math.round(p.x * 1000) / 1000), line.y]);
+  }
+
+  it('ignores path and painting operators whatever their operands: strings, arrays, dictionaries, names, booleans', async () => {
+    const content = [
+      '1 2 m 3 4 l [1 2] 0 d /GS0 gs (Faux) 5 6 l <</A [1 (x)] /B true>> 7 8 c null false 10 w 1 2 3 4 re f* W n',
+      '0 0 0 RG /Pattern cs /P1 scn 1 0 0 1 0 0 -5 5 5 y h S B* b',
+      'BT /F1 10 Tf 50 700 Td (Nom) Tj ET',
+    ].join('\n');
+    expect(await placed(content)).toEqual([['Nom', [50], 700]]);
+  });
+
+  it('reads operators written inside strings and dictionaries as text, never as operators', async () => {
+    const content = [
+      'BT /F1 10 Tf 50 700 Td (a \\) Tj 9 9 Td (b) Tj) Tj ET',
+      // A marked-content dictionary holding a string with « ET BT » and an escaped parenthesis: no text object restarts.
+      'BT /F1 10 Tf 50 650 Td /Span <</ActualText (\\) ET BT 0 0 Td)>> BDC (x) Tj EMC ET',
+      'BT /F1 10 Tf 50 600 Td <29204554> Tj ET',
+    ].join('\n');
+    expect(await placed(content)).toEqual([
+      ['a ) Tj 9 9 Td (b) Tj', [50], 700],
+      ['x', [50], 650],
+      [') ET', [50], 600],
+    ]);
+  });
+
+  it('skips inline images whose data holds EI glued to other bytes, parentheses and operators', async () => {
+    const content = [
+      'BT /F1 10 Tf 50 700 Td (avant) Tj ET',
+      'BI /W 8 /H 1 /BPC 8 /CS /G ID EIx(BT /F1 10 Tf 0 0 Td (Faux) Tj ET\x00EI\xff EI',
+      'BT /F1 10 Tf 50 650 Td (apres) Tj ET',
+    ].join('\n');
+    expect(await placed(content)).toEqual([
+      ['avant', [50], 700],
+      ['apres', [50], 650],
+    ]);
+  });
+
+  it('skips comments anywhere, ended by CR or LF, even between an operator’s operands', async () => {
+    const content = 'BT /F1 10 Tf 50 % 0 0 Td (commentaire) Tj\r600 Td % (Faux) Tj ET\n(vrai) Tj ET';
+    expect(await placed(content)).toEqual([['vrai', [50], 600]]);
+  });
+
+  it('restores the matrix at each Q of nested q/Q, and keeps the text state across them', async () => {
+    const content = [
+      'q 2 0 0 2 0 0 cm q 1 0 0 1 10 10 cm 0 0 m 5 5 l S Q BT /F1 5 Tf 25 300 Td (double) Tj ET Q',
+      'BT /F1 10 Tf 50 500 Td (simple) Tj ET',
+    ].join('\n');
+    const { result } = await linesOf(await pageWith(content, (doc) => ({ F1: helvetica(doc) })));
+    const lines = result.ok ? result.valeur : [];
+    expect(lines.map((l) => [l.text, l.pieces[0]?.x, l.y, l.pieces[0]?.size])).toEqual([
+      ['double', 50, 600, 10],
+      ['simple', 50, 500, 10],
+    ]);
+  });
+
+  it('reads a form drawn by Do inside a text object, and goes on where the text was before it', async () => {
+    const content = 'BT /F1 10 Tf 50 400 Td (avant) Tj /Fx Do (apres) Tj ET';
+    const lines = await placed(content, (doc, resources) => {
+      // No /Resources: the form uses the page's.
+      const form = doc.context.flateStream('BT /F1 10 Tf 0 0 Td (forme) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 100, 100], Matrix: [1, 0, 0, 1, 300, 100] });
+      resources.set(PDFName.of('XObject'), doc.context.obj({ Fx: doc.context.register(form) }));
+    });
+    // Helvetica « avant »: a 556 + v 500 + a 556 + n 556 + t 278 = 2,446 thousandths of 10 pt.
+    expect(lines).toEqual([
+      ['avantapres', [50, 74.46], 400],
+      ['forme', [300], 100],
+    ]);
+  });
+
+  it('reads numbers as PDF writers mangle them, and counts a missing or wrong operand as 0', async () => {
+    const content = [
+      'BT /F1 10 Tf 1 0 0 1 --50 700- Tm (a) Tj ET',
+      'BT /F1 10 Tf 1 0 0 1 +50.0 600 Tm /Nom 0 Td (b) Tj ET',
+      'BT /F1 10 Tf 50 500 Td [(c) [(Faux)] <</X (Faux)>> -500 (d)] TJ ET',
+    ].join('\n');
+    // c (500 thousandths of 10 pt) then a 500 adjustment: d starts 5 + 5 pt after c.
+    expect(await placed(content)).toEqual([
+      ['a', [50], 700],
+      ['b', [50], 600],
+      ['c d', [50, 60], 500],
+    ]);
+  });
+
+  it('keeps the first operands of an operator preceded by more than its cap of operands', async () => {
+    const content = `BT /F1 10 Tf 1 0 0 1 50 300 Tm (plafond) ${'0 '.repeat(5_000)}Tj ET`;
+    expect(await placed(content)).toEqual([['plafond', [50], 300]]);
+  });
+});
+
 describe('the content-stream lexer', () => {
   it('gives operators with their operands: numbers, names with #xx, nested arrays and dictionaries, booleans', () => {
     const seen: unknown[] = [];
@@ -235,6 +330,52 @@ describe('the content-stream lexer', () => {
     expect(JSON.stringify(seen, (_k, v: unknown): unknown => (v instanceof Map ? (Object.fromEntries(v) as unknown) : v instanceof Uint8Array ? [...v] : v))).toBe(
       JSON.stringify([['BDC', [{ name: 'Tag' }, { MCID: 3, A: [1, -2.5, 0.5, [120]] }]], ['op', [{ name: 'N a' }, 1, true, null]], ['EMC', []]]),
     );
+  });
+
+  it('names the operators a text reader uses by code, every other one OTHER, and reads an operand only as the kind asked', () => {
+    const seen: unknown[] = [];
+    scanOperators(new TextEncoder().encode("q Q 1 2 3 4 5 6 cm BT /F1 9 Tf T* (a) ' 1 2 (b) \" [(c)] TJ /Fx Do Tjx TJJ re l ET"), (code, operands) => {
+      seen.push([code, operands.operator(), operands.length, operands.number(0), operands.name(0) ?? '-', operands.bytes(operands.length - 1)?.length ?? '-', operands.array(0)?.length ?? '-']);
+    });
+    expect(seen).toEqual([
+      [OP.q, 'q', 0, 0, '-', '-', '-'],
+      [OP.Q, 'Q', 0, 0, '-', '-', '-'],
+      [OP.cm, 'cm', 6, 1, '-', '-', '-'],
+      [OP.BT, 'BT', 0, 0, '-', '-', '-'],
+      [OP.Tf, 'Tf', 2, 0, 'F1', '-', '-'],
+      [OP.TStar, 'T*', 0, 0, '-', '-', '-'],
+      [OP.Quote, "'", 1, 0, '-', 1, '-'],
+      [OP.DoubleQuote, '"', 3, 1, '-', 1, '-'],
+      [OP.TJ, 'TJ', 1, 0, '-', '-', 1],
+      [OP.Do, 'Do', 1, 0, 'Fx', '-', '-'],
+      [OP.OTHER, 'Tjx', 0, 0, '-', '-', '-'],
+      [OP.OTHER, 'TJJ', 0, 0, '-', '-', '-'],
+      [OP.OTHER, 're', 0, 0, '-', '-', '-'],
+      [OP.OTHER, 'l', 0, 0, '-', '-', '-'],
+      [OP.OTHER, 'ET', 0, 0, '-', '-', '-'],
+    ]);
+  });
+
+  it('with textOnly, reports only the operators that have a code (OTHER ones are skipped), each with the count of every operator seen so far', () => {
+    const reported: Array<[string, number]> = [];
+    const total = scanOperators(
+      new TextEncoder().encode('1 2 m 3 4 l S BT /F1 9 Tf 0 0 m (a) Tj h n ET BI /W 1 ID x EI q'),
+      (_code, operands) => {
+        reported.push([operands.operator(), operands.seen]);
+      },
+      true,
+    );
+    expect(reported).toEqual([['BT', 4], ['Tf', 5], ['Tj', 7], ['BI', 11], ['q', 12]]);
+    expect(total).toBe(12);
+  });
+
+  it('keeps at most 4,096 operands of any kind before an operator, the first ones', () => {
+    let kept: unknown[] = [];
+    readOperators(new TextEncoder().encode(`(premier) ${'true null [] '.repeat(2_000)}op`), (_op, args) => {
+      kept = args;
+    });
+    expect(kept).toHaveLength(4_096);
+    expect(kept.slice(0, 4)).toEqual([Uint8Array.from(new TextEncoder().encode('premier')), true, null, []]);
   });
 
   it('keeps a bounded depth: 100,000 nested arrays cost one pass and keep nothing deep', () => {
