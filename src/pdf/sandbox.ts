@@ -56,6 +56,12 @@ export interface SandboxOptions {
    * Tasks that never see a user's PDF (rendering, validation of JSON) run many more: each replacement costs a start.
    */
   maxRuns?: number;
+  /**
+   * How long, in ms, a worker watches for its next run after each outcome before it sleeps (default 0: it sleeps at
+   * once), fixed when the worker starts. On this machine a sleeping thread takes 0.7 to 1 ms to wake (measured), a
+   * large share of a short run's hand-off; watching costs at most this much CPU after a worker's last run.
+   */
+  spinMs?: number;
 }
 
 /** The limits the sandbox enforces itself (the others are for the task); `timeoutMs` is CPU time of the worker thread. */
@@ -138,7 +144,19 @@ const send = (message, transfer = []) => {
   catch (error) { parentPort.postMessage(describe(message.id, error)); }
 };
 // A task may export transferables(value): buffers of its result that it no longer uses, moved instead of copied.
-parentPort.on('message', ({ id, input, prepare }) => {
+// A worker of a pool that asks for it (spinMs) watches for the next message after each outcome before it sleeps: a
+// sleeping thread (here, a halted virtual CPU) takes most of a millisecond to wake, and files read one after the other
+// arrive sooner than that.
+const { receiveMessageOnPort } = require('node:worker_threads');
+const awaitNext = () => {
+  if (!(workerData.spinMs > 0)) return;
+  const until = performance.now() + workerData.spinMs;
+  while (performance.now() < until) {
+    const next = receiveMessageOnPort(parentPort);
+    if (next !== undefined) return handle(next.message);
+  }
+};
+const handle = ({ id, input, prepare }) => {
   // A worker started ahead of need loads its task and says so, without running it.
   if (prepare) {
     load().then(() => parentPort.postMessage({ kind: 'ready' }), () => parentPort.postMessage({ kind: 'unready' }));
@@ -146,8 +164,10 @@ parentPort.on('message', ({ id, input, prepare }) => {
   }
   load()
     .then((mod) => Promise.resolve(mod.run(input)).then((value) => [value, typeof mod.transferables === 'function' ? mod.transferables(value) : []]))
-    .then(([value, transfer]) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }, transfer), (error) => send(describe(id, error)));
-});
+    .then(([value, transfer]) => send({ id, kind: 'result', value, heapBytes: getHeapStatistics().used_heap_size }, transfer), (error) => send(describe(id, error)))
+    .then(awaitNext);
+};
+parentPort.on('message', handle);
 `;
 
 /** A worker of the pool: what it runs, how many runs it served, its thread id once known, its idle timer while it waits. */
@@ -160,6 +180,8 @@ interface PooledWorker {
   runs: number;
   /** Clean runs it serves before its replacement is started. */
   maxRuns: number;
+  /** How long it watches for its next run before it sleeps (ms). */
+  spinMs: number;
   /** Its replacement is loading: it keeps serving meanwhile. */
   retiring: boolean;
   /** Its replacement is loaded: it ends instead of going back to the idle list. */
@@ -247,7 +269,7 @@ export function runInWorker<I, O>(
       if (overLimit()) settle(timedOut(name, limits.timeoutMs, pooled?.tid !== null), false);
     }, Math.min(250, Math.max(20, Math.floor(limits.timeoutMs / 20))));
     try {
-      pooled = take(task, limits, options.maxRuns ?? MAX_RUNS_PER_WORKER);
+      pooled = take(task, limits, options.maxRuns ?? MAX_RUNS_PER_WORKER, options.spinMs ?? 0);
       pooled.runs += 1;
       if (typeof pooled.tid === 'number') baseline = threadCpuMs(pooled.tid);
       pooled.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
@@ -272,8 +294,8 @@ export function threadCpuMs(tid: number): number | undefined {
 }
 
 /** Returns an idle warm worker for the task and limits, or a new one. */
-function take(task: URL, limits: SandboxLimits, maxRuns: number): PooledWorker {
-  const key = `${task.href}|${limits.maxMemoryMb}|${maxRuns}`;
+function take(task: URL, limits: SandboxLimits, maxRuns: number, spinMs: number): PooledWorker {
+  const key = `${task.href}|${limits.maxMemoryMb}|${maxRuns}|${spinMs}`;
   const warm = idleWorkers.get(key)?.pop();
   if (warm !== undefined) {
     clearTimeout(warm.idleTimer);
@@ -281,13 +303,13 @@ function take(task: URL, limits: SandboxLimits, maxRuns: number): PooledWorker {
     warm.worker.ref();
     return warm;
   }
-  return startPooled(task, limits, key, maxRuns);
+  return startPooled(task, limits, key, maxRuns, spinMs);
 }
 
 /** Returns a new worker of the pool for the task and limits (not yet in the idle list). */
-function startPooled(task: URL, limits: SandboxLimits, key: string, maxRuns: number): PooledWorker {
+function startPooled(task: URL, limits: SandboxLimits, key: string, maxRuns: number, spinMs: number): PooledWorker {
   startedCount += 1;
-  const pooled: PooledWorker = { worker: startWorker(task, limits), key, task, limits, runs: 0, maxRuns, retiring: false, replaced: false, tid: undefined, idleTimer: undefined };
+  const pooled: PooledWorker = { worker: startWorker(task, limits, spinMs), key, task, limits, runs: 0, maxRuns, spinMs, retiring: false, replaced: false, tid: undefined, idleTimer: undefined };
   pooled.worker.on('message', (message: WorkerMessage<unknown>) => {
     if (message.kind === 'thread') pooled.tid = message.tid;
   });
@@ -305,7 +327,7 @@ function startPooled(task: URL, limits: SandboxLimits, key: string, maxRuns: num
  * A replacement that cannot load its task ends, and the retiring worker serves on until a later run retries.
  */
 function replace(retired: PooledWorker): void {
-  const fresh = startPooled(retired.task, retired.limits, retired.key, retired.maxRuns);
+  const fresh = startPooled(retired.task, retired.limits, retired.key, retired.maxRuns, retired.spinMs);
   fresh.worker.unref();
   const onMessage = (message: WorkerMessage<unknown>): void => {
     if (message.kind === 'ready') {
@@ -366,12 +388,12 @@ function isFailure(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
-/** Returns a started worker for `task` with the heap and stack caps; it waits for runs. */
-function startWorker(task: URL, limits: SandboxLimits): Worker {
+/** Returns a started worker for `task` with the heap and stack caps; it waits for runs (watching `spinMs` for each next one). */
+function startWorker(task: URL, limits: SandboxLimits, spinMs: number): Worker {
   return new Worker(WORKER_SOURCE, {
     eval: true,
     execArgv: [],
-    workerData: { tsx: TSX_API, task: task.href },
+    workerData: { tsx: TSX_API, task: task.href, spinMs },
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxMemoryMb,
       maxYoungGenerationSizeMb: Math.min(YOUNG_GENERATION_MB, limits.maxMemoryMb),

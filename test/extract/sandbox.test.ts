@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setIncidentSink } from '../../src/core/incident.ts';
 import type { Result } from '../../src/core/issues.ts';
-import { IDLE_WORKER_MS, runInWorker, threadCpuMs, WALL_CLOCK_FACTOR } from '../../src/pdf/sandbox.ts';
+import { IDLE_WORKER_MS, runInWorker, threadCpuMs, WALL_CLOCK_FACTOR, workersStarted } from '../../src/pdf/sandbox.ts';
+import type { EchoInput } from './fixtures/echo-task.ts';
 import type { FailingInput } from './fixtures/failing-task.ts';
 import type { SleepInput } from './fixtures/sleep-task.ts';
 
@@ -57,6 +58,25 @@ describe('the sandbox time limit', () => {
   it('stops a task stuck off-CPU at the wall-clock backstop', async () => {
     const result = await runInWorker<SleepInput, number>(task('sleep-task.ts'), { ms: 60_000 }, { timeoutMs: 400, maxMemoryMb: 64 }, { nom: 'bloque.pdf' });
     expect(result).toMatchObject({ ok: false, erreur: { code: 'DELAI_DEPASSE', chemin: 'bloque.pdf' } });
+  });
+});
+
+describe('a worker that watches for its next run', () => {
+  it('serves the runs sent while it watches and those sent once it slept, each its own answer, with one worker', async () => {
+    const limits = { timeoutMs: 5000, maxMemoryMb: 64 };
+    const before = workersStarted();
+    const answers: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const result = await runInWorker<EchoInput, number>(task('echo-task.ts'), { bytes: new Uint8Array(i) }, limits, { nom: `suivant-${i}.pdf`, spinMs: 50 });
+      if (!result.ok) throw new Error(result.erreur.message);
+      answers.push(result.valeur);
+    }
+    // Past its watch the worker sleeps; the next run wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const late = await runInWorker<EchoInput, number>(task('echo-task.ts'), { bytes: new Uint8Array(77) }, limits, { nom: 'tard.pdf', spinMs: 50 });
+    expect(late).toEqual({ ok: true, valeur: 77 });
+    expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(workersStarted() - before).toBe(1);
   });
 });
 
