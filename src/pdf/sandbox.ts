@@ -243,7 +243,8 @@ export function runInWorker<I, O>(
     /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
     const overLimit = (): boolean => {
       if (pooled === undefined || pooled.tid === undefined) return false;
-      if (pooled.tid === null) return Date.now() - started > limits.timeoutMs;
+      // One thread cannot use more CPU time than the time gone by: a run shorter than its limit is within it.
+      if (pooled.tid === null || (baseline !== undefined && Date.now() - started <= limits.timeoutMs)) return Date.now() - started > limits.timeoutMs;
       const used = threadCpuMs(pooled.tid);
       if (used === undefined) return false;
       baseline ??= used;
