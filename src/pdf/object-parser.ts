@@ -107,6 +107,9 @@ export function pdfNumber(value: number): PDFNumber {
  */
 const SHARED_NAMES = new Map<string, PDFName>();
 const SHARED_REFS = new Map<number, PDFRef>();
+/** The integers below this bound are shared numbers (`SMALL_INTEGERS`, filled when first met: at most about 5 MB). */
+const SHARED_INTEGERS = 65_536;
+const SMALL_INTEGERS: Array<PDFNumber | undefined> = new Array<PDFNumber | undefined>(SHARED_INTEGERS).fill(undefined);
 /** Most entries of each shared map, and the longest name kept. */
 const MAX_SHARED = 50_000;
 const MAX_SHARED_NAME = 127;
@@ -262,6 +265,8 @@ export class ObjectParser {
 
   #number(value: number): PDFNumber {
     if (Object.is(value, -0)) return PDFNumber.of(value);
+    // Small integers (widths, glyph ids, flags, counts) are made once for the worker: a PDFNumber never changes.
+    if (value >= 0 && value < SHARED_INTEGERS && Number.isInteger(value)) return (SMALL_INTEGERS[value] ??= pdfNumber(value));
     let number = this.#numbers.get(value);
     if (number === undefined) {
       number = pdfNumber(value);
