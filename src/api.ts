@@ -147,6 +147,7 @@ export class Paperasse {
   readonly #calendar: CalendrierFormation | undefined;
   /** Loaded on first use: the layout engine, its fonts and the PDF and Word writers, which listing or validating forms does not need. */
   #renderer: Promise<Renderer> | undefined;
+  #extraction: Promise<typeof import('./extract/extract.ts')> | undefined;
 
   constructor(schemas: SchemaCatalog = createSchemaCatalog(), forms: readonly FormDefinition[] = FORMS, options: PaperasseOptions = {}) {
     this.#schemas = schemas;
@@ -335,7 +336,8 @@ export class Paperasse {
    * error that kept anything from being read. The reading runs in a worker with `limites` (defaults: `DEFAULT_LIMITS`).
    */
   async extract(octets: Uint8Array, nomFichier: string, limites: Partial<ExtractLimits> = {}): Promise<ExtractionOutcome> {
-    const { extractPdf } = await import('./extract/extract.ts');
+    // Imported once per Paperasse: files read one after the other do not go through the module loader each time.
+    const { extractPdf } = await (this.#extraction ??= import('./extract/extract.ts'));
     return extractPdf(octets, nomFichier, { limits: limites, registry: this.#registry, clock: this.#clock, ...this.#extractParameters() });
   }
 
