@@ -16,6 +16,7 @@ import { PDFContext, PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRawStr
 import type { Issue } from '../core/issues.ts';
 import { formatBytes } from '../core/json.ts';
 import { inflateIfFlate } from './inflate.ts';
+import { CompletingMap } from './completing-map.ts';
 import { Cursor, isObjectHeader } from './lexer.ts';
 import type { PdfLimits } from './limits.ts';
 import { ObjectParser } from './object-parser.ts';
@@ -40,7 +41,7 @@ const MAX_STREAM_OBJECTS = 100_000;
  * The indirect objects of a lazily opened document: a `Map` from reference to object that parses an object of the
  * skeleton's table the first time it is asked for, and parses them all before any listing.
  */
-export class LazyObjects extends Map<PDFRef, PDFObject> {
+export class LazyObjects extends CompletingMap<PDFRef, PDFObject> {
   /** The first stream refused by the decompression budget, if any. */
   refusal: Issue | undefined;
   #context: PDFContext | undefined;
@@ -54,7 +55,8 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
   readonly #streams = new Map<number, DecodedObjectStream | null>();
   /** Objects whose parse is in progress (a /Length pointing back at its own stream must not loop). */
   readonly #parsing = new Set<number>();
-  #complete = false;
+  /** Every object of the table has been parsed (a listing was asked for). */
+  #allLoaded = false;
   readonly #parserKind: ObjectParserKind;
   #parse: ParseObject | undefined;
 
@@ -82,7 +84,7 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
 
   /** Returns the object of `ref`, parsed now if it was not yet. */
   override get(ref: PDFRef): PDFObject | undefined {
-    if (super.has(ref) || this.#complete) return super.get(ref);
+    if (super.has(ref) || this.#allLoaded) return super.get(ref);
     this.#load(ref);
     return super.get(ref);
   }
@@ -92,49 +94,26 @@ export class LazyObjects extends Map<PDFRef, PDFObject> {
     return this.get(ref) !== undefined;
   }
 
-  /** Returns every entry, after parsing every object of the table. */
-  override entries(): MapIterator<[PDFRef, PDFObject]> {
-    this.#loadAll();
-    return super.entries();
-  }
-
   /** Returns every reference, after parsing every object of the table. */
   override keys(): MapIterator<PDFRef> {
-    this.#loadAll();
+    this.complete();
     return super.keys();
-  }
-
-  /** Returns every object, after parsing every object of the table. */
-  override values(): MapIterator<PDFObject> {
-    this.#loadAll();
-    return super.values();
-  }
-
-  /** Returns the entries' iterator, after parsing every object of the table. */
-  override [Symbol.iterator](): MapIterator<[PDFRef, PDFObject]> {
-    return this.entries();
-  }
-
-  /** Calls `fn` for every entry, after parsing every object of the table. */
-  override forEach(fn: (value: PDFObject, key: PDFRef, map: Map<PDFRef, PDFObject>) => void, thisArg?: unknown): void {
-    this.#loadAll();
-    super.forEach(fn, thisArg);
   }
 
   /** Returns the number of objects, after parsing every object of the table. */
   override get size(): number {
-    this.#loadAll();
+    this.complete();
     return super.size;
   }
 
   /** Parses every object of the table not parsed yet. */
-  #loadAll(): void {
-    if (this.#complete || this.#context === undefined) return;
+  protected override complete(): void {
+    if (this.#allLoaded || this.#context === undefined) return;
     for (const [number, entry] of this.#entries) {
       const ref = PDFRef.of(number, 'offset' in entry ? entry.generation : 0);
       if (!super.has(ref)) this.#load(ref);
     }
-    this.#complete = true;
+    this.#allLoaded = true;
   }
 
   /** Parses the object `ref` names, when the table places it (an unknown or unparsable one stays absent). */

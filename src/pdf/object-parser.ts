@@ -31,6 +31,7 @@ import {
   type PDFContext,
   type PDFObject,
 } from 'pdf-lib';
+import { CompletingMap } from './completing-map.ts';
 
 /** Deepest nesting of arrays and dictionaries parsed (deeper throws: no stack overflow on a hostile file). */
 export const MAX_DEPTH = 1000;
@@ -534,10 +535,9 @@ export class ObjectParser {
  * The entries of an object's outermost dictionary whose values that are dictionaries, arrays or strings are parsed when
  * first asked for (most of a widget's or a page's are never read: /MK, /BS, /Rect, /AP…). Until then such a value is
  * kept as its offset in the parsed bytes, which the parser skipped whole (so its later parse cannot fail). Listing the
- * values (`entries`, `values`, `forEach`, iteration) parses the deferred ones first, so pdf-lib and its writers see an
- * ordinary map.
+ * values parses the deferred ones first (a `CompletingMap`), so pdf-lib and its writers see an ordinary map.
  */
-class DeferredEntries extends Map<PDFName, PDFObject> {
+class DeferredEntries extends CompletingMap<PDFName, PDFObject> {
   readonly #parser: ObjectParser;
   readonly #buf: Uint8Array;
   /** How many values are still offsets. */
@@ -579,29 +579,6 @@ class DeferredEntries extends Map<PDFName, PDFObject> {
     super.clear();
   }
 
-  /** Returns every entry, the deferred values parsed first. */
-  override entries(): MapIterator<[PDFName, PDFObject]> {
-    this.#parseAll();
-    return super.entries();
-  }
-
-  /** Returns every value, the deferred ones parsed first. */
-  override values(): MapIterator<PDFObject> {
-    this.#parseAll();
-    return super.values();
-  }
-
-  /** Returns the entries' iterator, the deferred values parsed first. */
-  override [Symbol.iterator](): MapIterator<[PDFName, PDFObject]> {
-    return this.entries();
-  }
-
-  /** Calls `fn` for every entry, the deferred values parsed first. */
-  override forEach(fn: (value: PDFObject, key: PDFName, map: Map<PDFName, PDFObject>) => void, thisArg?: unknown): void {
-    this.#parseAll();
-    super.forEach(fn, thisArg);
-  }
-
   /** Returns the value deferred at `offset`, now parsed and kept in its place. */
   #parseDeferred(key: PDFName, offset: number): PDFObject | undefined {
     this.#deferred--;
@@ -618,8 +595,8 @@ class DeferredEntries extends Map<PDFName, PDFObject> {
   }
 
   /** Parses every deferred value. */
-  #parseAll(): void {
+  protected override complete(): void {
     if (this.#deferred === 0) return;
-    for (const [key, value] of super.entries()) if (typeof value === 'number') this.#parseDeferred(key, value);
+    for (const [key, value] of this.currentEntries()) if (typeof value === 'number') this.#parseDeferred(key, value);
   }
 }
