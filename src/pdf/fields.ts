@@ -89,25 +89,22 @@ function walkRoot(context: PDFContext, root: PDFObject, rootIndex: number, top: 
     const kids = lookupKey(context, node, KIDS);
     const size = kids instanceof PDFArray ? kids.size() : 0;
     // The kids that are fields (with /T) are walked; when there is none, the kids are the field's widgets.
-    let fieldKids = 0;
     const widgets: PDFDict[] = [];
+    const fieldKids: PDFObject[] = [];
     for (let i = 0; i < size; i++) {
-      const kid = resolveRef(context, (kids as PDFArray).get(i));
+      const kidItem = (kids as PDFArray).get(i);
+      const kid = resolveRef(context, kidItem);
       if (!(kid instanceof PDFDict)) continue;
       widgets.push(kid);
-      if (kid.has(T)) fieldKids++;
+      if (kid.has(T)) fieldKids.push(kidItem);
     }
-    if (fieldKids === 0) {
+    if (fieldKids.length === 0) {
       walk.fields.push({ name: own.name, type: own.type, flags: own.flags, value: own.value, opt: own.opt, dict: node, widgets: widgets.length > 0 ? widgets : [node] });
       continue;
     }
-    for (let i = size - 1; i >= 0; i--) {
-      const kidItem = (kids as PDFArray).get(i);
-      const kid = resolveRef(context, kidItem);
-      if (kid instanceof PDFDict && kid.has(T)) {
-        items.push(kidItem);
-        parents.push(own);
-      }
+    for (let i = fieldKids.length - 1; i >= 0; i--) {
+      items.push(fieldKids[i] as PDFObject);
+      parents.push(own);
     }
   }
 }
