@@ -65,15 +65,14 @@ export function attachmentNames(context: PDFContext, catalog: PDFDict, name: str
 
 /**
  * Returns the text of a PDF string, or undefined for anything else (what pdf-lib's `decodeText` gives, read without
- * its per-character arrays). Two common cases are read with no intermediate bytes: a literal string with no escape
- * whose characters PDFDocEncoding leaves as they are (the string itself), and a hex string in UTF-16BE (field names).
+ * its per-character arrays). A literal string with no escape whose characters PDFDocEncoding leaves as they are is the
+ * string itself; UTF-16BE (field names and values) is decoded from a hex string's digits or from a literal's bytes
+ * (escapes resolved into a reused buffer), without intermediate arrays.
  */
 export function pdfText(value: PDFObject | undefined): string | undefined {
   if (value instanceof PDFString) {
     const text = value.asString();
     if (isPlainPdfDoc(text)) return text;
-    const utf16 = utf16FromLiteral(text);
-    if (utf16 !== undefined) return utf16;
     const bytes = literalBytes(text);
     return utf16FromBytes(bytes) ?? (hasUtf16BOM(bytes) ? utf16Decode(bytes) : pdfDocEncodingDecode(bytes));
   }
@@ -119,23 +118,6 @@ function utf16FromHex(hex: string): string | undefined {
     const unit = unitAt(hex, i * 4);
     if (unit < 0) return undefined;
     units[i] = unit;
-  }
-  return unitsText(count);
-}
-
-/**
- * Returns the text of a literal string holding UTF-16BE with its byte order mark and no escape (pdf-lib writes field
- * values so), decoded as `utf16FromHex` does; undefined for any other literal string.
- */
-function utf16FromLiteral(text: string): string | undefined {
-  if (text.length < 2 || text.length % 2 !== 0 || text.charCodeAt(0) !== 0xfe || text.charCodeAt(1) !== 0xff) return undefined;
-  const count = text.length / 2;
-  if (units.length < count) units = new Uint16Array(Math.max(count, units.length * 2));
-  for (let i = 1; i < count; i++) {
-    const high = text.charCodeAt(2 * i);
-    const low = text.charCodeAt(2 * i + 1);
-    if (high === 0x5c || low === 0x5c || high > 0xff || low > 0xff) return undefined;
-    units[i] = (high << 8) | low;
   }
   return unitsText(count);
 }
