@@ -243,8 +243,10 @@ export function runInWorker<I, O>(
     /** Returns whether this run used more than its CPU time (its wall-clock time where CPU time cannot be read). */
     const overLimit = (): boolean => {
       if (pooled === undefined || pooled.tid === undefined) return false;
+      const elapsed = Date.now() - started;
+      if (pooled.tid === null) return elapsed > limits.timeoutMs;
       // One thread cannot use more CPU time than the time gone by: a run shorter than its limit is within it.
-      if (pooled.tid === null || (baseline !== undefined && Date.now() - started <= limits.timeoutMs)) return Date.now() - started > limits.timeoutMs;
+      if (baseline !== undefined && elapsed <= limits.timeoutMs) return false;
       const used = threadCpuMs(pooled.tid);
       if (used === undefined) return false;
       baseline ??= used;
